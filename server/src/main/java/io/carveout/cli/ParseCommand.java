@@ -1,0 +1,55 @@
+package io.carveout.cli;
+
+import io.carveout.syntax.SyntaxDiagnostic;
+import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.LineIndex;
+import io.carveout.text.Position;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code carveout parse FILE...}: reports the syntax errors of each file as a compiler does. */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {"Reads each file as written (before preprocessing) and prints its syntax errors as",
+                "file:line:col: error: message. Exit status: 0 no error, 1 errors, 2 a file cannot be read."})
+final class ParseCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "devicetree sources (.dts, .dtsi, .dtso)")
+    List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean errors = false;
+        boolean unreadable = false;
+        for (Path file : files) {
+            String text;
+            try {
+                text = SourceText.read(file);
+            } catch (IOException e) {
+                err.println(file + ": error: cannot read file: " + SourceText.reason(e));
+                unreadable = true;
+                continue;
+            }
+            SyntaxTree tree = SyntaxTree.parse(text);
+            LineIndex lines = new LineIndex(text);
+            for (SyntaxDiagnostic d : tree.diagnostics()) {
+                Position at = lines.positionOf(d.start());
+                out.println(file + ":" + (at.line() + 1) + ":" + (at.character() + 1) + ": error: " + d.message());
+                errors = true;
+            }
+        }
+        out.flush();
+        return unreadable ? Main.EXIT_USAGE : errors ? 1 : 0;
+    }
+}

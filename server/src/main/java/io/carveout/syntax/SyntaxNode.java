@@ -1,0 +1,136 @@
+package io.carveout.syntax;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An inner node of the lossless tree. Its children, tokens and nodes, cover its range
+ * without gap or overlap; trivia that precedes a node's first token belongs to the parent.
+ */
+public final class SyntaxNode implements SyntaxElement {
+    private final SyntaxKind kind;
+    private final int start;
+    private final int end;
+    private final List<SyntaxElement> children;
+
+    public SyntaxNode(SyntaxKind kind, int start, int end, List<SyntaxElement> children) {
+        this.kind = kind;
+        this.start = start;
+        this.end = end;
+        this.children = Collections.unmodifiableList(children);
+    }
+
+    @Override
+    public SyntaxKind kind() {
+        return kind;
+    }
+
+    @Override
+    public int start() {
+        return start;
+    }
+
+    @Override
+    public int end() {
+        return end;
+    }
+
+    public List<SyntaxElement> children() {
+        return children;
+    }
+
+    public List<SyntaxNode> childNodes() {
+        List<SyntaxNode> nodes = new ArrayList<>();
+        for (SyntaxElement child : children) {
+            if (child instanceof SyntaxNode node) {
+                nodes.add(node);
+            }
+        }
+        return nodes;
+    }
+
+    public List<SyntaxNode> childNodes(SyntaxKind wanted) {
+        List<SyntaxNode> nodes = new ArrayList<>();
+        for (SyntaxElement child : children) {
+            if (child instanceof SyntaxNode node && node.kind == wanted) {
+                nodes.add(node);
+            }
+        }
+        return nodes;
+    }
+
+    public Optional<SyntaxNode> childNode(SyntaxKind wanted) {
+        for (SyntaxElement child : children) {
+            if (child instanceof SyntaxNode node && node.kind == wanted) {
+                return Optional.of(node);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first direct child token of a kind. */
+    public Optional<SyntaxToken> childToken(SyntaxKind wanted) {
+        for (SyntaxElement child : children) {
+            if (child instanceof SyntaxToken token && token.kind() == wanted) {
+                return Optional.of(token);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<SyntaxToken> childTokens(SyntaxKind wanted) {
+        List<SyntaxToken> tokens = new ArrayList<>();
+        for (SyntaxElement child : children) {
+            if (child instanceof SyntaxToken token && token.kind() == wanted) {
+                tokens.add(token);
+            }
+        }
+        return tokens;
+    }
+
+    /** Every token below this node, trivia included, in text order. */
+    public void forEachToken(Consumer<SyntaxToken> action) {
+        // An explicit stack: a tree from a hostile file may be deep.
+        ArrayList<Object> stack = new ArrayList<>();
+        stack.add(this);
+        while (!stack.isEmpty()) {
+            Object top = stack.remove(stack.size() - 1);
+            if (top instanceof SyntaxToken token) {
+                action.accept(token);
+            } else {
+                List<SyntaxElement> kids = ((SyntaxNode) top).children;
+                for (int i = kids.size() - 1; i >= 0; i--) {
+                    stack.add(kids.get(i));
+                }
+            }
+        }
+    }
+
+    /** Every node below this one (itself included) in pre-order. */
+    public void forEachNode(Consumer<SyntaxNode> action) {
+        ArrayList<SyntaxNode> stack = new ArrayList<>();
+        stack.add(this);
+        while (!stack.isEmpty()) {
+            SyntaxNode top = stack.remove(stack.size() - 1);
+            action.accept(top);
+            for (int i = top.children.size() - 1; i >= 0; i--) {
+                if (top.children.get(i) instanceof SyntaxNode node) {
+                    stack.add(node);
+                }
+            }
+        }
+    }
+
+    /** The source text of this node, trivia inside it included. */
+    public String text(String source) {
+        return source.substring(start, end);
+    }
+
+    @Override
+    public String toString() {
+        return kind + "@" + start + ".." + end;
+    }
+}

@@ -1,0 +1,179 @@
+package io.carveout.syntax;
+
+import io.carveout.grammar.DtsLexer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Decides, before parsing, which tokens the parser reads. Two things are taken out of
+ * its sight (moved to the INACTIVE channel, still kept as trivia in the tree):
+ * <ul>
+ * <li>branches of {@code #if} that an editor shows as inactive: a literal {@code #if 0},
+ * and every branch after the first that could be taken. Without the macro values the
+ * file as written cannot be evaluated; this gives one consistent reading of it, and the
+ * preprocessor layer evaluates the real conditions later;</li>
+ * <li>nesting deeper than {@link #MAX_NESTING}, which would otherwise exhaust the
+ * parser's stack. Real devicetrees nest about ten levels.</li>
+ * </ul>
+ */
+final class TokenPass {
+    static final int MAX_NESTING = 200;
+
+    private TokenPass() {
+    }
+
+    private static final class Branch {
+        final Token opener;
+        final boolean parentActive;
+        boolean taken;
+        boolean active;
+        boolean sawElse;
+
+        Branch(Token opener, boolean parentActive) {
+            this.opener = opener;
+            this.parentActive = parentActive;
+        }
+    }
+
+    static void run(List<Token> tokens, DiagnosticSink sink) {
+        markConditionals(tokens, sink);
+        guardNesting(tokens, sink);
+    }
+
+    private static void markConditionals(List<Token> tokens, DiagnosticSink sink) {
+        Deque<Branch> branches = new ArrayDeque<>();
+        for (Token token : tokens) {
+            if (token.getType() == Token.EOF) {
+                break;
+            }
+            boolean active = branches.isEmpty() || branches.peek().active;
+            if (token.getType() != DtsLexer.PP_DIRECTIVE) {
+                if (!active) {
+                    ((CommonToken) token).setChannel(DtsLexer.INACTIVE);
+                }
+                continue;
+            }
+            Directive directive = Directive.of(token.getText());
+            switch (directive.keyword()) {
+                case "if", "ifdef", "ifndef" -> {
+                    Branch branch = new Branch(token, active);
+                    boolean condition = !(directive.keyword().equals("if") && directive.isLiteralZero());
+                    branch.taken = condition;
+                    branch.active = active && condition;
+                    branches.push(branch);
+                }
+                case "elif", "elifdef", "elifndef" -> {
+                    Branch branch = branches.peek();
+                    if (branch == null) {
+                        sink.report(token, "#" + directive.keyword() + " without #if");
+                    } else {
+                        if (branch.sawElse) {
+                            sink.report(token, "#" + directive.keyword() + " after #else");
+                        }
+                        boolean condition = !(directive.keyword().equals("elif") && directive.isLiteralZero());
+                        branch.active = branch.parentActive && !branch.taken && condition;
+                        branch.taken |= condition;
+                    }
+                }
+                case "else" -> {
+                    Branch branch = branches.peek();
+                    if (branch == null) {
+                        sink.report(token, "#else without #if");
+                    } else {
+                        if (branch.sawElse) {
+                            sink.report(token, "#else after #else");
+                        }
+                        branch.sawElse = true;
+                        branch.active = branch.parentActive && !branch.taken;
+                        branch.taken = true;
+                    }
+                }
+                case "endif" -> {
+                    if (branches.isEmpty()) {
+                        sink.report(token, "#endif without #if");
+                    } else {
+                        branches.pop();
+                    }
+                }
+                case "line" -> checkLineMarker(token, directive, sink);
+                default -> {
+                    if (directive.isLineMarker()) {
+                        checkLineMarker(token, directive, sink);
+                    }
+                }
+            }
+        }
+        while (!branches.isEmpty()) {
+            Branch open = branches.removeLast();
+            sink.report(open.opener, "unterminated #" + Directive.of(open.opener.getText()).keyword()
+                    + ": no #endif before the end of the file");
+        }
+    }
+
+    // dtc refuses a line marker whose file name holds a NUL, written raw or as \0.
+    private static void checkLineMarker(Token token, Directive directive, DiagnosticSink sink) {
+        String rest = directive.rest();
+        int quote = rest.indexOf('"');
+        if (quote < 0) {
+            return;
+        }
+        int close = quote + 1;
+        while (close < rest.length() && rest.charAt(close) != '"') {
+            close += rest.charAt(close) == '\\' ? 2 : 1;
+        }
+        String name = rest.substring(quote + 1, Math.min(close, rest.length()));
+        if (name.indexOf('\0') >= 0 || name.matches("(?s).*(?<!\\\\)\\\\0.*")) {
+            sink.report(token, "NUL character in the file name of a line marker");
+        }
+    }
+
+    private static void guardNesting(List<Token> tokens, DiagnosticSink sink) {
+        int depth = 0;
+        int hideUntil = -1;
+        int unaryRun = 0;
+        for (Token token : tokens) {
+            if (token.getChannel() != Token.DEFAULT_CHANNEL || token.getType() == Token.EOF) {
+                continue;
+            }
+            int type = token.getType();
+            boolean opens = type == DtsLexer.LBRACE || type == DtsLexer.LPAREN || type == DtsLexer.LBRACK;
+            boolean closes = type == DtsLexer.RBRACE || type == DtsLexer.RPAREN || type == DtsLexer.RBRACK;
+            if (hideUntil >= 0) {
+                if (opens) {
+                    depth++;
+                } else if (closes) {
+                    depth--;
+                    if (depth == hideUntil) {
+                        hideUntil = -1;
+                        continue;
+                    }
+                }
+                ((CommonToken) token).setChannel(DtsLexer.INACTIVE);
+                continue;
+            }
+            if (opens) {
+                depth++;
+                if (depth > MAX_NESTING) {
+                    hideUntil = depth - 1;
+                    sink.report(token, "nesting deeper than " + MAX_NESTING + " levels: what is inside is not analysed");
+                }
+            } else if (closes) {
+                depth = Math.max(0, depth - 1);
+            }
+            // A long run of prefix operators nests the expression parser as deeply as brackets do.
+            if (type == DtsLexer.MINUS || type == DtsLexer.TILDE || type == DtsLexer.BANG) {
+                if (++unaryRun > MAX_NESTING) {
+                    if (unaryRun == MAX_NESTING + 1) {
+                        sink.report(token, "more than " + MAX_NESTING + " operators in a row: the rest is not analysed");
+                    }
+                    ((CommonToken) token).setChannel(DtsLexer.INACTIVE);
+                }
+            } else {
+                unaryRun = 0;
+            }
+        }
+    }
+}
