@@ -105,7 +105,9 @@ fragment LINE_COMMENT_BODY  : '//' ~[\r\n]* ;
 // A string or char literal ends at the end of its line when unterminated, so a
 // stray quote while typing does not swallow the rest of the file.
 fragment STRING_BODY    : '"' (~["\\\r\n] | '\\' .)* '"'? ;
-fragment CHAR_BODY      : '\'' (~['\\\r\n] | '\\' .)* '\''? ;
+// An unterminated char literal is the quote and at most one character, so that
+// "<'x>;" still closes its cell list.
+fragment CHAR_BODY      : '\'' (~['\\\r\n] | '\\' .)* '\'' | '\'' (~['\\\r\n] | '\\' .)? ;
 fragment LABEL_CHARS    : [a-zA-Z_] [a-zA-Z0-9_]* ;
 // A name never starts with ',' so that the comma between values stays a separator.
 fragment NAME_START     : [a-zA-Z0-9._+*#?@-] ;

@@ -13,10 +13,15 @@ final class DiagnosticSink {
 
     private final List<SyntaxDiagnostic> diagnostics = new ArrayList<>();
     private final java.util.Set<Integer> starts = new java.util.HashSet<>();
+    private final List<int[]> suppressed = new ArrayList<>();
     private boolean truncated;
     private int lastOffset;
 
     void report(Token token, String message) {
+        if (token instanceof SplicedToken spliced) {
+            report(spliced.host, "in \"" + spliced.file + "\" (/include/): " + message);
+            return;
+        }
         int start = Math.max(0, token.getStartIndex());
         int end = token.getType() == Token.EOF ? start : token.getStopIndex() + 1;
         report(start, end, message);
@@ -32,6 +37,32 @@ final class DiagnosticSink {
             return;
         }
         diagnostics.add(new SyntaxDiagnostic(start, end, message));
+    }
+
+    /** Parse errors inside or right after a token already reported (an unterminated string) add nothing. */
+    void suppressParseErrorsWithin(int start, int end) {
+        suppressed.add(new int[] {start, end});
+    }
+
+    void reportParseError(Token token, String message) {
+        if (!isSuppressed(token.getStartIndex())) {
+            report(token, message);
+        }
+    }
+
+    void reportParseError(int start, int end, String message) {
+        if (!isSuppressed(start)) {
+            report(start, end, message);
+        }
+    }
+
+    private boolean isSuppressed(int offset) {
+        for (int[] range : suppressed) {
+            if (offset >= range[0] && offset <= range[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean hasReportedAt(int start) {

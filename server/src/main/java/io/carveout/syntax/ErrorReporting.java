@@ -26,6 +26,26 @@ final class ErrorReporting extends DefaultErrorStrategy {
         this.sink = sink;
     }
 
+    /**
+     * Before a loop decision, ANTLR's default resynchronises at once: with a ';' missing
+     * after a value it reports the next line's first token and swallows that line. When a
+     * closing token is what the grammar waits for, leave the error to the match of that
+     * token, whose single-token insertion reports "expected ';'" where the ';' belongs.
+     */
+    @Override
+    public void sync(Parser parser) throws RecognitionException {
+        if (!inErrorRecoveryMode(parser)) {
+            IntervalSet expected = parser.getExpectedTokens();
+            int next = parser.getInputStream().LA(1);
+            if (!expected.contains(next) && (expected.contains(DtsParser.SEMI) || expected.contains(DtsParser.GT)
+                    || expected.contains(DtsParser.RPAREN) || expected.contains(DtsParser.RBRACK)
+                    || expected.contains(DtsParser.RBRACE))) {
+                return;
+            }
+        }
+        super.sync(parser);
+    }
+
     @Override
     protected void reportMissingToken(Parser parser) {
         if (inErrorRecoveryMode(parser)) {
@@ -36,6 +56,10 @@ final class ErrorReporting extends DefaultErrorStrategy {
         IntervalSet expected = getExpectedTokens(parser);
         if (current.getType() == Token.EOF && expected.contains(DtsParser.RBRACE)) {
             reportUnclosed(parser, current);
+            return;
+        }
+        if (current instanceof SplicedToken) {
+            report(current, "expected " + describe(expected));
             return;
         }
         int at = endOfPrevious(parser, current);
@@ -49,7 +73,12 @@ final class ErrorReporting extends DefaultErrorStrategy {
         }
         beginErrorCondition(parser);
         Token current = parser.getCurrentToken();
-        report(current, "unexpected " + describe(current) + "; expected " + describe(getExpectedTokens(parser)));
+        IntervalSet expected = getExpectedTokens(parser);
+        if (current.getType() == Token.EOF && expected.contains(DtsParser.RBRACE)) {
+            reportUnclosed(parser, current);
+            return;
+        }
+        report(current, "unexpected " + describe(current) + "; expected " + describe(expected));
     }
 
     @Override
@@ -80,7 +109,9 @@ final class ErrorReporting extends DefaultErrorStrategy {
         report(offending, message);
     }
 
-    // At the end of the file the useful fact is which node is still open.
+    // At the end of the file the useful fact is which node is still open, and, when the
+    // indentation shows it, which '};' was written for an outer node: the brace missing
+    // belongs just before it.
     private void reportUnclosed(Parser parser, Token eof) {
         ParserRuleContext ctx = parser.getContext();
         while (ctx != null && !(ctx instanceof DtsParser.NodeBodyContext)) {
@@ -90,12 +121,86 @@ final class ErrorReporting extends DefaultErrorStrategy {
             report(eof, "unexpected end of file");
             return;
         }
+        DtsParser.NodeBodyContext misclosed = firstMisindentedClose((DtsParser.NodeBodyContext) ctx);
+        if (misclosed != null) {
+            int openIndent = indentOf(misclosed.getStart());
+            // The first item indented no deeper than the opening line is a sibling: the
+            // '};' belongs before it. Without one, it belongs before the stray '};'.
+            Token at = misclosed.RBRACE().getSymbol();
+            for (DtsParser.NodeItemContext item : misclosed.nodeItem()) {
+                Token first = item.getStart();
+                if (!(first instanceof SplicedToken) && first.getTokenIndex() >= 0 && indentOf(first) <= openIndent) {
+                    at = first;
+                    break;
+                }
+            }
+            report(at, "expected '};' to close " + nameOf(misclosed) + " opened at line "
+                    + misclosed.getStart().getLine() + " before this line (by its indentation)");
+            return;
+        }
         Token open = ctx.getStart();
-        ParserRuleContext owner = ctx.getParent();
-        String what = owner != null && owner.getStart() != null && owner.getStart() != open
-                ? "'" + owner.getStart().getText() + "'" : "the node";
-        report(eof, "expected '};' to close " + what + " opened at line " + open.getLine()
+        report(eof, "expected '};' to close " + nameOf(ctx) + " opened at line " + open.getLine()
                 + ", column " + (open.getCharPositionInLine() + 1));
+    }
+
+    private static String nameOf(ParserRuleContext body) {
+        ParserRuleContext owner = body.getParent();
+        Token open = body.getStart();
+        if (owner instanceof DtsParser.ChildNodeContext child && child.NAME() != null) {
+            return "'" + child.NAME().getText() + "'";
+        }
+        if (owner instanceof DtsParser.OverrideNodeContext override && override.nodeRef() != null) {
+            return "'" + override.nodeRef().getText() + "'";
+        }
+        if (owner instanceof DtsParser.RootNodeContext) {
+            return "'/'";
+        }
+        return "the node at line " + open.getLine();
+    }
+
+    // The node whose '};', first in text order, sits left of the line that opened it:
+    // reading down the file, that is where the braces stopped matching the layout.
+    private static DtsParser.NodeBodyContext firstMisindentedClose(DtsParser.NodeBodyContext body) {
+        java.util.ArrayDeque<ParserRuleContext> stack = new java.util.ArrayDeque<>();
+        stack.push(body);
+        DtsParser.NodeBodyContext found = null;
+        while (!stack.isEmpty()) {
+            ParserRuleContext ctx = stack.pop();
+            if (ctx != body && ctx instanceof DtsParser.NodeBodyContext inner && inner.RBRACE() != null
+                    && inner.RBRACE().getSymbol().getTokenIndex() >= 0
+                    && !(inner.RBRACE().getSymbol() instanceof SplicedToken)
+                    && indentOf(inner.RBRACE().getSymbol()) < indentOf(inner.getStart())
+                    && (found == null || inner.RBRACE().getSymbol().getTokenIndex()
+                            < found.RBRACE().getSymbol().getTokenIndex())) {
+                found = inner;
+            }
+            if (ctx.children != null) {
+                for (int i = ctx.children.size() - 1; i >= 0; i--) {
+                    if (ctx.children.get(i) instanceof ParserRuleContext child) {
+                        stack.push(child);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The width of the blanks that start a token's line, a tab counting as eight. */
+    private static int indentOf(Token token) {
+        org.antlr.v4.runtime.CharStream input = token.getInputStream();
+        int lineStart = token.getStartIndex() - token.getCharPositionInLine();
+        int width = 0;
+        for (int i = lineStart; i < token.getStartIndex(); i++) {
+            char c = input.getText(org.antlr.v4.runtime.misc.Interval.of(i, i)).charAt(0);
+            if (c == ' ') {
+                width++;
+            } else if (c == '\t') {
+                width = (width / 8 + 1) * 8;
+            } else {
+                break;
+            }
+        }
+        return width;
     }
 
     private void report(Token token, String message) {
@@ -105,15 +210,18 @@ final class ErrorReporting extends DefaultErrorStrategy {
             }
             reportedEof = true;
         }
-        sink.report(token, message);
+        sink.reportParseError(token, message);
     }
 
     private void report(int start, int end, String message) {
-        sink.report(start, end, message);
+        sink.reportParseError(start, end, message);
     }
 
     private static int endOfPrevious(Parser parser, Token current) {
         Token previous = parser.getInputStream().LT(-1);
+        if (previous instanceof SplicedToken spliced) {
+            previous = spliced.host;
+        }
         if (previous == null || previous.getStopIndex() < 0) {
             return Math.max(0, current.getStartIndex());
         }

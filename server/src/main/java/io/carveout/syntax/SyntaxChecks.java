@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * The errors dtc's lexer and grammar raise that the ANTLR grammar leaves to a second
- * look: malformed numbers, unterminated literals and comments, byte strings with an odd
- * digit, and properties written after a subnode.
+ * look, on the finished tree: malformed numbers, byte strings with an odd digit, and
+ * properties written after a subnode. (Unterminated literals are found on the tokens,
+ * before parsing: {@link TokenPass}.)
  */
 final class SyntaxChecks {
     // dtc: ([0-9]+|0[xX][0-9a-fA-F]+)(U|L|UL|LL|ULL)? and then strtoull(..., 0).
@@ -25,19 +26,6 @@ final class SyntaxChecks {
     private static void checkToken(String text, SyntaxToken token, DiagnosticSink sink) {
         switch (token.kind()) {
             case INT -> checkInteger(token, token.text(text), sink);
-            case STRING -> {
-                String s = token.text(text);
-                if (s.length() < 2 || !s.endsWith("\"") || endsWithEscape(s)) {
-                    sink.report(token.start(), token.end(), "unterminated string: add the closing '\"' on this line");
-                }
-            }
-            case CHAR_LITERAL -> checkCharLiteral(token, token.text(text), sink);
-            case BLOCK_COMMENT -> {
-                String s = token.text(text);
-                if (s.length() < 4 || !s.endsWith("*/")) {
-                    sink.report(token.start(), token.start() + 2, "unterminated comment: '/*' has no closing '*/'");
-                }
-            }
             case BYTE_WORD -> {
                 String s = token.text(text);
                 boolean hex = s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
@@ -119,41 +107,4 @@ final class SyntaxChecks {
         }
     }
 
-    private static void checkCharLiteral(SyntaxToken token, String literal, DiagnosticSink sink) {
-        if (literal.length() < 2 || !literal.endsWith("'") || endsWithEscape(literal)) {
-            sink.report(token.start(), token.end(), "unterminated character literal");
-            return;
-        }
-        String body = literal.substring(1, literal.length() - 1);
-        int chars = 0;
-        for (int i = 0; i < body.length(); chars++) {
-            if (body.charAt(i) != '\\') {
-                i += Character.charCount(body.codePointAt(i));
-            } else if (i + 1 < body.length() && body.charAt(i + 1) == 'x') {
-                i += 2;
-                while (i < body.length() && Character.digit(body.charAt(i), 16) >= 0) {
-                    i++;
-                }
-            } else if (i + 1 < body.length() && body.charAt(i + 1) >= '0' && body.charAt(i + 1) <= '7') {
-                i += 2;
-                for (int k = 0; k < 2 && i < body.length() && body.charAt(i) >= '0' && body.charAt(i) <= '7'; k++) {
-                    i++;
-                }
-            } else {
-                i += 2;
-            }
-        }
-        if (chars != 1) {
-            sink.report(token.start(), token.end(), "character literal has " + chars + " characters instead of 1");
-        }
-    }
-
-    // A closing quote preceded by an odd number of backslashes is escaped, not closing.
-    private static boolean endsWithEscape(String literal) {
-        int backslashes = 0;
-        for (int i = literal.length() - 2; i >= 1 && literal.charAt(i) == '\\'; i--) {
-            backslashes++;
-        }
-        return backslashes % 2 == 1;
-    }
 }

@@ -3,7 +3,11 @@ package io.carveout.syntax;
 import io.carveout.grammar.DtsLexer;
 import io.carveout.grammar.DtsParser;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -35,17 +39,23 @@ final class SyntaxParser {
     }
 
     static SyntaxTree parse(String text) {
+        return parse(text, IncludeSplicer.NONE);
+    }
+
+    static SyntaxTree parse(String text, IncludeSplicer splicer) {
         if (text.length() > MAX_FILE_CHARS) {
             return tooLarge(text);
         }
         DiagnosticSink sink = new DiagnosticSink();
-        DtsLexer lexer = new DtsLexer(new Utf16CharStream(text, "<dts>"));
-        lexer.removeErrorListeners();
-        CommonTokenStream stream = new CommonTokenStream(lexer);
+        List<Token> tokens = lex(text);
+        TokenPass.markConditionals(tokens, sink);
+        TokenPass.checkLiterals(tokens, sink);
+        if (splicer != IncludeSplicer.NONE) {
+            tokens = splice(tokens, splicer, new ArrayDeque<>(), sink);
+        }
+        TokenPass.guardNesting(tokens, sink);
+        CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(tokens));
         stream.fill();
-        List<Token> tokens = stream.getTokens();
-        TokenPass.run(tokens, sink);
-        stream.seek(0);
 
         DtsParser parser = new DtsParser(stream);
         parser.removeErrorListeners();
@@ -60,9 +70,59 @@ final class SyntaxParser {
             parser.setErrorHandler(new ErrorReporting(sink));
             document = parser.document();
         }
-        SyntaxNode root = new TreeBuilder(tokens).build(document);
+        SyntaxNode root = new TreeBuilder(stream.getTokens(), text.length()).build(document);
         SyntaxChecks.run(text, root, sink);
         return new SyntaxTree(text, root, sink.result());
+    }
+
+    private static List<Token> lex(String text) {
+        DtsLexer lexer = new DtsLexer(new Utf16CharStream(text, "<dts>"));
+        lexer.removeErrorListeners();
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        stream.fill();
+        return new ArrayList<>(stream.getTokens());
+    }
+
+    private static final int MAX_SPLICE_DEPTH = 32;
+
+    // Inserts, after each active /include/ directive, the tokens the parser would read
+    // from that file (recursively), as dtc's lexer does.
+    private static List<Token> splice(List<Token> tokens, IncludeSplicer splicer, Deque<String> open,
+            DiagnosticSink sink) {
+        List<Token> out = new ArrayList<>(tokens.size());
+        for (Token token : tokens) {
+            out.add(token);
+            if (token.getType() != DtsLexer.DTS_INCLUDE || token.getChannel() == DtsLexer.INACTIVE) {
+                continue;
+            }
+            String name = includedName(token.getText());
+            Token host = token instanceof SplicedToken spliced ? spliced.host : token;
+            if (open.contains(name) || open.size() >= MAX_SPLICE_DEPTH) {
+                sink.report(host, "/include/ \"" + name + "\" includes itself");
+                continue;
+            }
+            Optional<String> included = splicer.textOf(name);
+            if (included.isEmpty()) {
+                continue;
+            }
+            List<Token> inner = lex(included.get());
+            TokenPass.markConditionals(inner, new DiagnosticSink());
+            open.push(name);
+            List<Token> nested = splice(inner, splicer, open, sink);
+            open.pop();
+            for (Token t : nested) {
+                if (t.getType() != Token.EOF && t.getChannel() == Token.DEFAULT_CHANNEL) {
+                    out.add(t instanceof SplicedToken ? t : new SplicedToken(t, host, name));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String includedName(String directive) {
+        int open = directive.indexOf('"');
+        int close = directive.lastIndexOf('"');
+        return close > open ? directive.substring(open + 1, close) : directive.substring(open + 1);
     }
 
     private static SyntaxTree tooLarge(String text) {
@@ -89,18 +149,21 @@ final class SyntaxParser {
     /** Folds the parse tree and the token list into one lossless tree, in text order. */
     private static final class TreeBuilder {
         private final List<Token> tokens;
+        private final int textLength;
         private int next;
+        /** Every element starts where the previous one ended: the tree tiles the text. */
+        private int cursor;
 
-        TreeBuilder(List<Token> tokens) {
+        TreeBuilder(List<Token> tokens, int textLength) {
             this.tokens = tokens;
+            this.textLength = textLength;
         }
 
         SyntaxNode build(DtsParser.DocumentContext document) {
             List<SyntaxElement> children = new ArrayList<>();
             visitChildren(document, children);
-            flushUpTo(tokens.size() - 1, children);
-            int end = tokens.get(tokens.size() - 1).getStartIndex();
-            return new SyntaxNode(SyntaxKind.DOCUMENT, 0, Math.max(end, 0), children);
+            flushUpTo(tokens.size(), children);
+            return new SyntaxNode(SyntaxKind.DOCUMENT, 0, textLength, children);
         }
 
         private void visit(ParseTree tree, List<SyntaxElement> out) {
@@ -112,13 +175,14 @@ final class SyntaxParser {
                     return;
                 }
                 flushUpTo(index, out);
-                SyntaxToken element = token(token);
                 next = index + 1;
-                if (terminal instanceof ErrorNode) {
-                    out.add(new SyntaxNode(SyntaxKind.ERROR, element.start(), element.end(), List.of(element)));
-                } else {
-                    out.add(element);
+                if (token instanceof SplicedToken) {
+                    return; // read by the parser, but its text is another file's
                 }
+                SyntaxToken element = emit(token);
+                out.add(terminal instanceof ErrorNode
+                        ? new SyntaxNode(SyntaxKind.ERROR, element.start(), element.end(), List.of(element))
+                        : element);
                 return;
             }
             ParserRuleContext ctx = (ParserRuleContext) tree;
@@ -131,14 +195,10 @@ final class SyntaxParser {
             if (first != null && first.getTokenIndex() >= next && first.getType() != Token.EOF) {
                 flushUpTo(first.getTokenIndex(), out);
             }
+            int start = cursor;
             List<SyntaxElement> children = new ArrayList<>();
-            int start = out.isEmpty() ? position() : out.get(out.size() - 1).end();
             visitChildren(ctx, children);
-            if (!children.isEmpty()) {
-                start = children.get(0).start();
-            }
-            int end = children.isEmpty() ? start : children.get(children.size() - 1).end();
-            out.add(new SyntaxNode(kind, start, end, children));
+            out.add(new SyntaxNode(kind, start, cursor, children));
         }
 
         private void visitChildren(ParserRuleContext ctx, List<SyntaxElement> out) {
@@ -150,19 +210,15 @@ final class SyntaxParser {
             }
         }
 
-        private int position() {
-            return next < tokens.size() ? Math.max(0, tokens.get(next).getStartIndex()) : 0;
-        }
-
         // Emits every token before index that the parse tree does not hold: trivia, and
         // tokens the parser never consumed (wrapped as ERROR so the text stays whole).
         private void flushUpTo(int index, List<SyntaxElement> out) {
-            while (next < index) {
+            while (next < index && next < tokens.size()) {
                 Token token = tokens.get(next++);
-                if (token.getType() == Token.EOF) {
+                if (token.getType() == Token.EOF || token instanceof SplicedToken) {
                     continue;
                 }
-                SyntaxToken element = token(token);
+                SyntaxToken element = emit(token);
                 if (element.kind() == SyntaxKind.INACTIVE_CODE && !out.isEmpty()
                         && out.get(out.size() - 1) instanceof SyntaxToken last
                         && last.kind() == SyntaxKind.INACTIVE_CODE && last.end() == element.start()) {
@@ -173,6 +229,12 @@ final class SyntaxParser {
                     out.add(new SyntaxNode(SyntaxKind.ERROR, element.start(), element.end(), List.of(element)));
                 }
             }
+        }
+
+        private SyntaxToken emit(Token token) {
+            SyntaxToken element = token(token);
+            cursor = element.end();
+            return element;
         }
 
         private static SyntaxToken token(Token token) {

@@ -13,7 +13,12 @@ public record SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> di
     }
 
     public static SyntaxTree parse(String text) {
-        return SyntaxParser.parse(text);
+        return SyntaxParser.parse(text, IncludeSplicer.NONE);
+    }
+
+    /** Parses with the files that /include/ names spliced in, as dtc reads them. */
+    public static SyntaxTree parse(String text, IncludeSplicer splicer) {
+        return SyntaxParser.parse(text, splicer);
     }
 
     /** The text as the tree's tokens spell it, concatenated in order. */

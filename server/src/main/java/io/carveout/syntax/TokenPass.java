@@ -38,12 +38,7 @@ final class TokenPass {
         }
     }
 
-    static void run(List<Token> tokens, DiagnosticSink sink) {
-        markConditionals(tokens, sink);
-        guardNesting(tokens, sink);
-    }
-
-    private static void markConditionals(List<Token> tokens, DiagnosticSink sink) {
+    static void markConditionals(List<Token> tokens, DiagnosticSink sink) {
         Deque<Branch> branches = new ArrayDeque<>();
         for (Token token : tokens) {
             if (token.getType() == Token.EOF) {
@@ -130,7 +125,7 @@ final class TokenPass {
         }
     }
 
-    private static void guardNesting(List<Token> tokens, DiagnosticSink sink) {
+    static void guardNesting(List<Token> tokens, DiagnosticSink sink) {
         int depth = 0;
         int hideUntil = -1;
         int unaryRun = 0;
@@ -175,5 +170,72 @@ final class TokenPass {
                 unaryRun = 0;
             }
         }
+    }
+
+    /**
+     * Unterminated strings, character literals and comments. Found before parsing so that
+     * the parse error an unterminated literal causes at its end is not reported twice.
+     */
+    static void checkLiterals(List<Token> tokens, DiagnosticSink sink) {
+        for (Token token : tokens) {
+            int type = token.getType();
+            if (type != DtsLexer.STRING && type != DtsLexer.CHAR_LITERAL && type != DtsLexer.BLOCK_COMMENT) {
+                continue;
+            }
+            String text = token.getText();
+            int start = token.getStartIndex();
+            int end = token.getStopIndex() + 1;
+            if (type == DtsLexer.BLOCK_COMMENT) {
+                if (text.length() < 4 || !text.endsWith("*/")) {
+                    sink.report(start, start + 2, "unterminated comment: '/*' has no closing '*/'");
+                }
+            } else if (type == DtsLexer.STRING) {
+                if (text.length() < 2 || !text.endsWith("\"") || endsWithEscape(text)) {
+                    sink.report(start, end, "unterminated string: add the closing '\"' on this line");
+                    sink.suppressParseErrorsWithin(start, end);
+                }
+            } else {
+                checkCharLiteral(token, text, sink);
+            }
+        }
+    }
+
+    private static void checkCharLiteral(Token token, String literal, DiagnosticSink sink) {
+        if (literal.length() < 2 || !literal.endsWith("'") || endsWithEscape(literal)) {
+            sink.report(token.getStartIndex(), token.getStopIndex() + 1, "unterminated character literal");
+            sink.suppressParseErrorsWithin(token.getStartIndex(), token.getStopIndex() + 1);
+            return;
+        }
+        String body = literal.substring(1, literal.length() - 1);
+        int chars = 0;
+        for (int i = 0; i < body.length(); chars++) {
+            if (body.charAt(i) != '\\') {
+                i += Character.charCount(body.codePointAt(i));
+            } else if (i + 1 < body.length() && body.charAt(i + 1) == 'x') {
+                i += 2;
+                while (i < body.length() && Character.digit(body.charAt(i), 16) >= 0) {
+                    i++;
+                }
+            } else if (i + 1 < body.length() && body.charAt(i + 1) >= '0' && body.charAt(i + 1) <= '7') {
+                i += 2;
+                for (int k = 0; k < 2 && i < body.length() && body.charAt(i) >= '0' && body.charAt(i) <= '7'; k++) {
+                    i++;
+                }
+            } else {
+                i += 2;
+            }
+        }
+        if (chars != 1) {
+            sink.report(token.getStartIndex(), token.getStopIndex() + 1, "character literal has " + chars + " characters instead of 1");
+        }
+    }
+
+    // A closing quote preceded by an odd number of backslashes is escaped, not closing.
+    private static boolean endsWithEscape(String literal) {
+        int backslashes = 0;
+        for (int i = literal.length() - 2; i >= 1 && literal.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 }
