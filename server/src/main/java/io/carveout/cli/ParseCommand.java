@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code carveout parse FILE...}: reports the syntax errors of each file as a compiler does. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = {"Reads each file as written (before preprocessing) and prints its syntax errors as",
-                "file:line:col: error: message. Exit status: 0 no error, 1 errors, 2 a file cannot be read."})
+        description = {"Prints the syntax errors of each file, read as written (before preprocessing).",
+                "Format: file:line:col: error: message. Exit status: 0 no error, 1 errors, 2 a file cannot be read."})
 final class ParseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "devicetree sources (.dts, .dtsi, .dtso)")
     List<Path> files;

@@ -1,6 +1,7 @@
 package io.carveout.lsp;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.ServerCapabilities;
@@ -18,11 +19,12 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
     private final Documents documents = new Documents();
     private final Workspace workspace = new Workspace();
     private volatile boolean shutdownRequested;
-    private final Runnable onExit;
+    private final IntConsumer exit;
 
-    public CarveoutLanguageServer(String version, Runnable onExit) {
+    /** @param exit ends the process with a status; tests pass their own. */
+    public CarveoutLanguageServer(String version, IntConsumer exit) {
         this.version = version;
-        this.onExit = onExit;
+        this.exit = exit;
     }
 
     @Override
@@ -49,8 +51,7 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
     public void exit() {
         // LSP: exit code 0 after shutdown, 1 when the client exits without asking first.
         documents.close();
-        onExit.run();
-        System.exit(shutdownRequested ? 0 : 1);
+        exit.accept(shutdownRequested ? 0 : 1);
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class LanguageServerLauncher {
 
     /** Serves until the input ends or the client sends exit. */
     public static void serve(InputStream in, OutputStream out, String version) throws InterruptedException {
-        CarveoutLanguageServer server = new CarveoutLanguageServer(version, () -> { });
+        CarveoutLanguageServer server = new CarveoutLanguageServer(version, System::exit);
         Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();

@@ -46,6 +46,21 @@ final class ErrorReporting extends DefaultErrorStrategy {
         super.sync(parser);
     }
 
+    /**
+     * With "a = <1> };" ANTLR would rather delete the '}' (the ';' follows it) than insert
+     * the missing ';' before it. A closing bracket is almost never the stray token, so
+     * try the insertion first.
+     */
+    @Override
+    public Token recoverInline(Parser parser) throws RecognitionException {
+        int next = parser.getInputStream().LA(1);
+        if ((next == DtsParser.RBRACE || next == DtsParser.RPAREN || next == DtsParser.GT || next == DtsParser.RBRACK)
+                && singleTokenInsertion(parser)) {
+            return getMissingSymbol(parser);
+        }
+        return super.recoverInline(parser);
+    }
+
     @Override
     protected void reportMissingToken(Parser parser) {
         if (inErrorRecoveryMode(parser)) {
