@@ -1,0 +1,75 @@
+package io.carveout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of ARCHITECTURE.md, checked on the imports of the main sources: data flows
+ * one way (text, syntax, preprocess, tree, memory, workspace, then lsp and cli), only
+ * syntax touches ANTLR and only lsp touches LSP4J.
+ */
+class ArchitectureTest {
+    private static final Path SOURCES = Path.of("server", "src", "main", "java", "io", "carveout");
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+
+    /** For each package, the packages of ours it may use. */
+    private static final Map<String, List<String>> ALLOWED = Map.of(
+            "text", List.of(),
+            "syntax", List.of("text"),
+            "preprocess", List.of("text", "syntax"),
+            "tree", List.of("text", "syntax", "preprocess"),
+            "memory", List.of("text", "syntax", "preprocess", "tree"),
+            "workspace", List.of("text", "syntax", "preprocess", "tree", "memory"),
+            "lsp", List.of("text", "syntax", "preprocess", "tree", "memory", "workspace"),
+            "cli", List.of("text", "syntax", "preprocess", "tree", "memory", "workspace", "lsp"));
+
+    @Test
+    void importsFollowTheLayers() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String pkg = SOURCES.relativize(file).getName(0).toString();
+                String source = Files.readString(file);
+                Matcher m = IMPORT.matcher(source);
+                while (m.find()) {
+                    String imported = m.group(2);
+                    String problem = check(pkg, imported);
+                    if (problem != null) {
+                        violations.add(SOURCES.relativize(file) + ": " + imported + " (" + problem + ")");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    private static String check(String pkg, String imported) {
+        if ((imported.startsWith("org.antlr.") || imported.startsWith("io.carveout.grammar.")) && !pkg.equals("syntax")) {
+            return "only syntax imports ANTLR";
+        }
+        if (imported.startsWith("org.eclipse.lsp4j.") && !pkg.equals("lsp")) {
+            return "only lsp imports LSP4J";
+        }
+        if (imported.startsWith("io.carveout.") && !imported.startsWith("io.carveout.grammar.")) {
+            String target = imported.substring("io.carveout.".length()).split("\\.")[0];
+            List<String> allowed = ALLOWED.get(pkg);
+            if (allowed == null) {
+                return "package " + pkg + " is not in the layer table";
+            }
+            if (!target.equals(pkg) && !allowed.contains(target)) {
+                return pkg + " may not use " + target;
+            }
+        }
+        return null;
+    }
+}
