@@ -31,7 +31,8 @@ topItem
 versionDecl  : DTS_V1 SEMI ;
 pluginDecl   : PLUGIN SEMI ;
 memreserve   : label* MEMRESERVE integerPrim integerPrim SEMI ;
-rootNode     : label* SLASH nodeBody ;
+// dtc accepts no label on '/': a label on the root is written inside or as &{/}.
+rootNode     : SLASH nodeBody ;
 overrideNode : label* OMIT_IF_NO_REF? label* nodeRef nodeBody ;
 omitIfNoRef  : OMIT_IF_NO_REF nodeRef SEMI ;
 

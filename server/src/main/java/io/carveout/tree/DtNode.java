@@ -1,0 +1,216 @@
+package io.carveout.tree;
+
+import io.carveout.preprocess.SourceSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node of the merged tree. Deleted properties and children keep their place (dtc
+ * revives them in place when they are defined again) but are hidden from
+ * {@link #properties()} and {@link #children()}. A node remembers where each of its
+ * bodies was written (the definition, then every override) and where it was deleted.
+ */
+public final class DtNode {
+    private final String name;
+    private DtNode parent;
+    private final List<DtProperty> properties = new ArrayList<>();
+    private final List<DtNode> children = new ArrayList<>();
+    private final Labels labels = new Labels();
+    private final List<SourceSpan> definitions = new ArrayList<>();
+    private SourceSpan deletedAt;
+    private boolean deleted;
+    private boolean omitIfNoRef;
+    private boolean referenced;
+    private long phandle;
+
+    DtNode(String name, SourceSpan origin) {
+        this.name = name;
+        if (origin != null) {
+            definitions.add(origin);
+        }
+    }
+
+    static DtNode deletion(String name, SourceSpan origin) {
+        DtNode marker = new DtNode(name, null);
+        marker.deleted = true;
+        marker.deletedAt = origin;
+        return marker;
+    }
+
+    /** The name with its unit address, e.g. {@code cdsp-secure-heap@81800000}; empty for the root. */
+    public String name() {
+        return name;
+    }
+
+    /** The name before the '@'. */
+    public String baseName() {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    /** The unit address after the '@', when there is one. */
+    public Optional<String> unitAddress() {
+        int at = name.indexOf('@');
+        return at < 0 ? Optional.empty() : Optional.of(name.substring(at + 1));
+    }
+
+    public Optional<DtNode> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    public String path() {
+        if (parent == null) {
+            return "/";
+        }
+        String parentPath = parent.path();
+        return parentPath.endsWith("/") ? parentPath + name : parentPath + "/" + name;
+    }
+
+    /** The properties in force, in blob order. */
+    public List<DtProperty> properties() {
+        List<DtProperty> live = new ArrayList<>();
+        for (DtProperty property : properties) {
+            if (!property.isDeleted()) {
+                live.add(property);
+            }
+        }
+        return live;
+    }
+
+    /** Every property, deleted ones included, for diagnostics about deletions. */
+    public List<DtProperty> allProperties() {
+        return List.copyOf(properties);
+    }
+
+    public Optional<DtProperty> property(String propertyName) {
+        for (DtProperty property : properties) {
+            if (!property.isDeleted() && property.name().equals(propertyName)) {
+                return Optional.of(property);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The child nodes in force, in blob order. */
+    public List<DtNode> children() {
+        List<DtNode> live = new ArrayList<>();
+        for (DtNode child : children) {
+            if (!child.deleted) {
+                live.add(child);
+            }
+        }
+        return live;
+    }
+
+    /** Every child, deleted ones included. */
+    public List<DtNode> allChildren() {
+        return List.copyOf(children);
+    }
+
+    public Optional<DtNode> child(String childName) {
+        for (DtNode child : children) {
+            if (!child.deleted && child.name.equals(childName)) {
+                return Optional.of(child);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    /** Where this node's bodies were written: the definition first, then each override. */
+    public List<SourceSpan> definitions() {
+        return List.copyOf(definitions);
+    }
+
+    public SourceSpan deletedAt() {
+        return deletedAt;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    public boolean isOmitIfNoRef() {
+        return omitIfNoRef;
+    }
+
+    public boolean isReferenced() {
+        return referenced;
+    }
+
+    /** The phandle, 0 when the node has none. */
+    public long phandle() {
+        return phandle;
+    }
+
+    // ---- building, package-private: only the evaluation changes a tree
+
+    List<DtProperty> propertySlots() {
+        return properties;
+    }
+
+    List<DtNode> childSlots() {
+        return children;
+    }
+
+    void addProperty(DtProperty property) {
+        properties.add(property);
+    }
+
+    void addChild(DtNode child) {
+        child.parent = this;
+        children.add(child);
+    }
+
+    void addDefinitions(List<SourceSpan> spans) {
+        definitions.addAll(spans);
+    }
+
+    void revive() {
+        deleted = false;
+    }
+
+    void markOmitIfNoRef() {
+        omitIfNoRef = true;
+    }
+
+    void markReferenced() {
+        referenced = true;
+    }
+
+    void setPhandle(long value) {
+        phandle = value;
+    }
+
+    void setParent(DtNode newParent) {
+        parent = newParent;
+    }
+
+    /** dtc's delete_node: the node, its children and properties, and their labels. */
+    void delete(SourceSpan at) {
+        deleted = true;
+        if (at != null) {
+            deletedAt = at;
+        }
+        for (DtNode child : children) {
+            if (!child.deleted) {
+                child.delete(null);
+            }
+        }
+        for (DtProperty property : properties) {
+            if (!property.isDeleted()) {
+                property.delete(null);
+            }
+        }
+        labels.deleteAll();
+    }
+
+    @Override
+    public String toString() {
+        return path() + (deleted ? " (deleted)" : "");
+    }
+}

@@ -1,0 +1,632 @@
+package io.carveout.tree;
+
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.syntax.SyntaxDiagnostic;
+import io.carveout.syntax.SyntaxElement;
+import io.carveout.syntax.SyntaxKind;
+import io.carveout.syntax.SyntaxNode;
+import io.carveout.syntax.SyntaxToken;
+import io.carveout.syntax.SyntaxTree;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the merged tree the way dtc's parser and its fixup checks do, one parsed piece at
+ * a time. Each body ({@code { ... }}) is first built as a node of its own, then merged
+ * into the node it names, with dtc's rules: a property set again keeps its place and
+ * takes the new value, a deleted property or node keeps its place and comes back when
+ * defined again, labels are added in front.
+ */
+final class Evaluation {
+    private final TreeOptions options;
+    private final List<TreeDiagnostic> diagnostics = new ArrayList<>();
+    private final List<MemReserve> memReserves = new ArrayList<>();
+    private DtNode root;
+    private boolean plugin;
+    private boolean sawTree;
+    private int nextFragment;
+    private long nextPhandle = 1;
+
+    // per unit
+    private SyntaxTree tree;
+    private Locator locator;
+
+    Evaluation(TreeOptions options) {
+        this.options = options;
+    }
+
+    void add(ParsedUnit unit) {
+        tree = unit.tree();
+        locator = unit.locator();
+        for (SyntaxDiagnostic d : tree.diagnostics()) {
+            error(locator.locate(d.start(), d.end()), "syntax", d.message());
+        }
+        for (SyntaxElement element : tree.root().children()) {
+            if (element instanceof SyntaxNode item) {
+                topItem(item);
+            }
+        }
+    }
+
+    private void topItem(SyntaxNode item) {
+        switch (item.kind()) {
+            case VERSION -> {
+            }
+            case PLUGIN_HEADER -> plugin = true;
+            case MEMRESERVE_ENTRY -> memReserve(item);
+            case ROOT_NODE -> {
+                SyntaxToken slash = item.childToken(SyntaxKind.SLASH).orElseThrow();
+                item.childNode(SyntaxKind.NODE_BODY).ifPresent(body -> {
+                    DtNode built = build(body, "", at(slash));
+                    if (root == null) {
+                        root = built;
+                    } else {
+                        merge(root, built);
+                    }
+                });
+                sawTree = true;
+            }
+            case OVERRIDE_NODE -> override(item);
+            case DELETE_NODE_STMT -> {
+                SyntaxToken ref = reference(item);
+                if (ref == null) {
+                    error(at(item), "syntax", "/delete-node/ at the top level takes a reference: /delete-node/ &label;");
+                    return;
+                }
+                DtNode target = References.byReference(root, referenceName(ref));
+                if (target == null) {
+                    error(at(ref), "label-not-found", "Label or path " + referenceName(ref) + " not found");
+                } else {
+                    target.delete(at(item));
+                }
+                sawTree = true;
+            }
+            case OMIT_DECL -> {
+                SyntaxToken ref = reference(item);
+                DtNode target = ref == null ? null : References.byReference(root, referenceName(ref));
+                if (target == null) {
+                    error(at(ref == null ? item : ref), "label-not-found",
+                            "Label or path " + (ref == null ? "?" : referenceName(ref)) + " not found");
+                } else {
+                    target.markOmitIfNoRef();
+                }
+                sawTree = true;
+            }
+            case MACRO_STATEMENT -> unexpandedMacro(item);
+            default -> {
+                // ERROR nodes: their syntax diagnostics are already reported
+            }
+        }
+    }
+
+    private void memReserve(SyntaxNode item) {
+        if (sawTree) {
+            error(at(item), "syntax", "/memreserve/ must come before the tree");
+        }
+        List<String> labels = labelNames(item);
+        List<SyntaxNode> operands = operands(item);
+        if (operands.size() != 2) {
+            return;
+        }
+        long address = integerPrim(operands.get(0));
+        long size = integerPrim(operands.get(1));
+        memReserves.add(new MemReserve(labels, address, size, at(item)));
+    }
+
+    private void override(SyntaxNode item) {
+        SyntaxToken ref = reference(item);
+        Optional<SyntaxNode> body = item.childNode(SyntaxKind.NODE_BODY);
+        if (ref == null || body.isEmpty()) {
+            return;
+        }
+        String name = referenceName(ref);
+        DtNode target = References.byReference(root, name);
+        boolean pathRef = ref.kind() == SyntaxKind.PATH_REF;
+        if (plugin && (pathRef || target == null)) {
+            if (!name.startsWith("/") && name.contains("/")) {
+                error(at(ref), "syntax", "Label-relative reference " + name + " not supported in plugin");
+            }
+            addFragment(name, body.get(), at(ref));
+            sawTree = true;
+            return;
+        }
+        if (target == null) {
+            error(at(ref), "label-not-found", "Label or path " + name + " not found");
+            return;
+        }
+        // dtc: the labels before '&ref' are added to the target
+        for (String label : labelNames(item)) {
+            target.labels().add(label);
+        }
+        merge(target, build(body.get(), target.name(), at(ref)));
+        sawTree = true;
+    }
+
+    // dtc's add_orphan_node: an overlay's '&label { }' whose label is in the base.
+    private void addFragment(String reference, SyntaxNode body, SourceSpan origin) {
+        if (root == null) {
+            root = new DtNode("", origin);
+        }
+        DtNode fragment = new DtNode("fragment@" + nextFragment++, origin);
+        if (reference.startsWith("/")) {
+            byte[] path = reference.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            fragment.addProperty(new DtProperty("target-path",
+                    new PropertyValue(List.of(new ValuePart.Text(path, origin))), origin));
+        } else {
+            fragment.addProperty(new DtProperty("target", new PropertyValue(List.of(new ValuePart.CellArray(32,
+                    List.of(new Cell(0xffffffffL, origin, reference)), origin))), origin));
+        }
+        fragment.addChild(build(body, "__overlay__", origin));
+        root.addChild(fragment);
+    }
+
+    // ---------------------------------------------------------------- building
+
+    private DtNode build(SyntaxNode body, String name, SourceSpan origin) {
+        DtNode node = new DtNode(name, origin);
+        for (SyntaxNode item : body.childNodes()) {
+            switch (item.kind()) {
+                case PROPERTY -> node.addProperty(property(item));
+                case DELETE_PROPERTY_STMT -> item.childToken(SyntaxKind.NAME).ifPresent(n ->
+                        node.addProperty(DtProperty.deletion(propertyName(n), at(item))));
+                case CHILD_NODE -> child(item).ifPresent(node::addChild);
+                case DELETE_NODE_STMT -> {
+                    Optional<SyntaxToken> childName = item.childToken(SyntaxKind.NAME);
+                    if (childName.isPresent()) {
+                        node.addChild(DtNode.deletion(text(childName.get()), at(item)));
+                    } else {
+                        error(at(item), "syntax", "inside a node, /delete-node/ takes a node name");
+                    }
+                }
+                case MACRO_STATEMENT -> unexpandedMacro(item);
+                default -> {
+                }
+            }
+        }
+        return node;
+    }
+
+    private Optional<DtNode> child(SyntaxNode item) {
+        Optional<SyntaxToken> name = item.childToken(SyntaxKind.NAME);
+        Optional<SyntaxNode> body = item.childNode(SyntaxKind.NODE_BODY);
+        if (name.isEmpty() || body.isEmpty()) {
+            return Optional.empty();
+        }
+        DtNode child = build(body.get(), text(name.get()), at(name.get()));
+        // "l1: l2: node" reduces from the inside: l2 is added first, then l1 in front of it.
+        List<String> labels = labelNames(item);
+        for (int i = labels.size() - 1; i >= 0; i--) {
+            child.labels().add(labels.get(i));
+        }
+        if (item.childToken(SyntaxKind.OMIT_IF_NO_REF).isPresent()) {
+            child.markOmitIfNoRef();
+        }
+        return Optional.of(child);
+    }
+
+    private DtProperty property(SyntaxNode item) {
+        SyntaxToken name = item.childToken(SyntaxKind.NAME).orElseThrow();
+        List<ValuePart> parts = new ArrayList<>();
+        for (SyntaxNode value : item.childNodes(SyntaxKind.PROPERTY_VALUE)) {
+            for (SyntaxNode piece : value.childNodes()) {
+                valuePart(piece).ifPresent(parts::add);
+            }
+        }
+        DtProperty property = new DtProperty(propertyName(name), new PropertyValue(parts), at(item));
+        List<String> labels = labelNames(item);
+        for (int i = labels.size() - 1; i >= 0; i--) {
+            property.labels().add(labels.get(i));
+        }
+        return property;
+    }
+
+    private Optional<ValuePart> valuePart(SyntaxNode piece) {
+        SourceSpan origin = at(piece);
+        switch (piece.kind()) {
+            case STRING_VALUE -> {
+                SyntaxToken string = piece.childToken(SyntaxKind.STRING).orElseThrow();
+                return Optional.of(new ValuePart.Text(Literals.string(text(string)), origin));
+            }
+            case CELL_LIST -> {
+                return Optional.of(cellArray(piece));
+            }
+            case BYTE_STRING -> {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                for (SyntaxToken word : piece.childTokens(SyntaxKind.BYTE_WORD)) {
+                    String hex = text(word);
+                    if (!hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                        error(at(word), "syntax", "unexpected '" + hex + "' in a byte string (an undefined macro?)");
+                        continue;
+                    }
+                    for (int i = 0; i + 1 < hex.length(); i += 2) {
+                        bytes.write(Integer.parseInt(hex.substring(i, i + 2), 16));
+                    }
+                }
+                return Optional.of(new ValuePart.Bytes(bytes.toByteArray(), origin));
+            }
+            case REFERENCE_VALUE -> {
+                SyntaxToken ref = reference(piece);
+                return ref == null ? Optional.empty()
+                        : Optional.of(new ValuePart.PathReference(referenceName(ref), null, origin));
+            }
+            case INCBIN_VALUE -> {
+                return incbin(piece);
+            }
+            case MACRO_VALUE -> {
+                unexpandedMacro(piece);
+                return Optional.empty();
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private ValuePart cellArray(SyntaxNode list) {
+        int bits = 32;
+        boolean afterLt = false;
+        List<Cell> cells = new ArrayList<>();
+        for (SyntaxElement element : list.children()) {
+            if (element instanceof SyntaxToken token) {
+                switch (token.kind()) {
+                    case LT -> afterLt = true;
+                    case REF, PATH_REF -> {
+                        if (!afterLt) {
+                            break;
+                        }
+                        if (bits != 32) {
+                            error(at(token), "syntax", "References are only allowed in arrays with 32-bit elements.");
+                        }
+                        long placeholder = bits == 64 ? -1L : (1L << bits) - 1;
+                        cells.add(new Cell(placeholder, at(token), referenceName(token)));
+                    }
+                    default -> {
+                    }
+                }
+            } else if (element instanceof SyntaxNode node) {
+                if (!afterLt) {
+                    bits = bitsOf(node);
+                    continue;
+                }
+                long value = integerPrim(node);
+                if (bits < 64) {
+                    long mask = (1L << bits) - 1;
+                    if (Long.compareUnsigned(value, mask) > 0 && (value | mask) != -1L) {
+                        warning(at(node), "value-truncated", String.format(
+                                "Value 0x%016x truncated to 0x%0" + (bits / 4) + "x", value, value & mask));
+                    }
+                    value &= mask;
+                }
+                cells.add(new Cell(value, at(node), null));
+            }
+        }
+        return new ValuePart.CellArray(bits, cells, at(list));
+    }
+
+    private int bitsOf(SyntaxNode operand) {
+        long bits = integerPrim(operand);
+        if (bits == 8 || bits == 16 || bits == 32 || bits == 64) {
+            return (int) bits;
+        }
+        error(at(operand), "syntax", "Array elements must be 8, 16, 32 or 64-bits");
+        return 32;
+    }
+
+    private Optional<ValuePart> incbin(SyntaxNode piece) {
+        SyntaxToken file = piece.childToken(SyntaxKind.STRING).orElse(null);
+        if (file == null) {
+            return Optional.empty();
+        }
+        String name = new String(Literals.string(text(file)), java.nio.charset.StandardCharsets.UTF_8);
+        Optional<byte[]> content = options.binaryFiles().read(name, at(file));
+        if (content.isEmpty()) {
+            error(at(file), "incbin", "Couldn't open \"" + name + "\": no such file");
+            return Optional.empty();
+        }
+        byte[] bytes = content.get();
+        List<SyntaxNode> range = operands(piece);
+        if (range.size() == 2) {
+            long offset = new Expression(this).value(range.get(0));
+            long length = new Expression(this).value(range.get(1));
+            int from = (int) Math.min(bytes.length, Math.max(0, offset));
+            int to = (int) Math.min(bytes.length, from + Math.max(0, length));
+            bytes = java.util.Arrays.copyOfRange(bytes, from, to);
+        }
+        return Optional.of(new ValuePart.Bytes(bytes, at(piece)));
+    }
+
+    long integerPrim(SyntaxNode operand) {
+        return new Expression(this).value(operand);
+    }
+
+    // ----------------------------------------------------------------- merging
+
+    /** dtc's merge_nodes. */
+    private void merge(DtNode old, DtNode newer) {
+        old.revive();
+        for (String label : newer.labels().allNames()) {
+            old.labels().add(label);
+        }
+        for (DtProperty property : newer.propertySlots()) {
+            DtProperty existing = firstSlot(old.propertySlots(), property.name());
+            if (property.isDeleted()) {
+                if (existing != null) {
+                    existing.delete(property.deletedAt());
+                }
+            } else if (existing != null) {
+                existing.replaceWith(property);
+            } else {
+                old.addProperty(property);
+            }
+        }
+        for (DtNode child : newer.childSlots()) {
+            DtNode existing = firstChild(old, child.name());
+            if (child.isDeleted()) {
+                if (existing != null) {
+                    existing.delete(child.deletedAt());
+                }
+            } else if (existing != null) {
+                merge(existing, child);
+            } else {
+                old.addChild(child);
+            }
+        }
+        old.addDefinitions(newer.definitions());
+    }
+
+    private static DtProperty firstSlot(List<DtProperty> slots, String name) {
+        for (DtProperty slot : slots) {
+            if (slot.name().equals(name)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    private static DtNode firstChild(DtNode parent, String name) {
+        for (DtNode slot : parent.childSlots()) {
+            if (slot.name().equals(name)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- finishing
+
+    DeviceTree finish() {
+        if (root == null) {
+            root = new DtNode("", null);
+        }
+        dropRedundantNameProperties();
+        assignExplicitPhandles();
+        resolvePhandleReferences();
+        resolvePathReferences();
+        omitUnreferenced();
+        if (options.symbols()) {
+            References.forEachLive(root, node -> {
+                if (!node.labels().isEmpty()) {
+                    phandleOf(node);
+                }
+            });
+        }
+        checkDuplicateLabels();
+        return new DeviceTree(root, memReserves, plugin, diagnostics);
+    }
+
+    // dtc's name_properties check: a "name" property equal to the node's base name is
+    // redundant and dropped; any other value is an error.
+    private void dropRedundantNameProperties() {
+        References.forEachLive(root, node -> {
+            DtProperty name = firstSlot(node.propertySlots(), "name");
+            if (name == null) {
+                return;
+            }
+            byte[] expected = (node.baseName() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (java.util.Arrays.equals(name.bytes(), expected)) {
+                node.propertySlots().remove(name);
+            } else if (!name.isDeleted()) {
+                error(name.origin(), "name-properties", "\"name\" property is incorrect (instead of base node name "
+                        + node.baseName() + ")");
+            }
+        });
+    }
+
+    private void assignExplicitPhandles() {
+        References.forEachLive(root, node -> {
+            for (String name : List.of("linux,phandle", "phandle")) {
+                node.property(name).ifPresent(p -> {
+                    Optional<List<Cell>> cells = p.value().cells32();
+                    if (cells.isEmpty() || cells.get().size() != 1) {
+                        error(p.origin(), "explicit-phandles", name + " property must be a single cell");
+                        return;
+                    }
+                    Cell cell = cells.get().get(0);
+                    if (cell.isReference()) {
+                        return; // "phandle = <&self>": allocated with the references
+                    }
+                    long value = cell.value();
+                    if (value == 0 || value == 0xffffffffL) {
+                        error(p.origin(), "explicit-phandles", String.format("bad value (0x%x) in %s property", value, name));
+                    } else if (node.phandle() != 0 && node.phandle() != value) {
+                        error(p.origin(), "explicit-phandles", node.path() + " has mismatching phandle properties");
+                    } else {
+                        node.setPhandle(value);
+                    }
+                });
+            }
+        });
+    }
+
+    private void resolvePhandleReferences() {
+        References.forEachLive(root, node -> {
+            for (DtProperty property : node.properties()) {
+                boolean changed = false;
+                List<ValuePart> parts = new ArrayList<>();
+                for (ValuePart part : property.value().parts()) {
+                    if (part instanceof ValuePart.CellArray array && array.cells().stream().anyMatch(Cell::isReference)) {
+                        List<Cell> cells = new ArrayList<>();
+                        for (Cell cell : array.cells()) {
+                            if (!cell.isReference()) {
+                                cells.add(cell);
+                                continue;
+                            }
+                            DtNode target = References.byReference(root, cell.reference());
+                            if (target == null) {
+                                if (!plugin) {
+                                    error(cell.origin(), "phandle-references",
+                                            "Reference to non-existent node or label \"" + cell.reference() + "\"");
+                                }
+                                cells.add(cell.withValue(0xffffffffL));
+                            } else {
+                                cells.add(cell.withValue(phandleOf(target)));
+                                target.markReferenced();
+                            }
+                        }
+                        parts.add(new ValuePart.CellArray(array.bits(), cells, array.origin()));
+                        changed = true;
+                    } else {
+                        parts.add(part);
+                    }
+                }
+                if (changed) {
+                    property.setValue(new PropertyValue(parts));
+                }
+            }
+        });
+    }
+
+    private void resolvePathReferences() {
+        References.forEachLive(root, node -> {
+            for (DtProperty property : node.properties()) {
+                if (property.value().parts().stream().noneMatch(p -> p instanceof ValuePart.PathReference)) {
+                    continue;
+                }
+                List<ValuePart> parts = new ArrayList<>();
+                for (ValuePart part : property.value().parts()) {
+                    if (part instanceof ValuePart.PathReference ref) {
+                        DtNode target = References.byReference(root, ref.reference());
+                        if (target == null) {
+                            error(ref.origin(), "path-references",
+                                    "Reference to non-existent node or label \"" + ref.reference() + "\"");
+                            parts.add(ref);
+                        } else {
+                            target.markReferenced();
+                            parts.add(new ValuePart.PathReference(ref.reference(), target.path(), ref.origin()));
+                        }
+                    } else {
+                        parts.add(part);
+                    }
+                }
+                property.setValue(new PropertyValue(parts));
+            }
+        });
+    }
+
+    /** dtc's get_node_phandle: the explicit phandle, or the lowest free number, added as a property. */
+    private long phandleOf(DtNode node) {
+        if (node.phandle() != 0 && node.phandle() != 0xffffffffL) {
+            return node.phandle();
+        }
+        Set<Long> used = new HashSet<>();
+        References.forEachLive(root, n -> used.add(n.phandle()));
+        while (used.contains(nextPhandle)) {
+            nextPhandle++;
+        }
+        node.setPhandle(nextPhandle);
+        if (node.property("phandle").isEmpty()) {
+            node.addProperty(new DtProperty("phandle", new PropertyValue(List.of(new ValuePart.CellArray(32,
+                    List.of(new Cell(nextPhandle, null, null)), null))), null));
+        }
+        return nextPhandle;
+    }
+
+    private void omitUnreferenced() {
+        List<DtNode> omitted = new ArrayList<>();
+        References.forEachLive(root, node -> {
+            if (node.isOmitIfNoRef() && !node.isReferenced() && !(options.symbols() && !node.labels().isEmpty())) {
+                omitted.add(node);
+            }
+        });
+        for (DtNode node : omitted) {
+            node.delete(null);
+        }
+    }
+
+    private void checkDuplicateLabels() {
+        Map<String, DtNode> seen = new HashMap<>();
+        References.forEachLive(root, node -> {
+            for (String label : node.labels().names()) {
+                DtNode first = seen.putIfAbsent(label, node);
+                if (first != null && first != node) {
+                    SourceSpan where = node.definitions().isEmpty() ? null : node.definitions().get(0);
+                    error(where, "duplicate-label", "Duplicate label '" + label + "' on " + node.path()
+                            + " and " + first.path());
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    void error(SourceSpan where, String code, String message) {
+        diagnostics.add(new TreeDiagnostic(where, TreeDiagnostic.Severity.ERROR, code, message));
+    }
+
+    void warning(SourceSpan where, String code, String message) {
+        diagnostics.add(new TreeDiagnostic(where, TreeDiagnostic.Severity.WARNING, code, message));
+    }
+
+    private void unexpandedMacro(SyntaxNode item) {
+        String name = item.children().stream().filter(e -> e instanceof SyntaxToken t && !t.isTrivia())
+                .findFirst().map(this::text).orElse("?");
+        error(at(item), "undefined-macro", "Unexpected '" + name + "': a macro that is not defined?");
+    }
+
+    SourceSpan at(SyntaxElement element) {
+        return locator.locate(element.start(), element.end());
+    }
+
+    String text(SyntaxElement element) {
+        return tree.text(element);
+    }
+
+    private List<String> labelNames(SyntaxNode item) {
+        List<String> names = new ArrayList<>();
+        for (SyntaxToken label : item.childTokens(SyntaxKind.LABEL_DEF)) {
+            String t = text(label);
+            names.add(t.substring(0, t.length() - 1));
+        }
+        return names;
+    }
+
+    private static SyntaxToken reference(SyntaxNode item) {
+        return item.childToken(SyntaxKind.REF).or(() -> item.childToken(SyntaxKind.PATH_REF)).orElse(null);
+    }
+
+    private String referenceName(SyntaxToken ref) {
+        String t = text(ref);
+        return ref.kind() == SyntaxKind.PATH_REF ? t.substring(2, t.length() - 1) : t.substring(1);
+    }
+
+    private String propertyName(SyntaxToken name) {
+        String t = text(name);
+        return t.startsWith("\\") ? t.substring(1) : t;
+    }
+
+    private static List<SyntaxNode> operands(SyntaxNode item) {
+        List<SyntaxNode> operands = new ArrayList<>();
+        for (SyntaxNode child : item.childNodes()) {
+            if (Expression.isOperand(child.kind())) {
+                operands.add(child);
+            }
+        }
+        return operands;
+    }
+}

@@ -1,0 +1,82 @@
+package io.carveout.tree;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The labels of a node or property in dtc's order: a new label goes to the front, a label
+ * added again is revived in place, and deleting a node marks its labels deleted. The
+ * order matters because it is the order of /__symbols__, which tools read.
+ */
+public final class Labels {
+    private static final class Entry {
+        final String name;
+        boolean deleted;
+
+        Entry(String name) {
+            this.name = name;
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    void add(String name) {
+        for (Entry entry : entries) {
+            if (entry.name.equals(name)) {
+                entry.deleted = false;
+                return;
+            }
+        }
+        entries.add(0, new Entry(name));
+    }
+
+    /** Adds at the end, as fdtoverlay appends the symbols an overlay brings. */
+    void append(String name) {
+        for (Entry entry : entries) {
+            if (entry.name.equals(name)) {
+                entry.deleted = false;
+                return;
+            }
+        }
+        entries.add(new Entry(name));
+    }
+
+    /** Every label, deleted ones included, oldest last: the order in which merging re-adds them. */
+    List<String> allNames() {
+        List<String> names = new ArrayList<>();
+        for (Entry entry : entries) {
+            names.add(entry.name);
+        }
+        return names;
+    }
+
+    void deleteAll() {
+        for (Entry entry : entries) {
+            entry.deleted = true;
+        }
+    }
+
+    public boolean contains(String name) {
+        for (Entry entry : entries) {
+            if (!entry.deleted && entry.name.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The labels in force, in dtc's order. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (!entry.deleted) {
+                names.add(entry.name);
+            }
+        }
+        return names;
+    }
+
+    public boolean isEmpty() {
+        return names().isEmpty();
+    }
+}

@@ -1,0 +1,70 @@
+package io.carveout.tree;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The value of a property: the pieces as written, and the bytes the blob will hold. */
+public record PropertyValue(List<ValuePart> parts) {
+    public static final PropertyValue EMPTY = new PropertyValue(List.of());
+
+    public PropertyValue {
+        parts = List.copyOf(parts);
+    }
+
+    public byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (ValuePart part : parts) {
+            out.writeBytes(part.bytes());
+        }
+        return out.toByteArray();
+    }
+
+    public boolean isEmpty() {
+        return parts.isEmpty();
+    }
+
+    /**
+     * The 32-bit cells of the value when it is made only of {@code <...>} arrays of
+     * 32-bit elements, the form of reg, size and the like; empty otherwise.
+     */
+    public Optional<List<Cell>> cells32() {
+        List<Cell> cells = new ArrayList<>();
+        for (ValuePart part : parts) {
+            if (!(part instanceof ValuePart.CellArray array) || array.bits() != 32) {
+                return Optional.empty();
+            }
+            cells.addAll(array.cells());
+        }
+        return Optional.of(cells);
+    }
+
+    /** The value read as big-endian 32-bit cells, whatever pieces it was written in (as the kernel reads it). */
+    public long[] asCells() {
+        byte[] bytes = bytes();
+        long[] cells = new long[bytes.length / 4];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = ((bytes[4 * i] & 0xffL) << 24) | ((bytes[4 * i + 1] & 0xffL) << 16)
+                    | ((bytes[4 * i + 2] & 0xffL) << 8) | (bytes[4 * i + 3] & 0xffL);
+        }
+        return cells;
+    }
+
+    /** The value read as a list of NUL-terminated strings, when it is one. */
+    public Optional<List<String>> strings() {
+        byte[] bytes = bytes();
+        if (bytes.length == 0 || bytes[bytes.length - 1] != 0) {
+            return Optional.empty();
+        }
+        List<String> strings = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                strings.add(new String(bytes, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return Optional.of(strings);
+    }
+}
