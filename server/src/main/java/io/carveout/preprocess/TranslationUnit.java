@@ -256,11 +256,13 @@ final class TranslationUnit {
   }
 
   private void writeToken(Token t, boolean space) {
-    boolean adjacent = t.frame != null && t.frame == lastFrame && t.index == lastIndex + 1;
+    boolean lineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
+    boolean adjacent = t.frame != null
+        && ((t.frame == lastFrame && t.index == lastIndex + 1) || (t.index == 0 && lineStart));
     if (adjacent) {
       FileFrame f = (FileFrame) t.frame;
       TokenizedText tt = f.tokens;
-      int gapStart = tt.end(t.index - 1);
+      int gapStart = t.index == 0 ? 0 : tt.end(t.index - 1);
       int gapEnd = tt.start(t.index);
       if (isBlank(tt.text(), gapStart, gapEnd)) {
         if (gapEnd > gapStart) {
@@ -272,7 +274,6 @@ final class TranslationUnit {
         synthetic(" ");
       }
     } else {
-      boolean lineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
       if (space && !lineStart) {
         synthetic(" ");
       } else if (!lineStart && !Character.isWhitespace(out.charAt(out.length() - 1)) && wouldPaste(t.text)) {
