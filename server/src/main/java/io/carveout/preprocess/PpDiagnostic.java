@@ -28,7 +28,9 @@ public record PpDiagnostic(Code code, Severity severity, SourceSpan span, String
     UNTERMINATED_ARGUMENTS,
     EXPANSION_LIMIT,
     UNTERMINATED_COMMENT,
-    MISSING_FILE
+    MISSING_FILE,
+    /** A fault in the preprocessor itself; the text up to that point is still returned. */
+    INTERNAL
   }
 
   public boolean isError() {

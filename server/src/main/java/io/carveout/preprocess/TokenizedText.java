@@ -455,7 +455,8 @@ public final class TokenizedText {
         String constant = CONSTANTS.get(spelling);
         if (constant != null) {
           spelling = constant;
-        } else if (kind == PpTokenKind.IDENTIFIER) {
+        } else {
+          // a file repeats its names and numbers; one string each keeps cached files small
           spelling = interned.computeIfAbsent(spelling, k -> k);
         }
         spellings[count] = spelling;

@@ -170,7 +170,12 @@ final class TranslationUnit {
       report(Code.MISSING_FILE, Severity.ERROR, new SourceSpan(main, 0, 0), main + ": No such file or directory");
     } else {
       pushFrame(main, fileTokens.get(0), -1);
-      print();
+      try {
+        print();
+      } catch (RuntimeException | StackOverflowError e) {
+        // whatever the input, the caller gets diagnostics, never an exception
+        report(Code.INTERNAL, Severity.ERROR, frameSpan(), "internal preprocessor error: " + e);
+      }
     }
     SourceMap sourceMap = new SourceMap(files, map);
     return new PreprocessResult(out.toString(), sourceMap, diagnostics, inclusions, definitions, uses);
