@@ -11,10 +11,14 @@ import java.util.Optional;
  * -D__DTS__ -x assembler-with-cpp -I ...}): give it a file, get back the expanded text, the map
  * from that text to what the user wrote, and diagnostics instead of failures.
  *
- * <p>Pure: files come only through the {@link SourceProvider}; no threads, no clock. One instance
- * may run many files one after another; the {@link TokenCache} is what carries over.
+ * <p>Pure: files come only through the {@link SourceProvider}; no threads, no clock. Each call
+ * keeps its state to itself, so one instance may serve many boards, from several threads when
+ * the source provider allows; the {@link TokenCache} is what carries over between calls.
  */
 public final class Preprocessor {
+
+  /** The file that diagnostics about macros from settings (the {@code defines}) refer to, as cpp names it. */
+  public static final Path COMMAND_LINE = Path.of("<command-line>");
 
   private final SourceProvider sources;
   private final IncludeSearch search;

@@ -24,8 +24,11 @@ public final class SourceMap {
   private final int[] srcEnd;
   private final boolean[] copied;
 
+  private final List<Path> userFiles;
+
   SourceMap(List<Path> files, Builder b) {
     this.files = List.copyOf(files);
+    this.userFiles = files.stream().filter(p -> !p.equals(Preprocessor.COMMAND_LINE)).toList();
     this.count = b.count;
     this.outStart = Arrays.copyOf(b.outStart, count);
     this.outEnd = Arrays.copyOf(b.outEnd, count);
@@ -35,9 +38,9 @@ public final class SourceMap {
     this.copied = Arrays.copyOf(b.copied, count);
   }
 
-  /** Every file that contributed text, the main file first. */
+  /** Every file that was read, the main file first. */
   public List<Path> files() {
-    return files;
+    return userFiles;
   }
 
   public int segmentCount() {

@@ -28,7 +28,7 @@ final class TranslationUnit {
   static final int MAX_INCLUDE_DEPTH = 200;
   static final long MAX_EXPANSION_WORK = 8_000_000;
   static final int MAX_ARGUMENT_NESTING = 200;
-  private static final Path COMMAND_LINE = Path.of("<command-line>");
+  private static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
 
   private static final Token EOF = Token.of(Kind.EOF, "", 0, null);
   private static final Token END_OF_ARGUMENT = Token.of(Kind.EOF, "", 0, null);
@@ -1152,17 +1152,15 @@ final class TranslationUnit {
         // the null directive
       } else if (dname.kind == Kind.IDENTIFIER && isDirectiveName(dname.text)) {
         boolean conditional = isConditional(dname.text);
-        if (!skipping || conditional) {
-          if (savedParsing != 0 && !conditional && !dname.text.equals("define") && !dname.text.equals("undef")) {
-            if (dname.text.startsWith("include") || dname.text.equals("import")) {
-              report(Code.BAD_INCLUDE, Severity.ERROR, directiveSpan(f, hash),
-                  "#" + dname.text + " inside macro arguments is not supported");
-              dname = null;
-            }
-          }
-          if (dname != null) {
-            runDirective(dname.text, f, hash);
-          }
+        boolean includes = dname.text.startsWith("include") || dname.text.equals("import");
+        if (skipping && !conditional) {
+          // only conditionals count inside a skipped group
+        } else if (savedParsing != 0 && includes) {
+          // a file cannot start in the middle of an invocation's arguments
+          report(Code.BAD_INCLUDE, Severity.ERROR, directiveSpan(f, hash),
+              "#" + dname.text + " inside macro arguments is not supported");
+        } else {
+          runDirective(dname.text, f, hash);
         }
       } else if (!skipping) {
         // assembler mode: "#address-cells" and other unknown directives are plain text

@@ -162,6 +162,10 @@ class IncludePathsTest {
     PreprocessResult r = PpFixtures.run(PpFixtures.files("BOARD_REV F(2) [EMPTY] __DTS__\n"), defines);
     assertEquals("3 2 + 1 [ ] 1", PpFixtures.joined(r.text()));
     assertTrue(r.definitions().stream().anyMatch(d -> d.macro().equals("BOARD_REV") && d.name().isEmpty()));
+
+    PreprocessResult bad = PpFixtures.run(PpFixtures.files("x\n"), Map.of("3", "x"));
+    assertEquals(Preprocessor.COMMAND_LINE, bad.diagnostics().get(0).span().file());
+    assertEquals(PpDiagnostic.Code.BAD_DEFINE, bad.diagnostics().get(0).code());
   }
 
   @Test
@@ -173,10 +177,19 @@ class IncludePathsTest {
     Preprocessor pp = new Preprocessor(SourceProvider.of(files), IncludeSearch.of(List.of()), Map.of(), cache);
     pp.preprocess(Path.of("/t/b1.dts"));
     TokenizedText first = cache.tokens(soc);
-    int size = cache.size();
+    long size = cache.size();
     pp.preprocess(Path.of("/t/b2.dts"));
     pp.preprocess(PpFixtures.MAIN);
     assertSame(first, cache.tokens(new String(soc.toCharArray())));
     assertEquals(size + 2, cache.size(), "only the two new board texts were tokenized");
+  }
+
+  @Test
+  void tokenCacheIsBounded() {
+    TokenCache cache = new TokenCache(1000);
+    for (int i = 0; i < 100; i++) {
+      cache.tokens("edit " + i + " " + "x".repeat(90));
+    }
+    assertTrue(cache.size() <= 11, "entries kept: " + cache.size());
   }
 }
