@@ -3,6 +3,6 @@ package io.carveout.preprocess;
 /**
  * A macro name the user typed that was expanded, with the definition that applied at that point.
  *
- * @param name the range of the macro name as typed
+ * @param nameSpan the range of the macro name as typed
  */
-public record MacroUse(SourceSpan name, MacroDefinition definition) {}
+public record MacroUse(SourceSpan nameSpan, MacroDefinition definition) {}

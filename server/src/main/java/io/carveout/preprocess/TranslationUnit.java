@@ -6,7 +6,6 @@ import io.carveout.preprocess.Token.Kind;
 import io.carveout.preprocess.Token.Origin;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +25,10 @@ import java.util.Set;
 final class TranslationUnit {
 
   static final int MAX_INCLUDE_DEPTH = 200;
+  /** Expansion work allowed regardless of input size. */
   static final long MAX_EXPANSION_WORK = 8_000_000;
+  /** Further work allowed per token read from the files, so big inputs are not cut short. */
+  static final long EXPANSION_WORK_PER_TOKEN = 16;
   static final int MAX_ARGUMENT_NESTING = 200;
   private static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
 
@@ -55,6 +57,7 @@ final class TranslationUnit {
   private int preventExpansion;
   private boolean skipping;
   private long work;
+  private long tokensRead;
   private boolean expansionStopped;
   private int argumentNesting;
   private int counter;
@@ -540,6 +543,7 @@ final class TranslationUnit {
   }
 
   private Token fileToken(FileFrame f, int i) {
+    tokensRead++;
     TokenizedText tt = f.tokens;
     int flags = tt.flags(i) & (TokenizedText.PREV_WHITE | TokenizedText.BOL);
     if (parsingArgs == 2 && (flags & Token.BOL) != 0) {
@@ -601,10 +605,12 @@ final class TranslationUnit {
   /** Counts expansion work; past the cap every later name is left unexpanded, so nothing hangs. */
   private boolean charge(long tokens, Token at) {
     work += tokens;
-    if (work > MAX_EXPANSION_WORK && !expansionStopped) {
+    // legitimate expansion grows with the input; a runaway one outgrows any linear bound
+    long limit = MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead;
+    if (work > limit && !expansionStopped) {
       expansionStopped = true;
       report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
-          "macro expansion exceeds " + MAX_EXPANSION_WORK + " tokens; the macros here expand without end");
+          "macro expansion exceeds " + limit + " tokens; the macros here expand without end");
     }
     return !expansionStopped;
   }
@@ -1749,6 +1755,6 @@ final class TranslationUnit {
 
   @Override
   public String toString() {
-    return "TranslationUnit" + Arrays.asList(mainPath);
+    return "TranslationUnit[" + mainPath + "]";
   }
 }

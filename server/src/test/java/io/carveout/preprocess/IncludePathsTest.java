@@ -161,7 +161,7 @@ class IncludePathsTest {
     defines.put("EMPTY", "");
     PreprocessResult r = PpFixtures.run(PpFixtures.files("BOARD_REV F(2) [EMPTY] __DTS__\n"), defines);
     assertEquals("3 2 + 1 [ ] 1", PpFixtures.joined(r.text()));
-    assertTrue(r.definitions().stream().anyMatch(d -> d.macro().equals("BOARD_REV") && d.name().isEmpty()));
+    assertTrue(r.definitions().stream().anyMatch(d -> d.name().equals("BOARD_REV") && d.nameSpan().isEmpty()));
 
     PreprocessResult bad = PpFixtures.run(PpFixtures.files("x\n"), Map.of("3", "x"));
     assertEquals(Preprocessor.COMMAND_LINE, bad.diagnostics().get(0).span().file());

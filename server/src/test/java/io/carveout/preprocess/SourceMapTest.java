@@ -135,13 +135,13 @@ class SourceMapTest {
   @Test
   void macroUsesAndDefinitionsAreRecorded() {
     PreprocessResult result = PpFixtures.run("#define SZ(x) ((x) << 20)\nsize = <SZ(4)>;\n");
-    MacroDefinition def = result.definitions().stream().filter(d -> d.macro().equals("SZ")).findFirst().orElseThrow();
+    MacroDefinition def = result.definitions().stream().filter(d -> d.name().equals("SZ")).findFirst().orElseThrow();
     assertEquals("SZ(x) ((x) << 20)", def.signature());
     assertEquals(List.of("x"), def.parameters());
     MacroUse use = result.uses().stream().filter(u -> u.definition() == def).findFirst().orElseThrow();
     String text = "#define SZ(x) ((x) << 20)\nsize = <SZ(4)>;\n";
-    assertEquals("SZ", text.substring(use.name().start(), use.name().end()));
-    assertEquals(8, def.name().orElseThrow().start());
+    assertEquals("SZ", text.substring(use.nameSpan().start(), use.nameSpan().end()));
+    assertEquals(8, def.nameSpan().orElseThrow().start());
   }
 
   @Test
