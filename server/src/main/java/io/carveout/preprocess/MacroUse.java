@@ -1,0 +1,8 @@
+package io.carveout.preprocess;
+
+/**
+ * A macro name the user typed that was expanded, with the definition that applied at that point.
+ *
+ * @param nameSpan the range of the macro name as typed
+ */
+public record MacroUse(SourceSpan nameSpan, MacroDefinition definition) {}

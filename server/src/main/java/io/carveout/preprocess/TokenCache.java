@@ -1,0 +1,54 @@
+package io.carveout.preprocess;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.hash.HashCode;
+import com.google.common.hash.Hashing;
+
+/**
+ * Tokenizations keyed by the hash of the text, so checking 300 boards that include the same
+ * {@code .dtsi} tokenizes it once; safe to share between threads.
+ *
+ * <p>Bounded by the characters it holds, least recently used first out, because in an editor
+ * every keystroke makes a new text and old versions must not pile up.
+ */
+public final class TokenCache {
+
+  /** Room for about twice the kernel's qcom sources with every header they include. */
+  public static final long DEFAULT_MAX_CHARACTERS = 32L << 20;
+
+  private final Cache<HashCode, TokenizedText> byContent;
+
+  public TokenCache() {
+    this(DEFAULT_MAX_CHARACTERS);
+  }
+
+  public TokenCache(long maxCharacters) {
+    this.byContent = CacheBuilder.newBuilder()
+        .maximumWeight(maxCharacters)
+        .<HashCode, TokenizedText>weigher((key, tokens) -> Math.max(1, tokens.text().length()))
+        .build();
+  }
+
+  /** The tokens of {@code text}, from the cache when an equal text was tokenized before. */
+  public TokenizedText tokens(String text) {
+    HashCode key = Hashing.murmur3_128().hashUnencodedChars(text);
+    TokenizedText cached = byContent.getIfPresent(key);
+    // a hash collision must never hand back another file's tokens
+    if (cached != null && cached.text().equals(text)) {
+      return cached;
+    }
+    TokenizedText fresh = TokenizedText.of(text);
+    byContent.put(key, fresh);
+    return fresh;
+  }
+
+  public long size() {
+    return byContent.size();
+  }
+
+  /** Drops every entry, e.g. when the workspace closes. */
+  public void clear() {
+    byContent.invalidateAll();
+  }
+}
