@@ -14,21 +14,21 @@ import java.util.Optional;
  */
 public final class FileSystemSources implements SourceProvider {
 
-  @Override
-  public Optional<String> read(Path path) {
-    try {
-      if (!Files.isRegularFile(path)) {
-        return Optional.empty();
-      }
-      byte[] bytes = Files.readAllBytes(path);
-      // bad UTF-8 must not lose the file: cpp reads bytes, so replace rather than fail
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString());
-    } catch (IOException | SecurityException e) {
-      return Optional.empty();
+    @Override
+    public Optional<String> read(Path path) {
+        try {
+            if (!Files.isRegularFile(path)) {
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            // bad UTF-8 must not lose the file: cpp reads bytes, so replace rather than fail
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
     }
-  }
 }

@@ -11,28 +11,28 @@ import java.util.Optional;
  * @param nameSpan where the macro's name is written; empty for predefined and settings macros
  */
 public record MacroDefinition(
-    String name,
-    boolean functionLike,
-    List<String> parameters,
-    boolean variadic,
-    String body,
-    Optional<SourceSpan> nameSpan) {
+        String name,
+        boolean functionLike,
+        List<String> parameters,
+        boolean variadic,
+        String body,
+        Optional<SourceSpan> nameSpan) {
 
-  public MacroDefinition {
-    parameters = List.copyOf(parameters);
-  }
+    public MacroDefinition {
+        parameters = List.copyOf(parameters);
+    }
 
-  /** The definition as a {@code #define} line would spell it. */
-  public String signature() {
-    if (!functionLike) {
-      return body.isEmpty() ? name : name + " " + body;
+    /** The definition as a {@code #define} line would spell it. */
+    public String signature() {
+        if (!functionLike) {
+            return body.isEmpty() ? name : name + " " + body;
+        }
+        List<String> shown = new java.util.ArrayList<>(parameters);
+        if (variadic && !shown.isEmpty()) {
+            int last = shown.size() - 1;
+            shown.set(last, shown.get(last).equals("__VA_ARGS__") ? "..." : shown.get(last) + "...");
+        }
+        String head = name + "(" + String.join(", ", shown) + ")";
+        return body.isEmpty() ? head : head + " " + body;
     }
-    List<String> shown = new java.util.ArrayList<>(parameters);
-    if (variadic && !shown.isEmpty()) {
-      int last = shown.size() - 1;
-      shown.set(last, shown.get(last).equals("__VA_ARGS__") ? "..." : shown.get(last) + "...");
-    }
-    String head = name + "(" + String.join(", ", shown) + ")";
-    return body.isEmpty() ? head : head + " " + body;
-  }
 }

@@ -7,21 +7,21 @@ import java.util.List;
  * and everything found on the way.
  */
 public record PreprocessResult(
-    String text,
-    SourceMap sourceMap,
-    List<PpDiagnostic> diagnostics,
-    List<Inclusion> inclusions,
-    List<MacroDefinition> definitions,
-    List<MacroUse> uses) {
+        String text,
+        SourceMap sourceMap,
+        List<PpDiagnostic> diagnostics,
+        List<Inclusion> inclusions,
+        List<MacroDefinition> definitions,
+        List<MacroUse> uses) {
 
-  public PreprocessResult {
-    diagnostics = List.copyOf(diagnostics);
-    inclusions = List.copyOf(inclusions);
-    definitions = List.copyOf(definitions);
-    uses = List.copyOf(uses);
-  }
+    public PreprocessResult {
+        diagnostics = List.copyOf(diagnostics);
+        inclusions = List.copyOf(inclusions);
+        definitions = List.copyOf(definitions);
+        uses = List.copyOf(uses);
+    }
 
-  public boolean hasErrors() {
-    return diagnostics.stream().anyMatch(PpDiagnostic::isError);
-  }
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(PpDiagnostic::isError);
+    }
 }

@@ -17,54 +17,54 @@ import java.util.Optional;
  */
 public final class Preprocessor {
 
-  /** The file that diagnostics about macros from settings (the {@code defines}) refer to, as cpp names it. */
-  public static final Path COMMAND_LINE = Path.of("<command-line>");
+    /** The file that diagnostics about macros from settings (the {@code defines}) refer to, as cpp names it. */
+    public static final Path COMMAND_LINE = Path.of("<command-line>");
 
-  private final SourceProvider sources;
-  private final IncludeSearch search;
-  private final Map<String, String> defines;
-  private final TokenCache cache;
+    private final SourceProvider sources;
+    private final IncludeSearch search;
+    private final Map<String, String> defines;
+    private final TokenCache cache;
 
-  /**
-   * @param defines extra macros, as {@code -D} would give them: name (or {@code NAME(params)}) to
-   *     replacement text; iteration order is definition order
-   */
-  public Preprocessor(SourceProvider sources, IncludeSearch search, Map<String, String> defines, TokenCache cache) {
-    this.sources = sources;
-    this.search = search;
-    this.defines = new LinkedHashMap<>(defines);
-    this.cache = cache;
-  }
-
-  public Preprocessor(SourceProvider sources, IncludeSearch search) {
-    this(sources, search, Map.of(), new TokenCache());
-  }
-
-  /** Preprocesses the file at {@code file}, read through the source provider. */
-  public PreprocessResult preprocess(Path file) {
-    return new TranslationUnit(sources, search, cache, defines).run(file, sources.read(file));
-  }
-
-  /** Preprocesses {@code text} as if it were the file at {@code file}, e.g. an unsaved buffer. */
-  public PreprocessResult preprocess(Path file, String text) {
-    return new TranslationUnit(sources, search, cache, defines).run(file, Optional.of(text));
-  }
-
-  /**
-   * Resolves dtc's own {@code /include/ "name"}, which cpp leaves in the text for dtc: the
-   * including file's folder first, then the include paths. The file is not preprocessed by dtc.
-   */
-  public Optional<Path> resolveDtcInclude(String name, Path includingFile) {
-    List<Path> candidates = search.dtcCandidates(name, includingFile);
-    for (Path candidate : candidates) {
-      if (sources.read(candidate).isPresent()) {
-        return Optional.of(candidate);
-      }
+    /**
+     * @param defines extra macros, as {@code -D} would give them: name (or {@code NAME(params)}) to
+     *     replacement text; iteration order is definition order
+     */
+    public Preprocessor(SourceProvider sources, IncludeSearch search, Map<String, String> defines, TokenCache cache) {
+        this.sources = sources;
+        this.search = search;
+        this.defines = new LinkedHashMap<>(defines);
+        this.cache = cache;
     }
-    return Optional.empty();
-  }
 
-  public IncludeSearch search() {
-    return search;
-  }
+    public Preprocessor(SourceProvider sources, IncludeSearch search) {
+        this(sources, search, Map.of(), new TokenCache());
+    }
+
+    /** Preprocesses the file at {@code file}, read through the source provider. */
+    public PreprocessResult preprocess(Path file) {
+        return new TranslationUnit(sources, search, cache, defines).run(file, sources.read(file));
+    }
+
+    /** Preprocesses {@code text} as if it were the file at {@code file}, e.g. an unsaved buffer. */
+    public PreprocessResult preprocess(Path file, String text) {
+        return new TranslationUnit(sources, search, cache, defines).run(file, Optional.of(text));
+    }
+
+    /**
+     * Resolves dtc's own {@code /include/ "name"}, which cpp leaves in the text for dtc: the
+     * including file's folder first, then the include paths. The file is not preprocessed by dtc.
+     */
+    public Optional<Path> resolveDtcInclude(String name, Path includingFile) {
+        List<Path> candidates = search.dtcCandidates(name, includingFile);
+        for (Path candidate : candidates) {
+            if (sources.read(candidate).isPresent()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public IncludeSearch search() {
+        return search;
+    }
 }

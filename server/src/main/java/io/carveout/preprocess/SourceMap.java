@@ -15,157 +15,157 @@ import java.util.Optional;
  */
 public final class SourceMap {
 
-  private final List<Path> files;
-  private final int count;
-  private final int[] outStart;
-  private final int[] outEnd;
-  private final int[] file;
-  private final int[] srcStart;
-  private final int[] srcEnd;
-  private final boolean[] copied;
+    private final List<Path> files;
+    private final int count;
+    private final int[] outStart;
+    private final int[] outEnd;
+    private final int[] file;
+    private final int[] srcStart;
+    private final int[] srcEnd;
+    private final boolean[] copied;
 
-  private final List<Path> userFiles;
+    private final List<Path> userFiles;
 
-  SourceMap(List<Path> files, Builder b) {
-    this.files = List.copyOf(files);
-    this.userFiles = files.stream().filter(p -> !p.equals(Preprocessor.COMMAND_LINE)).toList();
-    this.count = b.count;
-    this.outStart = Arrays.copyOf(b.outStart, count);
-    this.outEnd = Arrays.copyOf(b.outEnd, count);
-    this.file = Arrays.copyOf(b.file, count);
-    this.srcStart = Arrays.copyOf(b.srcStart, count);
-    this.srcEnd = Arrays.copyOf(b.srcEnd, count);
-    this.copied = Arrays.copyOf(b.copied, count);
-  }
-
-  /** Every file that was read, the main file first. */
-  public List<Path> files() {
-    return userFiles;
-  }
-
-  public int segmentCount() {
-    return count;
-  }
-
-  /** Where the output character at {@code offset} came from, as a span of length 0 or more. */
-  public Optional<SourceSpan> at(int offset) {
-    int s = segmentAt(offset);
-    if (s < 0) {
-      return Optional.empty();
+    SourceMap(List<Path> files, Builder b) {
+        this.files = List.copyOf(files);
+        this.userFiles = files.stream().filter(p -> !p.equals(Preprocessor.COMMAND_LINE)).toList();
+        this.count = b.count;
+        this.outStart = Arrays.copyOf(b.outStart, count);
+        this.outEnd = Arrays.copyOf(b.outEnd, count);
+        this.file = Arrays.copyOf(b.file, count);
+        this.srcStart = Arrays.copyOf(b.srcStart, count);
+        this.srcEnd = Arrays.copyOf(b.srcEnd, count);
+        this.copied = Arrays.copyOf(b.copied, count);
     }
-    if (offset >= outEnd[s]) {
-      // white space the preprocessor made up: attach it to the end of what came before
-      int end = copied[s] ? srcStart[s] + (outEnd[s] - outStart[s]) : srcEnd[s];
-      return Optional.of(new SourceSpan(files.get(file[s]), end, end));
-    }
-    if (copied[s]) {
-      int pos = srcStart[s] + (offset - outStart[s]);
-      return Optional.of(new SourceSpan(files.get(file[s]), pos, pos + 1));
-    }
-    return Optional.of(new SourceSpan(files.get(file[s]), srcStart[s], srcEnd[s]));
-  }
 
-  /**
-   * The source range behind output range {@code [start, end)}: from where its first character
-   * came from to where its last did, when both are in one file in that order; otherwise the
-   * origin of the first character.
-   */
-  public Optional<SourceSpan> origin(int start, int end) {
-    Optional<SourceSpan> first = at(start);
-    if (end <= start + 1 || first.isEmpty()) {
-      return first;
+    /** Every file that was read, the main file first. */
+    public List<Path> files() {
+        return userFiles;
     }
-    Optional<SourceSpan> last = at(end - 1);
-    if (last.isPresent()
-        && last.get().file().equals(first.get().file())
-        && last.get().end() >= first.get().start()) {
-      return Optional.of(new SourceSpan(first.get().file(), first.get().start(), last.get().end()));
+
+    public int segmentCount() {
+        return count;
     }
-    return first;
-  }
 
-  private int segmentAt(int offset) {
-    int lo = 0;
-    int hi = count - 1;
-    int found = -1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (outStart[mid] <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
-  }
-
-  /** Accumulates segments while the output is written, merging neighbours that continue. */
-  static final class Builder {
-    private int count;
-    private int[] outStart = new int[256];
-    private int[] outEnd = new int[256];
-    private int[] file = new int[256];
-    private int[] srcStart = new int[256];
-    private int[] srcEnd = new int[256];
-    private boolean[] copied = new boolean[256];
-
-    /** Output {@code [out, out+len)} is a verbatim copy of {@code [src, src+len)} of a file. */
-    void copied(int out, int len, int fileIndex, int src) {
-      if (count > 0) {
-        int last = count - 1;
-        if (copied[last]
-            && file[last] == fileIndex
-            && outEnd[last] == out
-            && srcStart[last] + (out - outStart[last]) == src) {
-          outEnd[last] = out + len;
-          srcEnd[last] = src + len;
-          return;
+    /** Where the output character at {@code offset} came from, as a span of length 0 or more. */
+    public Optional<SourceSpan> at(int offset) {
+        int s = segmentAt(offset);
+        if (s < 0) {
+            return Optional.empty();
         }
-      }
-      add(out, out + len, fileIndex, src, src + len, true);
-    }
-
-    /** Output {@code [out, out+len)} came from source range {@code [start, end)} as a whole. */
-    void fixed(int out, int len, int fileIndex, int start, int end) {
-      if (count > 0) {
-        int last = count - 1;
-        if (!copied[last]
-            && file[last] == fileIndex
-            && srcStart[last] == start
-            && srcEnd[last] == end
-            && outEnd[last] == out) {
-          outEnd[last] = out + len;
-          return;
+        if (offset >= outEnd[s]) {
+            // white space the preprocessor made up: attach it to the end of what came before
+            int end = copied[s] ? srcStart[s] + (outEnd[s] - outStart[s]) : srcEnd[s];
+            return Optional.of(new SourceSpan(files.get(file[s]), end, end));
         }
-      }
-      add(out, out + len, fileIndex, start, end, false);
+        if (copied[s]) {
+            int pos = srcStart[s] + (offset - outStart[s]);
+            return Optional.of(new SourceSpan(files.get(file[s]), pos, pos + 1));
+        }
+        return Optional.of(new SourceSpan(files.get(file[s]), srcStart[s], srcEnd[s]));
     }
 
-    /** Made-up white space; it joins a fixed segment just before it so expansions stay whole. */
-    void synthetic(int out, int len) {
-      if (count > 0 && !copied[count - 1] && outEnd[count - 1] == out) {
-        outEnd[count - 1] = out + len;
-      }
+    /**
+     * The source range behind output range {@code [start, end)}: from where its first character
+     * came from to where its last did, when both are in one file in that order; otherwise the
+     * origin of the first character.
+     */
+    public Optional<SourceSpan> origin(int start, int end) {
+        Optional<SourceSpan> first = at(start);
+        if (end <= start + 1 || first.isEmpty()) {
+            return first;
+        }
+        Optional<SourceSpan> last = at(end - 1);
+        if (last.isPresent()
+                && last.get().file().equals(first.get().file())
+                && last.get().end() >= first.get().start()) {
+            return Optional.of(new SourceSpan(first.get().file(), first.get().start(), last.get().end()));
+        }
+        return first;
     }
 
-    private void add(int out, int outLimit, int fileIndex, int start, int end, boolean isCopy) {
-      if (count == outStart.length) {
-        int cap = count * 2;
-        outStart = Arrays.copyOf(outStart, cap);
-        outEnd = Arrays.copyOf(outEnd, cap);
-        file = Arrays.copyOf(file, cap);
-        srcStart = Arrays.copyOf(srcStart, cap);
-        srcEnd = Arrays.copyOf(srcEnd, cap);
-        copied = Arrays.copyOf(copied, cap);
-      }
-      outStart[count] = out;
-      outEnd[count] = outLimit;
-      file[count] = fileIndex;
-      srcStart[count] = start;
-      srcEnd[count] = end;
-      copied[count] = isCopy;
-      count++;
+    private int segmentAt(int offset) {
+        int lo = 0;
+        int hi = count - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (outStart[mid] <= offset) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
-  }
+
+    /** Accumulates segments while the output is written, merging neighbours that continue. */
+    static final class Builder {
+        private int count;
+        private int[] outStart = new int[256];
+        private int[] outEnd = new int[256];
+        private int[] file = new int[256];
+        private int[] srcStart = new int[256];
+        private int[] srcEnd = new int[256];
+        private boolean[] copied = new boolean[256];
+
+        /** Output {@code [out, out+len)} is a verbatim copy of {@code [src, src+len)} of a file. */
+        void copied(int out, int len, int fileIndex, int src) {
+            if (count > 0) {
+                int last = count - 1;
+                if (copied[last]
+                        && file[last] == fileIndex
+                        && outEnd[last] == out
+                        && srcStart[last] + (out - outStart[last]) == src) {
+                    outEnd[last] = out + len;
+                    srcEnd[last] = src + len;
+                    return;
+                }
+            }
+            add(out, out + len, fileIndex, src, src + len, true);
+        }
+
+        /** Output {@code [out, out+len)} came from source range {@code [start, end)} as a whole. */
+        void fixed(int out, int len, int fileIndex, int start, int end) {
+            if (count > 0) {
+                int last = count - 1;
+                if (!copied[last]
+                        && file[last] == fileIndex
+                        && srcStart[last] == start
+                        && srcEnd[last] == end
+                        && outEnd[last] == out) {
+                    outEnd[last] = out + len;
+                    return;
+                }
+            }
+            add(out, out + len, fileIndex, start, end, false);
+        }
+
+        /** Made-up white space; it joins a fixed segment just before it so expansions stay whole. */
+        void synthetic(int out, int len) {
+            if (count > 0 && !copied[count - 1] && outEnd[count - 1] == out) {
+                outEnd[count - 1] = out + len;
+            }
+        }
+
+        private void add(int out, int outLimit, int fileIndex, int start, int end, boolean isCopy) {
+            if (count == outStart.length) {
+                int cap = count * 2;
+                outStart = Arrays.copyOf(outStart, cap);
+                outEnd = Arrays.copyOf(outEnd, cap);
+                file = Arrays.copyOf(file, cap);
+                srcStart = Arrays.copyOf(srcStart, cap);
+                srcEnd = Arrays.copyOf(srcEnd, cap);
+                copied = Arrays.copyOf(copied, cap);
+            }
+            outStart[count] = out;
+            outEnd[count] = outLimit;
+            file[count] = fileIndex;
+            srcStart[count] = start;
+            srcEnd[count] = end;
+            copied[count] = isCopy;
+            count++;
+        }
+    }
 }

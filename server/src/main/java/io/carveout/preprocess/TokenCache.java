@@ -14,41 +14,41 @@ import com.google.common.hash.Hashing;
  */
 public final class TokenCache {
 
-  /** Room for about twice the kernel's qcom sources with every header they include. */
-  public static final long DEFAULT_MAX_CHARACTERS = 32L << 20;
+    /** Room for about twice the kernel's qcom sources with every header they include. */
+    public static final long DEFAULT_MAX_CHARACTERS = 32L << 20;
 
-  private final Cache<HashCode, TokenizedText> byContent;
+    private final Cache<HashCode, TokenizedText> byContent;
 
-  public TokenCache() {
-    this(DEFAULT_MAX_CHARACTERS);
-  }
-
-  public TokenCache(long maxCharacters) {
-    this.byContent = CacheBuilder.newBuilder()
-        .maximumWeight(maxCharacters)
-        .<HashCode, TokenizedText>weigher((key, tokens) -> Math.max(1, tokens.text().length()))
-        .build();
-  }
-
-  /** The tokens of {@code text}, from the cache when an equal text was tokenized before. */
-  public TokenizedText tokens(String text) {
-    HashCode key = Hashing.murmur3_128().hashUnencodedChars(text);
-    TokenizedText cached = byContent.getIfPresent(key);
-    // a hash collision must never hand back another file's tokens
-    if (cached != null && cached.text().equals(text)) {
-      return cached;
+    public TokenCache() {
+        this(DEFAULT_MAX_CHARACTERS);
     }
-    TokenizedText fresh = TokenizedText.of(text);
-    byContent.put(key, fresh);
-    return fresh;
-  }
 
-  public long size() {
-    return byContent.size();
-  }
+    public TokenCache(long maxCharacters) {
+        this.byContent = CacheBuilder.newBuilder()
+                .maximumWeight(maxCharacters)
+                .<HashCode, TokenizedText>weigher((key, tokens) -> Math.max(1, tokens.text().length()))
+                .build();
+    }
 
-  /** Drops every entry, e.g. when the workspace closes. */
-  public void clear() {
-    byContent.invalidateAll();
-  }
+    /** The tokens of {@code text}, from the cache when an equal text was tokenized before. */
+    public TokenizedText tokens(String text) {
+        HashCode key = Hashing.murmur3_128().hashUnencodedChars(text);
+        TokenizedText cached = byContent.getIfPresent(key);
+        // a hash collision must never hand back another file's tokens
+        if (cached != null && cached.text().equals(text)) {
+            return cached;
+        }
+        TokenizedText fresh = TokenizedText.of(text);
+        byContent.put(key, fresh);
+        return fresh;
+    }
+
+    public long size() {
+        return byContent.size();
+    }
+
+    /** Drops every entry, e.g. when the workspace closes. */
+    public void clear() {
+        byContent.invalidateAll();
+    }
 }

@@ -24,1737 +24,1737 @@ import java.util.Set;
  */
 final class TranslationUnit {
 
-  static final int MAX_INCLUDE_DEPTH = 200;
-  /** Expansion work allowed regardless of input size. */
-  static final long MAX_EXPANSION_WORK = 8_000_000;
-  /** Further work allowed per token read from the files, so big inputs are not cut short. */
-  static final long EXPANSION_WORK_PER_TOKEN = 16;
-  static final int MAX_ARGUMENT_NESTING = 200;
-  private static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
+    static final int MAX_INCLUDE_DEPTH = 200;
+    /** Expansion work allowed regardless of input size. */
+    static final long MAX_EXPANSION_WORK = 8_000_000;
+    /** Further work allowed per token read from the files, so big inputs are not cut short. */
+    static final long EXPANSION_WORK_PER_TOKEN = 16;
+    static final int MAX_ARGUMENT_NESTING = 200;
+    private static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
 
-  private static final Token EOF = Token.of(Kind.EOF, "", 0, null);
-  private static final Token END_OF_ARGUMENT = Token.of(Kind.EOF, "", 0, null);
-  private static final Token AVOID_PASTE = Token.padding(null);
+    private static final Token EOF = Token.of(Kind.EOF, "", 0, null);
+    private static final Token END_OF_ARGUMENT = Token.of(Kind.EOF, "", 0, null);
+    private static final Token AVOID_PASTE = Token.padding(null);
 
-  private final SourceProvider sources;
-  private final IncludeSearch search;
-  private final TokenCache cache;
-  private final Map<String, String> defines;
+    private final SourceProvider sources;
+    private final IncludeSearch search;
+    private final TokenCache cache;
+    private final Map<String, String> defines;
 
-  private final Map<Path, Optional<String>> reads = new HashMap<>();
-  private final List<Path> files = new ArrayList<>();
-  private final List<TokenizedText> fileTokens = new ArrayList<>();
-  private final Map<Path, Integer> fileIds = new HashMap<>();
-  private final Set<Path> onceOnly = new HashSet<>();
-  private final Set<Path> reportedLexProblems = new HashSet<>();
-  private final List<FileFrame> frames = new ArrayList<>();
-  private final Map<String, Macro> macros = new HashMap<>();
-  private final Map<String, List<Macro>> pushedMacros = new HashMap<>();
-  private final List<Context> contexts = new ArrayList<>();
+    private final Map<Path, Optional<String>> reads = new HashMap<>();
+    private final List<Path> files = new ArrayList<>();
+    private final List<TokenizedText> fileTokens = new ArrayList<>();
+    private final Map<Path, Integer> fileIds = new HashMap<>();
+    private final Set<Path> onceOnly = new HashSet<>();
+    private final Set<Path> reportedLexProblems = new HashSet<>();
+    private final List<FileFrame> frames = new ArrayList<>();
+    private final Map<String, Macro> macros = new HashMap<>();
+    private final Map<String, List<Macro>> pushedMacros = new HashMap<>();
+    private final List<Context> contexts = new ArrayList<>();
 
-  private boolean inDirective;
-  private int parsingArgs;
-  private int preventExpansion;
-  private boolean skipping;
-  private long work;
-  private long tokensRead;
-  private boolean expansionStopped;
-  private int argumentNesting;
-  private int counter;
-  private Path mainPath;
-  private PendingInclude pendingInclude;
-  private boolean quiet;
+    private boolean inDirective;
+    private int parsingArgs;
+    private int preventExpansion;
+    private boolean skipping;
+    private long work;
+    private long tokensRead;
+    private boolean expansionStopped;
+    private int argumentNesting;
+    private int counter;
+    private Path mainPath;
+    private PendingInclude pendingInclude;
+    private boolean quiet;
 
-  private final StringBuilder out = new StringBuilder();
-  private final SourceMap.Builder map = new SourceMap.Builder();
-  private final List<PpDiagnostic> diagnostics = new ArrayList<>();
-  private final List<Inclusion> inclusions = new ArrayList<>();
-  private final List<MacroDefinition> definitions = new ArrayList<>();
-  private final List<MacroUse> uses = new ArrayList<>();
+    private final StringBuilder out = new StringBuilder();
+    private final SourceMap.Builder map = new SourceMap.Builder();
+    private final List<PpDiagnostic> diagnostics = new ArrayList<>();
+    private final List<Inclusion> inclusions = new ArrayList<>();
+    private final List<MacroDefinition> definitions = new ArrayList<>();
+    private final List<MacroUse> uses = new ArrayList<>();
 
-  // the printer's memory, as in cpp's scan_translation_unit
-  private Token printedPrev;
-  private Object lastFrame;
-  private int lastIndex = -2;
+    // the printer's memory, as in cpp's scan_translation_unit
+    private Token printedPrev;
+    private Object lastFrame;
+    private int lastIndex = -2;
 
-  TranslationUnit(SourceProvider sources, IncludeSearch search, TokenCache cache, Map<String, String> defines) {
-    this.sources = sources;
-    this.search = search;
-    this.cache = cache;
-    this.defines = defines;
-  }
-
-  /** A file being read: its tokens, the read position, and its own stack of open conditionals. */
-  private static final class FileFrame {
-    final TokenizedText tokens;
-    final Path path;
-    final int fileId;
-    final int foundRoot;
-    final List<Conditional> conditionals = new ArrayList<>();
-    int cursor;
-    int lastReadStart;
-    int lineDelta;
-
-    FileFrame(TokenizedText tokens, Path path, int fileId, int foundRoot) {
-      this.tokens = tokens;
-      this.path = path;
-      this.fileId = fileId;
-      this.foundRoot = foundRoot;
-    }
-  }
-
-  /** One open {@code #if} group. */
-  private static final class Conditional {
-    final boolean wasSkipping;
-    boolean taken;
-    boolean sawElse;
-    String directive;
-    SourceSpan where;
-
-    Conditional(boolean wasSkipping, boolean taken, String directive, SourceSpan where) {
-      this.wasSkipping = wasSkipping;
-      this.taken = taken;
-      this.directive = directive;
-      this.where = where;
-    }
-  }
-
-  /** Tokens being read back: a macro's expansion, an argument being pre-expanded, or a push-back. */
-  private static final class Context {
-    final Macro macro;
-    final Token[] tokens;
-    int pos;
-
-    Context(Macro macro, Token[] tokens) {
-      this.macro = macro;
-      this.tokens = tokens;
-    }
-  }
-
-  /** The arguments of one invocation in their three forms, the last two made when first needed. */
-  private static final class Argument {
-    /** The tokens as written; null when a variadic argument was left out entirely. */
-    final List<Token> first;
-    List<Token> expanded;
-    Token stringified;
-
-    Argument(List<Token> first) {
-      this.first = first;
+    TranslationUnit(SourceProvider sources, IncludeSearch search, TokenCache cache, Map<String, String> defines) {
+        this.sources = sources;
+        this.search = search;
+        this.cache = cache;
+        this.defines = defines;
     }
 
-    int count() {
-      return first == null ? 0 : first.size();
-    }
-  }
+    /** A file being read: its tokens, the read position, and its own stack of open conditionals. */
+    private static final class FileFrame {
+        final TokenizedText tokens;
+        final Path path;
+        final int fileId;
+        final int foundRoot;
+        final List<Conditional> conditionals = new ArrayList<>();
+        int cursor;
+        int lastReadStart;
+        int lineDelta;
 
-  private record PendingInclude(Path path, String text, int root, SourceSpan directive) {}
-
-  // ---------------------------------------------------------------------------------------------
-  // the run
-
-  PreprocessResult run(Path main, Optional<String> mainText) {
-    mainPath = main;
-    fileId(main, mainText.map(cache::tokens).orElse(TokenizedText.of("")));
-    StringBuilder predefined = new StringBuilder();
-    for (String name : List.of("__DTS__", "__STDC__", "__STDC_HOSTED__", "__ASSEMBLER__")) {
-      predefined.append("#define ").append(name).append(" 1\n");
-    }
-    defines.forEach((name, value) -> predefined.append("#define ").append(name).append(' ')
-        .append(value.replace('\n', ' ').replace('\r', ' ')).append('\n'));
-    defineBuiltins();
-    quiet = true;
-    pushFrame(COMMAND_LINE, TokenizedText.of(predefined.toString()), -1);
-    while (next().kind != Kind.EOF) {
-      // definitions only; nothing to print
-    }
-    frames.clear();
-    quiet = false;
-    if (mainText.isEmpty()) {
-      report(Code.MISSING_FILE, Severity.ERROR, new SourceSpan(main, 0, 0), main + ": No such file or directory");
-    } else {
-      pushFrame(main, fileTokens.get(0), -1);
-      try {
-        print();
-      } catch (RuntimeException | StackOverflowError e) {
-        // whatever the input, the caller gets diagnostics, never an exception
-        report(Code.INTERNAL, Severity.ERROR, frameSpan(), "internal preprocessor error: " + e);
-      }
-    }
-    SourceMap sourceMap = new SourceMap(files, map);
-    return new PreprocessResult(out.toString(), sourceMap, diagnostics, inclusions, definitions, uses);
-  }
-
-  private void defineBuiltins() {
-    for (Macro.Builtin b : Macro.Builtin.values()) {
-      String name = switch (b) {
-        case FILE -> "__FILE__";
-        case LINE -> "__LINE__";
-        case BASE_FILE -> "__BASE_FILE__";
-        case FILE_NAME -> "__FILE_NAME__";
-        case INCLUDE_LEVEL -> "__INCLUDE_LEVEL__";
-        case COUNTER -> "__COUNTER__";
-        case HAS_INCLUDE -> "__has_include";
-        case HAS_INCLUDE_NEXT -> "__has_include_next";
-      };
-      MacroDefinition def = new MacroDefinition(name, false, List.of(), false, "", Optional.empty());
-      macros.put(name, new Macro(name, false, List.of(), false, new Token[0], b, def));
-    }
-  }
-
-  private int fileId(Path path, TokenizedText tokens) {
-    Integer id = fileIds.get(path);
-    if (id == null) {
-      id = files.size();
-      files.add(path);
-      fileTokens.add(tokens);
-      fileIds.put(path, id);
-    }
-    return id;
-  }
-
-  private void pushFrame(Path path, TokenizedText tokens, int foundRoot) {
-    int id = fileId(path, tokens);
-    FileFrame frame = new FileFrame(tokens, path, id, foundRoot);
-    frames.add(frame);
-    if (!tokens.unterminatedComments().isEmpty() && reportedLexProblems.add(path)) {
-      for (int[] range : tokens.unterminatedComments()) {
-        report(Code.UNTERMINATED_COMMENT, Severity.ERROR, new SourceSpan(path, range[0], Math.min(range[0] + 2, range[1])),
-            "unterminated comment");
-      }
-    }
-  }
-
-  private FileFrame frame() {
-    return frames.get(frames.size() - 1);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // printing
-
-  /** Reads the whole translation unit and writes it out, spacing tokens as cpp's printer does. */
-  private void print() {
-    boolean avoidPaste = false;
-    Token printSource = null;
-    for (;;) {
-      Token t = next();
-      if (t.kind == Kind.PADDING) {
-        avoidPaste = true;
-        if (printSource == null || (!printSource.has(Token.PREV_WHITE) && t.source == null)) {
-          printSource = t.source;
+        FileFrame(TokenizedText tokens, Path path, int fileId, int foundRoot) {
+            this.tokens = tokens;
+            this.path = path;
+            this.fileId = fileId;
+            this.foundRoot = foundRoot;
         }
-        continue;
-      }
-      if (t.kind == Kind.EOF) {
-        break;
-      }
-      boolean space;
-      if (avoidPaste) {
-        Token source = printSource == null ? t : printSource;
-        space = source.has(Token.PREV_WHITE)
-            || (printedPrev != null && cppAvoidsPaste(printedPrev, t))
-            || (printedPrev == null && t.is("#"));
-      } else {
-        space = t.has(Token.PREV_WHITE);
-      }
-      writeToken(t, space);
-      avoidPaste = false;
-      printSource = null;
-      printedPrev = t;
     }
-  }
 
-  private void writeToken(Token t, boolean space) {
-    boolean lineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
-    boolean adjacent = t.frame != null
-        && ((t.frame == lastFrame && t.index == lastIndex + 1) || (t.index == 0 && lineStart));
-    if (adjacent) {
-      FileFrame f = (FileFrame) t.frame;
-      TokenizedText tt = f.tokens;
-      int gapStart = t.index == 0 ? 0 : tt.end(t.index - 1);
-      int gapEnd = tt.start(t.index);
-      if (isBlank(tt.text(), gapStart, gapEnd)) {
-        if (gapEnd > gapStart) {
-          int at = out.length();
-          out.append(tt.text(), gapStart, gapEnd);
-          map.copied(at, gapEnd - gapStart, f.fileId, gapStart);
+    /** One open {@code #if} group. */
+    private static final class Conditional {
+        final boolean wasSkipping;
+        boolean taken;
+        boolean sawElse;
+        String directive;
+        SourceSpan where;
+
+        Conditional(boolean wasSkipping, boolean taken, String directive, SourceSpan where) {
+            this.wasSkipping = wasSkipping;
+            this.taken = taken;
+            this.directive = directive;
+            this.where = where;
         }
-      } else if (gapEnd > gapStart) {
-        synthetic(" ");
-      }
-    } else {
-      if (space && !lineStart) {
-        synthetic(" ");
-      } else if (!lineStart && !Character.isWhitespace(out.charAt(out.length() - 1)) && wouldPaste(t.text)) {
-        synthetic(" ");
-      }
     }
-    int at = out.length();
-    out.append(t.text);
-    if (t.frame != null) {
-      FileFrame f = (FileFrame) t.frame;
-      int start = f.tokens.start(t.index);
-      int end = f.tokens.end(t.index);
-      if (end - start == t.text.length()) {
-        map.copied(at, t.text.length(), f.fileId, start);
-      } else {
-        map.fixed(at, t.text.length(), f.fileId, start, end);
-      }
-      lastFrame = f;
-      lastIndex = t.index;
-    } else {
-      if (t.origin != null) {
-        map.fixed(at, t.text.length(), t.origin.file(), t.origin.start(), t.origin.end());
-      } else {
-        map.synthetic(at, t.text.length());
-      }
-      lastFrame = null;
-      lastIndex = -2;
-    }
-  }
 
-  private void synthetic(String s) {
-    int at = out.length();
-    out.append(s);
-    map.synthetic(at, s.length());
-  }
+    /** Tokens being read back: a macro's expansion, an argument being pre-expanded, or a push-back. */
+    private static final class Context {
+        final Macro macro;
+        final Token[] tokens;
+        int pos;
 
-  private static boolean isBlank(String text, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c != ' ' && c != '\t') {
-        return false;
-      }
+        Context(Macro macro, Token[] tokens) {
+            this.macro = macro;
+            this.tokens = tokens;
+        }
     }
-    return true;
-  }
 
-  /** Whether writing {@code next} right after the output so far would lex differently. */
-  private boolean wouldPaste(String next) {
-    int from = out.length();
-    while (from > 0 && out.length() - from < 64 && !Character.isWhitespace(out.charAt(from - 1))) {
-      from--;
-    }
-    if (from > 0 && !Character.isWhitespace(out.charAt(from - 1))) {
-      // a very long run: the last printed token alone is a fair stand-in
-      from = printedPrev == null ? out.length() : out.length() - printedPrev.text.length();
-    }
-    String tail = out.substring(from);
-    TokenizedText joined = TokenizedText.of(tail + next);
-    for (int i = 0; i < joined.size(); i++) {
-      if (joined.end(i) == tail.length() || joined.start(i) == tail.length()) {
-        return false;
-      }
-      if (joined.start(i) > tail.length()) {
-        break;
-      }
-    }
-    return true;
-  }
+    /** The arguments of one invocation in their three forms, the last two made when first needed. */
+    private static final class Argument {
+        /** The tokens as written; null when a variadic argument was left out entirely. */
+        final List<Token> first;
+        List<Token> expanded;
+        Token stringified;
 
-  /** cpp's conservative rule for a space between two tokens that meet across a macro boundary. */
-  private static boolean cppAvoidsPaste(Token a, Token b) {
-    char c = b.kind == Kind.PUNCTUATOR && !b.text.isEmpty() ? b.text.charAt(0) : 0;
-    if (a.kind == Kind.PUNCTUATOR) {
-      String p = a.text;
-      if (c == '=' && !p.equals("(") && !p.equals(")") && !p.equals("[") && !p.equals("]")
-          && !p.equals("{") && !p.equals("}") && !p.equals(",") && !p.equals(";")
-          && !p.equals("?") && !p.equals("~") && !p.equals("#") && !p.equals("##")
-          && !p.equals("...") && !p.equals(".") && !p.equals(":") && !p.equals("->")
-          && !p.equals("++") && !p.equals("--")) {
-        return true;
-      }
-      switch (p) {
-        case ">": return c == '>';
-        case "<": return c == '<' || c == '%' || c == ':';
-        case "+": return c == '+';
-        case "-": return c == '-' || c == '>';
-        case "/": return c == '/' || c == '*';
-        case "%": return c == ':' || c == '>';
-        case "&": return c == '&';
-        case "|": return c == '|';
-        case ":": return c == ':' || c == '>';
-        case "->": return c == '*';
-        case ".": return c == '.' || c == '%' || b.kind == Kind.NUMBER;
-        case "#": return c == '#' || c == '%';
-        default: return false;
-      }
-    }
-    if (a.kind == Kind.IDENTIFIER) {
-      return b.kind == Kind.NUMBER || b.kind == Kind.IDENTIFIER || b.kind == Kind.CHARACTER || b.kind == Kind.STRING;
-    }
-    if (a.kind == Kind.NUMBER) {
-      return b.kind == Kind.NUMBER || b.kind == Kind.IDENTIFIER || b.kind == Kind.CHARACTER
-          || c == '.' || c == '+' || c == '-';
-    }
-    if (a.kind == Kind.OTHER) {
-      return a.text.startsWith("\\") && b.kind == Kind.IDENTIFIER;
-    }
-    return false;
-  }
+        Argument(List<Token> first) {
+            this.first = first;
+        }
 
-  private void newline(FileFrame f, int index) {
-    if (quiet) {
-      return;
+        int count() {
+            return first == null ? 0 : first.size();
+        }
     }
-    int at = out.length();
-    out.append('\n');
-    map.copied(at, 1, f.fileId, f.tokens.start(index));
-    lastFrame = f;
-    lastIndex = index;
-    printedPrev = null;
-  }
 
-  // ---------------------------------------------------------------------------------------------
-  // reading tokens: cpp_get_token
+    private record PendingInclude(Path path, String text, int root, SourceSpan directive) {}
 
-  /** The next token after macro expansion, directives handled on the way; PADDING and EOF included. */
-  private Token next() {
-    for (;;) {
-      Token result;
-      int top = contexts.size() - 1;
-      if (top < 0) {
-        result = lexBase();
-      } else {
-        Context ctx = contexts.get(top);
-        if (ctx.pos < ctx.tokens.length) {
-          result = ctx.tokens[ctx.pos++];
-          if (result.has(Token.PASTE_LEFT)) {
-            pasteAll(ctx, result);
-            if (inDirective) {
-              continue;
-            }
-            return Token.padding(result);
-          }
+    // ---------------------------------------------------------------------------------------------
+    // the run
+
+    PreprocessResult run(Path main, Optional<String> mainText) {
+        mainPath = main;
+        fileId(main, mainText.map(cache::tokens).orElse(TokenizedText.of("")));
+        StringBuilder predefined = new StringBuilder();
+        for (String name : List.of("__DTS__", "__STDC__", "__STDC_HOSTED__", "__ASSEMBLER__")) {
+            predefined.append("#define ").append(name).append(" 1\n");
+        }
+        defines.forEach((name, value) -> predefined.append("#define ").append(name).append(' ')
+                .append(value.replace('\n', ' ').replace('\r', ' ')).append('\n'));
+        defineBuiltins();
+        quiet = true;
+        pushFrame(COMMAND_LINE, TokenizedText.of(predefined.toString()), -1);
+        while (next().kind != Kind.EOF) {
+            // definitions only; nothing to print
+        }
+        frames.clear();
+        quiet = false;
+        if (mainText.isEmpty()) {
+            report(Code.MISSING_FILE, Severity.ERROR, new SourceSpan(main, 0, 0), main + ": No such file or directory");
         } else {
-          popContext();
-          if (inDirective) {
-            continue;
-          }
-          return AVOID_PASTE;
-        }
-      }
-      if (result.kind != Kind.IDENTIFIER || result.has(Token.NO_EXPAND) || expansionStopped) {
-        return result;
-      }
-      Macro m = macros.get(result.text);
-      if (m == null) {
-        return result;
-      }
-      if (m.disabled) {
-        return result.withFlags(result.flags | Token.NO_EXPAND);
-      }
-      if (preventExpansion > 0) {
-        return result;
-      }
-      if (enterMacroContext(m, result)) {
-        if (inDirective) {
-          continue;
-        }
-        return Token.padding(result);
-      }
-      return result;
-    }
-  }
-
-  private void popContext() {
-    Context c = contexts.remove(contexts.size() - 1);
-    if (c.macro != null && (contexts.isEmpty() || contexts.get(contexts.size() - 1).macro != c.macro)) {
-      c.macro.disabled = false;
-    }
-  }
-
-  private Macro currentMacro() {
-    return contexts.isEmpty() ? null : contexts.get(contexts.size() - 1).macro;
-  }
-
-  /** Pushes tokens that belong to whatever expansion is being read now. */
-  private void pushContinuing(Token... tokens) {
-    contexts.add(new Context(currentMacro(), tokens));
-  }
-
-  /** Steps back over the token just read, so the next read returns it again. */
-  private void backup() {
-    if (!contexts.isEmpty()) {
-      contexts.get(contexts.size() - 1).pos--;
-    } else {
-      FileFrame f = frame();
-      f.cursor = f.lastReadStart;
-    }
-  }
-
-  /**
-   * The next token of the files, directives handled: cpp's lexer level. In a directive the line
-   * end reads as EOF; while arguments are collected so does the end of an included file.
-   */
-  private Token lexBase() {
-    FileFrame f = frame();
-    int readStart = f.cursor;
-    for (;;) {
-      if (f.cursor >= f.tokens.size()) {
-        if (inDirective || parsingArgs > 0) {
-          return EOF;
-        }
-        endOfFile(f);
-        if (frames.size() == 1) {
-          return EOF;
-        }
-        frames.remove(frames.size() - 1);
-        if (!quiet && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
-          synthetic("\n");
-          printedPrev = null;
-        }
-        f = frame();
-        readStart = f.cursor;
-        continue;
-      }
-      int i = f.cursor;
-      PpTokenKind kind = f.tokens.kind(i);
-      if (kind == PpTokenKind.NEWLINE) {
-        if (inDirective) {
-          return EOF;
-        }
-        f.cursor++;
-        if (parsingArgs == 0) {
-          newline(f, i);
-        }
-        continue;
-      }
-      if (!inDirective && parsingArgs != 1 && f.tokens.atLineStart(i) && f.tokens.spelling(i).equals("#")) {
-        f.cursor++;
-        if (handleDirective(f, i)) {
-          f = frame();
-          readStart = f.cursor;
-          continue;
-        }
-        if (skipping) {
-          continue;
-        }
-        f.lastReadStart = i;
-        return fileToken(f, i);
-      }
-      if (skipping && !inDirective) {
-        f.cursor++;
-        continue;
-      }
-      f.cursor++;
-      f.lastReadStart = readStart;
-      return fileToken(f, i);
-    }
-  }
-
-  private Token fileToken(FileFrame f, int i) {
-    tokensRead++;
-    TokenizedText tt = f.tokens;
-    int flags = tt.flags(i) & (TokenizedText.PREV_WHITE | TokenizedText.BOL);
-    if (parsingArgs == 2 && (flags & Token.BOL) != 0) {
-      // a line end inside an invocation's arguments counts as white space
-      flags |= Token.PREV_WHITE;
-    }
-    Kind kind = switch (tt.kind(i)) {
-      case IDENTIFIER -> Kind.IDENTIFIER;
-      case NUMBER -> Kind.NUMBER;
-      case CHARACTER -> Kind.CHARACTER;
-      case STRING -> Kind.STRING;
-      case PUNCTUATOR -> Kind.PUNCTUATOR;
-      default -> Kind.OTHER;
-    };
-    Origin origin = new Origin(f.fileId, tt.start(i), tt.end(i));
-    return new Token(kind, tt.spelling(i), flags, origin, f, i, null, -1);
-  }
-
-  private void endOfFile(FileFrame f) {
-    for (Conditional c : f.conditionals) {
-      report(Code.UNTERMINATED_CONDITIONAL, Severity.ERROR, c.where, "unterminated #" + c.directive);
-    }
-    f.conditionals.clear();
-    skipping = false;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // macro expansion
-
-  private boolean enterMacroContext(Macro m, Token name) {
-    if (m.builtin != null) {
-      return expandBuiltin(m, name);
-    }
-    Token[] expansion;
-    if (m.functionLike) {
-      preventExpansion++;
-      parsingArgs = 1;
-      Argument[] args = funlikeInvocation(m, name);
-      parsingArgs = 0;
-      preventExpansion--;
-      if (args == null) {
-        return false;
-      }
-      expansion = m.paramCount() > 0 ? replaceArgs(m, args, name.origin) : copyBody(m, name.origin);
-    } else {
-      expansion = copyBody(m, name.origin);
-    }
-    if (!charge(expansion.length, name)) {
-      return false;
-    }
-    m.disabled = true;
-    if (name.frame != null && !quiet) {
-      uses.add(new MacroUse(span(name), m.definition));
-    }
-    contexts.add(new Context(m, expansion));
-    return true;
-  }
-
-  /** Counts expansion work; past the cap every later name is left unexpanded, so nothing hangs. */
-  private boolean charge(long tokens, Token at) {
-    work += tokens;
-    // legitimate expansion grows with the input; a runaway one outgrows any linear bound
-    long limit = MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead;
-    if (work > limit && !expansionStopped) {
-      expansionStopped = true;
-      report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
-          "macro expansion exceeds " + limit + " tokens; the macros here expand without end");
-    }
-    return !expansionStopped;
-  }
-
-  private static Token[] copyBody(Macro m, Origin origin) {
-    Token[] result = new Token[m.body.length];
-    for (int i = 0; i < result.length; i++) {
-      result[i] = m.body[i].at(origin);
-    }
-    return result;
-  }
-
-  private Argument[] funlikeInvocation(Macro m, Token name) {
-    Token padding = null;
-    Token t;
-    for (;;) {
-      t = next();
-      if (t.kind != Kind.PADDING) {
-        break;
-      }
-      if (padding == null || t.source == null) {
-        padding = t;
-      }
-    }
-    if (t.is("(")) {
-      parsingArgs = 2;
-      return collectArgs(m, name);
-    }
-    // an EOF from the files must not be stepped back over: it ends this read, not the file
-    if (t.kind != Kind.EOF || t == END_OF_ARGUMENT) {
-      backup();
-      if (padding != null) {
-        pushContinuing(padding);
-      }
-    }
-    return null;
-  }
-
-  private Argument[] collectArgs(Macro m, Token name) {
-    int paramc = m.paramCount();
-    List<Argument> args = new ArrayList<>();
-    int argc = 0;
-    Token t;
-    do {
-      argc++;
-      List<Token> tokens = new ArrayList<>();
-      int depth = 0;
-      for (;;) {
-        t = next();
-        if (t.kind == Kind.PADDING) {
-          if (tokens.isEmpty()) {
-            continue;
-          }
-        } else if (t.is("(")) {
-          depth++;
-        } else if (t.is(")")) {
-          if (depth-- == 0) {
-            break;
-          }
-        } else if (t.is(",")) {
-          if (depth == 0 && !(m.variadic && argc == paramc)) {
-            break;
-          }
-        } else if (t.kind == Kind.EOF || (t.is("#") && t.has(Token.BOL))) {
-          break;
-        }
-        tokens.add(t);
-      }
-      while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).kind == Kind.PADDING) {
-        tokens.remove(tokens.size() - 1);
-      }
-      if (argc <= Math.max(paramc, 1)) {
-        args.add(new Argument(tokens));
-      }
-      if (!charge(tokens.size(), name)) {
-        return null;
-      }
-    } while (!t.is(")") && t.kind != Kind.EOF);
-
-    if (t.kind == Kind.EOF) {
-      if (t == END_OF_ARGUMENT) {
-        backup();
-      }
-      report(Code.UNTERMINATED_ARGUMENTS, Severity.ERROR, span(name),
-          "unterminated argument list invoking macro \"" + m.name + "\"");
-      return null;
-    }
-    if (argc == 1 && paramc == 0 && args.get(0).count() == 0) {
-      argc = 0;
-    }
-    if (argc != paramc) {
-      if (argc < paramc && argc + 1 == paramc && m.variadic) {
-        // a variadic argument may be left out entirely
-      } else {
-        String message = argc < paramc
-            ? "macro \"" + m.name + "\" requires " + paramc + " arguments, but only " + argc + " given"
-            : "macro \"" + m.name + "\" passed " + argc + " arguments, but takes just " + paramc;
-        report(Code.WRONG_ARGUMENT_COUNT, Severity.ERROR, span(name), message);
-        return null;
-      }
-    }
-    Argument[] result = new Argument[Math.max(paramc, 1)];
-    for (int i = 0; i < result.length; i++) {
-      result[i] = i < args.size() ? args.get(i) : new Argument(null);
-    }
-    if (m.variadic && (argc < paramc || (argc == 1 && args.get(0).count() == 0))) {
-      // GNU comma elision: ", ## __VA_ARGS__" drops the comma only when the argument is absent
-      result[paramc - 1] = new Argument(null);
-    }
-    return result;
-  }
-
-  private void expandArg(Argument arg) {
-    if (arg.first == null) {
-      arg.expanded = List.of();
-      return;
-    }
-    if (++argumentNesting > MAX_ARGUMENT_NESTING) {
-      argumentNesting--;
-      if (!expansionStopped) {
-        expansionStopped = true;
-        Token at = arg.first.isEmpty() ? null : arg.first.get(0);
-        report(Code.EXPANSION_LIMIT, Severity.ERROR, at == null ? frameSpan() : span(at),
-            "macro arguments nested more than " + MAX_ARGUMENT_NESTING + " deep");
-      }
-      arg.expanded = arg.first;
-      return;
-    }
-    Token[] tokens = arg.first.toArray(new Token[arg.first.size() + 1]);
-    tokens[tokens.length - 1] = END_OF_ARGUMENT;
-    contexts.add(new Context(null, tokens));
-    List<Token> expanded = new ArrayList<>();
-    for (;;) {
-      Token t = next();
-      if (t.kind == Kind.EOF) {
-        break;
-      }
-      expanded.add(t);
-    }
-    popContext();
-    argumentNesting--;
-    arg.expanded = expanded;
-  }
-
-  private Token[] replaceArgs(Macro m, Argument[] args, Origin origin) {
-    Token[] body = m.body;
-    for (int k = 0; k < body.length; k++) {
-      Token src = body[k];
-      if (src.kind != Kind.PARAM) {
-        continue;
-      }
-      Argument arg = args[src.param];
-      if (src.has(Token.STRINGIFY)) {
-        if (arg.stringified == null) {
-          arg.stringified = stringify(arg.first == null ? List.of() : arg.first, false, origin);
-        }
-      } else if (!src.has(Token.PASTE_LEFT) && !(k > 0 && body[k - 1].has(Token.PASTE_LEFT))) {
-        if (arg.expanded == null) {
-          expandArg(arg);
-        }
-      }
-    }
-
-    List<Token> buff = new ArrayList<>();
-    VaOpt vaopt = new VaOpt(m.variadic, m.variadic ? args[m.paramCount() - 1] : null);
-    int vaoptStart = -1;
-    boolean vaoptOpen = false;
-    for (int k = 0; k < body.length; k++) {
-      Token src = body[k];
-      VaOpt.Update update = vaopt.update(src);
-      if (update != VaOpt.Update.INCLUDE) {
-        if (update == VaOpt.Update.BEGIN) {
-          if (k > 0 && !body[k - 1].has(Token.PASTE_LEFT)) {
-            buff.add(Token.padding(src.at(origin)));
-          }
-          vaoptStart = buff.size() - 1;
-          vaoptOpen = true;
-        } else if (update == VaOpt.Update.END) {
-          int start = vaoptStart;
-          vaoptOpen = false;
-          int last = buff.size() - 1;
-          if (vaopt.stringify()) {
-            int from = start >= 0 ? start + 1 : 0;
-            List<Token> inner = new ArrayList<>(buff.subList(from, buff.size()));
-            Token s = stringify(inner, true, origin);
-            while (buff.size() > from) {
-              buff.remove(buff.size() - 1);
+            pushFrame(main, fileTokens.get(0), -1);
+            try {
+                print();
+            } catch (RuntimeException | StackOverflowError e) {
+                // whatever the input, the caller gets diagnostics, never an exception
+                report(Code.INTERNAL, Severity.ERROR, frameSpan(), "internal preprocessor error: " + e);
             }
-            if (src.has(Token.PASTE_LEFT)) {
-              s = s.withFlags(s.flags | Token.PASTE_LEFT);
-            }
-            buff.add(s);
-          } else if (src.has(Token.PASTE_LEFT)) {
-            while (last >= 0 && last != start && buff.get(last) == AVOID_PASTE) {
-              buff.remove(last);
-              last = buff.size() - 1;
-            }
-            if (last >= 0 && buff.get(last).kind != Kind.PADDING) {
-              buff.set(last, buff.get(last).withFlags(buff.get(last).flags | Token.PASTE_LEFT));
-            }
-          } else {
-            buff.add(AVOID_PASTE);
-          }
         }
-        continue;
-      }
-      if (src.kind != Kind.PARAM) {
-        buff.add(src.at(origin));
-        continue;
-      }
-      Argument arg = args[src.param];
-      int pasteFlag = -1;
-      List<Token> from;
-      boolean rhsOfPaste = k > 0 && body[k - 1].has(Token.PASTE_LEFT);
-      if (src.has(Token.STRINGIFY)) {
-        from = List.of(arg.stringified);
-      } else if (src.has(Token.PASTE_LEFT)) {
-        from = arg.first == null ? List.of() : arg.first;
-      } else if (rhsOfPaste) {
-        from = arg.first == null ? List.of() : arg.first;
-        if (!buff.isEmpty()) {
-          int last = buff.size() - 1;
-          if (buff.get(last).is(",") && m.variadic && src.param == m.paramCount() - 1) {
-            if (arg.first == null) {
-              buff.remove(last);
+        SourceMap sourceMap = new SourceMap(files, map);
+        return new PreprocessResult(out.toString(), sourceMap, diagnostics, inclusions, definitions, uses);
+    }
+
+    private void defineBuiltins() {
+        for (Macro.Builtin b : Macro.Builtin.values()) {
+            String name = switch (b) {
+                case FILE -> "__FILE__";
+                case LINE -> "__LINE__";
+                case BASE_FILE -> "__BASE_FILE__";
+                case FILE_NAME -> "__FILE_NAME__";
+                case INCLUDE_LEVEL -> "__INCLUDE_LEVEL__";
+                case COUNTER -> "__COUNTER__";
+                case HAS_INCLUDE -> "__has_include";
+                case HAS_INCLUDE_NEXT -> "__has_include_next";
+            };
+            MacroDefinition def = new MacroDefinition(name, false, List.of(), false, "", Optional.empty());
+            macros.put(name, new Macro(name, false, List.of(), false, new Token[0], b, def));
+        }
+    }
+
+    private int fileId(Path path, TokenizedText tokens) {
+        Integer id = fileIds.get(path);
+        if (id == null) {
+            id = files.size();
+            files.add(path);
+            fileTokens.add(tokens);
+            fileIds.put(path, id);
+        }
+        return id;
+    }
+
+    private void pushFrame(Path path, TokenizedText tokens, int foundRoot) {
+        int id = fileId(path, tokens);
+        FileFrame frame = new FileFrame(tokens, path, id, foundRoot);
+        frames.add(frame);
+        if (!tokens.unterminatedComments().isEmpty() && reportedLexProblems.add(path)) {
+            for (int[] range : tokens.unterminatedComments()) {
+                report(Code.UNTERMINATED_COMMENT, Severity.ERROR, new SourceSpan(path, range[0], Math.min(range[0] + 2, range[1])),
+                        "unterminated comment");
+            }
+        }
+    }
+
+    private FileFrame frame() {
+        return frames.get(frames.size() - 1);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // printing
+
+    /** Reads the whole translation unit and writes it out, spacing tokens as cpp's printer does. */
+    private void print() {
+        boolean avoidPaste = false;
+        Token printSource = null;
+        for (;;) {
+            Token t = next();
+            if (t.kind == Kind.PADDING) {
+                avoidPaste = true;
+                if (printSource == null || (!printSource.has(Token.PREV_WHITE) && t.source == null)) {
+                    printSource = t.source;
+                }
+                continue;
+            }
+            if (t.kind == Kind.EOF) {
+                break;
+            }
+            boolean space;
+            if (avoidPaste) {
+                Token source = printSource == null ? t : printSource;
+                space = source.has(Token.PREV_WHITE)
+                        || (printedPrev != null && cppAvoidsPaste(printedPrev, t))
+                        || (printedPrev == null && t.is("#"));
             } else {
-              pasteFlag = last;
+                space = t.has(Token.PREV_WHITE);
             }
-          } else if (from.isEmpty()) {
-            pasteFlag = last;
-          }
+            writeToken(t, space);
+            avoidPaste = false;
+            printSource = null;
+            printedPrev = t;
         }
-      } else {
-        from = arg.expanded;
-        if (vaoptOpen && vaoptStart >= 0 && buff.size() - 1 == vaoptStart) {
-          int skip = 0;
-          while (skip < from.size() && from.get(skip).kind == Kind.PADDING) {
-            skip++;
-          }
-          from = from.subList(skip, from.size());
-        }
-      }
-      boolean atVaoptStart = vaoptOpen && vaoptStart >= 0 && buff.size() - 1 == vaoptStart;
-      if (!inDirective && k > 0 && !rhsOfPaste && !atVaoptStart) {
-        buff.add(Token.padding(src.at(origin)));
-      }
-      if (!from.isEmpty()) {
-        buff.addAll(from);
-        if (src.has(Token.PASTE_LEFT)) {
-          pasteFlag = buff.size() - 1;
-        }
-      }
-      if (!inDirective && !src.has(Token.PASTE_LEFT)) {
-        buff.add(AVOID_PASTE);
-      }
-      if (pasteFlag >= 0) {
-        Token p = buff.get(pasteFlag);
-        int flags = src.has(Token.PASTE_LEFT) ? p.flags | Token.PASTE_LEFT : p.flags & ~Token.PASTE_LEFT;
-        buff.set(pasteFlag, p.withFlags(flags));
-      }
     }
-    return buff.toArray(new Token[0]);
-  }
 
-  /** The # operator: the argument's spelling as a string literal, white space collapsed. */
-  private Token stringify(List<Token> tokens, boolean vaopt, Origin origin) {
-    StringBuilder sb = new StringBuilder("\"");
-    Token source = null;
-    int backslashes = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (vaopt && token.has(Token.PASTE_LEFT)) {
+    private void writeToken(Token t, boolean space) {
+        boolean lineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
+        boolean adjacent = t.frame != null
+                && ((t.frame == lastFrame && t.index == lastIndex + 1) || (t.index == 0 && lineStart));
+        if (adjacent) {
+            FileFrame f = (FileFrame) t.frame;
+            TokenizedText tt = f.tokens;
+            int gapStart = t.index == 0 ? 0 : tt.end(t.index - 1);
+            int gapEnd = tt.start(t.index);
+            if (isBlank(tt.text(), gapStart, gapEnd)) {
+                if (gapEnd > gapStart) {
+                    int at = out.length();
+                    out.append(tt.text(), gapStart, gapEnd);
+                    map.copied(at, gapEnd - gapStart, f.fileId, gapStart);
+                }
+            } else if (gapEnd > gapStart) {
+                synthetic(" ");
+            }
+        } else {
+            if (space && !lineStart) {
+                synthetic(" ");
+            } else if (!lineStart && !Character.isWhitespace(out.charAt(out.length() - 1)) && wouldPaste(t.text)) {
+                synthetic(" ");
+            }
+        }
+        int at = out.length();
+        out.append(t.text);
+        if (t.frame != null) {
+            FileFrame f = (FileFrame) t.frame;
+            int start = f.tokens.start(t.index);
+            int end = f.tokens.end(t.index);
+            if (end - start == t.text.length()) {
+                map.copied(at, t.text.length(), f.fileId, start);
+            } else {
+                map.fixed(at, t.text.length(), f.fileId, start, end);
+            }
+            lastFrame = f;
+            lastIndex = t.index;
+        } else {
+            if (t.origin != null) {
+                map.fixed(at, t.text.length(), t.origin.file(), t.origin.start(), t.origin.end());
+            } else {
+                map.synthetic(at, t.text.length());
+            }
+            lastFrame = null;
+            lastIndex = -2;
+        }
+    }
+
+    private void synthetic(String s) {
+        int at = out.length();
+        out.append(s);
+        map.synthetic(at, s.length());
+    }
+
+    private static boolean isBlank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether writing {@code next} right after the output so far would lex differently. */
+    private boolean wouldPaste(String next) {
+        int from = out.length();
+        while (from > 0 && out.length() - from < 64 && !Character.isWhitespace(out.charAt(from - 1))) {
+            from--;
+        }
+        if (from > 0 && !Character.isWhitespace(out.charAt(from - 1))) {
+            // a very long run: the last printed token alone is a fair stand-in
+            from = printedPrev == null ? out.length() : out.length() - printedPrev.text.length();
+        }
+        String tail = out.substring(from);
+        TokenizedText joined = TokenizedText.of(tail + next);
+        for (int i = 0; i < joined.size(); i++) {
+            if (joined.end(i) == tail.length() || joined.start(i) == tail.length()) {
+                return false;
+            }
+            if (joined.start(i) > tail.length()) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** cpp's conservative rule for a space between two tokens that meet across a macro boundary. */
+    private static boolean cppAvoidsPaste(Token a, Token b) {
+        char c = b.kind == Kind.PUNCTUATOR && !b.text.isEmpty() ? b.text.charAt(0) : 0;
+        if (a.kind == Kind.PUNCTUATOR) {
+            String p = a.text;
+            if (c == '=' && !p.equals("(") && !p.equals(")") && !p.equals("[") && !p.equals("]")
+                    && !p.equals("{") && !p.equals("}") && !p.equals(",") && !p.equals(";")
+                    && !p.equals("?") && !p.equals("~") && !p.equals("#") && !p.equals("##")
+                    && !p.equals("...") && !p.equals(".") && !p.equals(":") && !p.equals("->")
+                    && !p.equals("++") && !p.equals("--")) {
+                return true;
+            }
+            switch (p) {
+                case ">": return c == '>';
+                case "<": return c == '<' || c == '%' || c == ':';
+                case "+": return c == '+';
+                case "-": return c == '-' || c == '>';
+                case "/": return c == '/' || c == '*';
+                case "%": return c == ':' || c == '>';
+                case "&": return c == '&';
+                case "|": return c == '|';
+                case ":": return c == ':' || c == '>';
+                case "->": return c == '*';
+                case ".": return c == '.' || c == '%' || b.kind == Kind.NUMBER;
+                case "#": return c == '#' || c == '%';
+                default: return false;
+            }
+        }
+        if (a.kind == Kind.IDENTIFIER) {
+            return b.kind == Kind.NUMBER || b.kind == Kind.IDENTIFIER || b.kind == Kind.CHARACTER || b.kind == Kind.STRING;
+        }
+        if (a.kind == Kind.NUMBER) {
+            return b.kind == Kind.NUMBER || b.kind == Kind.IDENTIFIER || b.kind == Kind.CHARACTER
+                    || c == '.' || c == '+' || c == '-';
+        }
+        if (a.kind == Kind.OTHER) {
+            return a.text.startsWith("\\") && b.kind == Kind.IDENTIFIER;
+        }
+        return false;
+    }
+
+    private void newline(FileFrame f, int index) {
+        if (quiet) {
+            return;
+        }
+        int at = out.length();
+        out.append('\n');
+        map.copied(at, 1, f.fileId, f.tokens.start(index));
+        lastFrame = f;
+        lastIndex = index;
+        printedPrev = null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // reading tokens: cpp_get_token
+
+    /** The next token after macro expansion, directives handled on the way; PADDING and EOF included. */
+    private Token next() {
+        for (;;) {
+            Token result;
+            int top = contexts.size() - 1;
+            if (top < 0) {
+                result = lexBase();
+            } else {
+                Context ctx = contexts.get(top);
+                if (ctx.pos < ctx.tokens.length) {
+                    result = ctx.tokens[ctx.pos++];
+                    if (result.has(Token.PASTE_LEFT)) {
+                        pasteAll(ctx, result);
+                        if (inDirective) {
+                            continue;
+                        }
+                        return Token.padding(result);
+                    }
+                } else {
+                    popContext();
+                    if (inDirective) {
+                        continue;
+                    }
+                    return AVOID_PASTE;
+                }
+            }
+            if (result.kind != Kind.IDENTIFIER || result.has(Token.NO_EXPAND) || expansionStopped) {
+                return result;
+            }
+            Macro m = macros.get(result.text);
+            if (m == null) {
+                return result;
+            }
+            if (m.disabled) {
+                return result.withFlags(result.flags | Token.NO_EXPAND);
+            }
+            if (preventExpansion > 0) {
+                return result;
+            }
+            if (enterMacroContext(m, result)) {
+                if (inDirective) {
+                    continue;
+                }
+                return Token.padding(result);
+            }
+            return result;
+        }
+    }
+
+    private void popContext() {
+        Context c = contexts.remove(contexts.size() - 1);
+        if (c.macro != null && (contexts.isEmpty() || contexts.get(contexts.size() - 1).macro != c.macro)) {
+            c.macro.disabled = false;
+        }
+    }
+
+    private Macro currentMacro() {
+        return contexts.isEmpty() ? null : contexts.get(contexts.size() - 1).macro;
+    }
+
+    /** Pushes tokens that belong to whatever expansion is being read now. */
+    private void pushContinuing(Token... tokens) {
+        contexts.add(new Context(currentMacro(), tokens));
+    }
+
+    /** Steps back over the token just read, so the next read returns it again. */
+    private void backup() {
+        if (!contexts.isEmpty()) {
+            contexts.get(contexts.size() - 1).pos--;
+        } else {
+            FileFrame f = frame();
+            f.cursor = f.lastReadStart;
+        }
+    }
+
+    /**
+     * The next token of the files, directives handled: cpp's lexer level. In a directive the line
+     * end reads as EOF; while arguments are collected so does the end of an included file.
+     */
+    private Token lexBase() {
+        FileFrame f = frame();
+        int readStart = f.cursor;
+        for (;;) {
+            if (f.cursor >= f.tokens.size()) {
+                if (inDirective || parsingArgs > 0) {
+                    return EOF;
+                }
+                endOfFile(f);
+                if (frames.size() == 1) {
+                    return EOF;
+                }
+                frames.remove(frames.size() - 1);
+                if (!quiet && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+                    synthetic("\n");
+                    printedPrev = null;
+                }
+                f = frame();
+                readStart = f.cursor;
+                continue;
+            }
+            int i = f.cursor;
+            PpTokenKind kind = f.tokens.kind(i);
+            if (kind == PpTokenKind.NEWLINE) {
+                if (inDirective) {
+                    return EOF;
+                }
+                f.cursor++;
+                if (parsingArgs == 0) {
+                    newline(f, i);
+                }
+                continue;
+            }
+            if (!inDirective && parsingArgs != 1 && f.tokens.atLineStart(i) && f.tokens.spelling(i).equals("#")) {
+                f.cursor++;
+                if (handleDirective(f, i)) {
+                    f = frame();
+                    readStart = f.cursor;
+                    continue;
+                }
+                if (skipping) {
+                    continue;
+                }
+                f.lastReadStart = i;
+                return fileToken(f, i);
+            }
+            if (skipping && !inDirective) {
+                f.cursor++;
+                continue;
+            }
+            f.cursor++;
+            f.lastReadStart = readStart;
+            return fileToken(f, i);
+        }
+    }
+
+    private Token fileToken(FileFrame f, int i) {
+        tokensRead++;
+        TokenizedText tt = f.tokens;
+        int flags = tt.flags(i) & (TokenizedText.PREV_WHITE | TokenizedText.BOL);
+        if (parsingArgs == 2 && (flags & Token.BOL) != 0) {
+            // a line end inside an invocation's arguments counts as white space
+            flags |= Token.PREV_WHITE;
+        }
+        Kind kind = switch (tt.kind(i)) {
+            case IDENTIFIER -> Kind.IDENTIFIER;
+            case NUMBER -> Kind.NUMBER;
+            case CHARACTER -> Kind.CHARACTER;
+            case STRING -> Kind.STRING;
+            case PUNCTUATOR -> Kind.PUNCTUATOR;
+            default -> Kind.OTHER;
+        };
+        Origin origin = new Origin(f.fileId, tt.start(i), tt.end(i));
+        return new Token(kind, tt.spelling(i), flags, origin, f, i, null, -1);
+    }
+
+    private void endOfFile(FileFrame f) {
+        for (Conditional c : f.conditionals) {
+            report(Code.UNTERMINATED_CONDITIONAL, Severity.ERROR, c.where, "unterminated #" + c.directive);
+        }
+        f.conditionals.clear();
+        skipping = false;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // macro expansion
+
+    private boolean enterMacroContext(Macro m, Token name) {
+        if (m.builtin != null) {
+            return expandBuiltin(m, name);
+        }
+        Token[] expansion;
+        if (m.functionLike) {
+            preventExpansion++;
+            parsingArgs = 1;
+            Argument[] args = funlikeInvocation(m, name);
+            parsingArgs = 0;
+            preventExpansion--;
+            if (args == null) {
+                return false;
+            }
+            expansion = m.paramCount() > 0 ? replaceArgs(m, args, name.origin) : copyBody(m, name.origin);
+        } else {
+            expansion = copyBody(m, name.origin);
+        }
+        if (!charge(expansion.length, name)) {
+            return false;
+        }
+        m.disabled = true;
+        if (name.frame != null && !quiet) {
+            uses.add(new MacroUse(span(name), m.definition));
+        }
+        contexts.add(new Context(m, expansion));
+        return true;
+    }
+
+    /** Counts expansion work; past the cap every later name is left unexpanded, so nothing hangs. */
+    private boolean charge(long tokens, Token at) {
+        work += tokens;
+        // legitimate expansion grows with the input; a runaway one outgrows any linear bound
+        long limit = MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead;
+        if (work > limit && !expansionStopped) {
+            expansionStopped = true;
+            report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
+                    "macro expansion exceeds " + limit + " tokens; the macros here expand without end");
+        }
+        return !expansionStopped;
+    }
+
+    private static Token[] copyBody(Macro m, Origin origin) {
+        Token[] result = new Token[m.body.length];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = m.body[i].at(origin);
+        }
+        return result;
+    }
+
+    private Argument[] funlikeInvocation(Macro m, Token name) {
+        Token padding = null;
+        Token t;
+        for (;;) {
+            t = next();
+            if (t.kind != Kind.PADDING) {
+                break;
+            }
+            if (padding == null || t.source == null) {
+                padding = t;
+            }
+        }
+        if (t.is("(")) {
+            parsingArgs = 2;
+            return collectArgs(m, name);
+        }
+        // an EOF from the files must not be stepped back over: it ends this read, not the file
+        if (t.kind != Kind.EOF || t == END_OF_ARGUMENT) {
+            backup();
+            if (padding != null) {
+                pushContinuing(padding);
+            }
+        }
+        return null;
+    }
+
+    private Argument[] collectArgs(Macro m, Token name) {
+        int paramc = m.paramCount();
+        List<Argument> args = new ArrayList<>();
+        int argc = 0;
+        Token t;
+        do {
+            argc++;
+            List<Token> tokens = new ArrayList<>();
+            int depth = 0;
+            for (;;) {
+                t = next();
+                if (t.kind == Kind.PADDING) {
+                    if (tokens.isEmpty()) {
+                        continue;
+                    }
+                } else if (t.is("(")) {
+                    depth++;
+                } else if (t.is(")")) {
+                    if (depth-- == 0) {
+                        break;
+                    }
+                } else if (t.is(",")) {
+                    if (depth == 0 && !(m.variadic && argc == paramc)) {
+                        break;
+                    }
+                } else if (t.kind == Kind.EOF || (t.is("#") && t.has(Token.BOL))) {
+                    break;
+                }
+                tokens.add(t);
+            }
+            while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).kind == Kind.PADDING) {
+                tokens.remove(tokens.size() - 1);
+            }
+            if (argc <= Math.max(paramc, 1)) {
+                args.add(new Argument(tokens));
+            }
+            if (!charge(tokens.size(), name)) {
+                return null;
+            }
+        } while (!t.is(")") && t.kind != Kind.EOF);
+
+        if (t.kind == Kind.EOF) {
+            if (t == END_OF_ARGUMENT) {
+                backup();
+            }
+            report(Code.UNTERMINATED_ARGUMENTS, Severity.ERROR, span(name),
+                    "unterminated argument list invoking macro \"" + m.name + "\"");
+            return null;
+        }
+        if (argc == 1 && paramc == 0 && args.get(0).count() == 0) {
+            argc = 0;
+        }
+        if (argc != paramc) {
+            if (argc < paramc && argc + 1 == paramc && m.variadic) {
+                // a variadic argument may be left out entirely
+            } else {
+                String message = argc < paramc
+                        ? "macro \"" + m.name + "\" requires " + paramc + " arguments, but only " + argc + " given"
+                        : "macro \"" + m.name + "\" passed " + argc + " arguments, but takes just " + paramc;
+                report(Code.WRONG_ARGUMENT_COUNT, Severity.ERROR, span(name), message);
+                return null;
+            }
+        }
+        Argument[] result = new Argument[Math.max(paramc, 1)];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = i < args.size() ? args.get(i) : new Argument(null);
+        }
+        if (m.variadic && (argc < paramc || (argc == 1 && args.get(0).count() == 0))) {
+            // GNU comma elision: ", ## __VA_ARGS__" drops the comma only when the argument is absent
+            result[paramc - 1] = new Argument(null);
+        }
+        return result;
+    }
+
+    private void expandArg(Argument arg) {
+        if (arg.first == null) {
+            arg.expanded = List.of();
+            return;
+        }
+        if (++argumentNesting > MAX_ARGUMENT_NESTING) {
+            argumentNesting--;
+            if (!expansionStopped) {
+                expansionStopped = true;
+                Token at = arg.first.isEmpty() ? null : arg.first.get(0);
+                report(Code.EXPANSION_LIMIT, Severity.ERROR, at == null ? frameSpan() : span(at),
+                        "macro arguments nested more than " + MAX_ARGUMENT_NESTING + " deep");
+            }
+            arg.expanded = arg.first;
+            return;
+        }
+        Token[] tokens = arg.first.toArray(new Token[arg.first.size() + 1]);
+        tokens[tokens.length - 1] = END_OF_ARGUMENT;
+        contexts.add(new Context(null, tokens));
+        List<Token> expanded = new ArrayList<>();
+        for (;;) {
+            Token t = next();
+            if (t.kind == Kind.EOF) {
+                break;
+            }
+            expanded.add(t);
+        }
+        popContext();
+        argumentNesting--;
+        arg.expanded = expanded;
+    }
+
+    private Token[] replaceArgs(Macro m, Argument[] args, Origin origin) {
+        Token[] body = m.body;
+        for (int k = 0; k < body.length; k++) {
+            Token src = body[k];
+            if (src.kind != Kind.PARAM) {
+                continue;
+            }
+            Argument arg = args[src.param];
+            if (src.has(Token.STRINGIFY)) {
+                if (arg.stringified == null) {
+                    arg.stringified = stringify(arg.first == null ? List.of() : arg.first, false, origin);
+                }
+            } else if (!src.has(Token.PASTE_LEFT) && !(k > 0 && body[k - 1].has(Token.PASTE_LEFT))) {
+                if (arg.expanded == null) {
+                    expandArg(arg);
+                }
+            }
+        }
+
+        List<Token> buff = new ArrayList<>();
+        VaOpt vaopt = new VaOpt(m.variadic, m.variadic ? args[m.paramCount() - 1] : null);
+        int vaoptStart = -1;
+        boolean vaoptOpen = false;
+        for (int k = 0; k < body.length; k++) {
+            Token src = body[k];
+            VaOpt.Update update = vaopt.update(src);
+            if (update != VaOpt.Update.INCLUDE) {
+                if (update == VaOpt.Update.BEGIN) {
+                    if (k > 0 && !body[k - 1].has(Token.PASTE_LEFT)) {
+                        buff.add(Token.padding(src.at(origin)));
+                    }
+                    vaoptStart = buff.size() - 1;
+                    vaoptOpen = true;
+                } else if (update == VaOpt.Update.END) {
+                    int start = vaoptStart;
+                    vaoptOpen = false;
+                    int last = buff.size() - 1;
+                    if (vaopt.stringify()) {
+                        int from = start >= 0 ? start + 1 : 0;
+                        List<Token> inner = new ArrayList<>(buff.subList(from, buff.size()));
+                        Token s = stringify(inner, true, origin);
+                        while (buff.size() > from) {
+                            buff.remove(buff.size() - 1);
+                        }
+                        if (src.has(Token.PASTE_LEFT)) {
+                            s = s.withFlags(s.flags | Token.PASTE_LEFT);
+                        }
+                        buff.add(s);
+                    } else if (src.has(Token.PASTE_LEFT)) {
+                        while (last >= 0 && last != start && buff.get(last) == AVOID_PASTE) {
+                            buff.remove(last);
+                            last = buff.size() - 1;
+                        }
+                        if (last >= 0 && buff.get(last).kind != Kind.PADDING) {
+                            buff.set(last, buff.get(last).withFlags(buff.get(last).flags | Token.PASTE_LEFT));
+                        }
+                    } else {
+                        buff.add(AVOID_PASTE);
+                    }
+                }
+                continue;
+            }
+            if (src.kind != Kind.PARAM) {
+                buff.add(src.at(origin));
+                continue;
+            }
+            Argument arg = args[src.param];
+            int pasteFlag = -1;
+            List<Token> from;
+            boolean rhsOfPaste = k > 0 && body[k - 1].has(Token.PASTE_LEFT);
+            if (src.has(Token.STRINGIFY)) {
+                from = List.of(arg.stringified);
+            } else if (src.has(Token.PASTE_LEFT)) {
+                from = arg.first == null ? List.of() : arg.first;
+            } else if (rhsOfPaste) {
+                from = arg.first == null ? List.of() : arg.first;
+                if (!buff.isEmpty()) {
+                    int last = buff.size() - 1;
+                    if (buff.get(last).is(",") && m.variadic && src.param == m.paramCount() - 1) {
+                        if (arg.first == null) {
+                            buff.remove(last);
+                        } else {
+                            pasteFlag = last;
+                        }
+                    } else if (from.isEmpty()) {
+                        pasteFlag = last;
+                    }
+                }
+            } else {
+                from = arg.expanded;
+                if (vaoptOpen && vaoptStart >= 0 && buff.size() - 1 == vaoptStart) {
+                    int skip = 0;
+                    while (skip < from.size() && from.get(skip).kind == Kind.PADDING) {
+                        skip++;
+                    }
+                    from = from.subList(skip, from.size());
+                }
+            }
+            boolean atVaoptStart = vaoptOpen && vaoptStart >= 0 && buff.size() - 1 == vaoptStart;
+            if (!inDirective && k > 0 && !rhsOfPaste && !atVaoptStart) {
+                buff.add(Token.padding(src.at(origin)));
+            }
+            if (!from.isEmpty()) {
+                buff.addAll(from);
+                if (src.has(Token.PASTE_LEFT)) {
+                    pasteFlag = buff.size() - 1;
+                }
+            }
+            if (!inDirective && !src.has(Token.PASTE_LEFT)) {
+                buff.add(AVOID_PASTE);
+            }
+            if (pasteFlag >= 0) {
+                Token p = buff.get(pasteFlag);
+                int flags = src.has(Token.PASTE_LEFT) ? p.flags | Token.PASTE_LEFT : p.flags & ~Token.PASTE_LEFT;
+                buff.set(pasteFlag, p.withFlags(flags));
+            }
+        }
+        return buff.toArray(new Token[0]);
+    }
+
+    /** The # operator: the argument's spelling as a string literal, white space collapsed. */
+    private Token stringify(List<Token> tokens, boolean vaopt, Origin origin) {
+        StringBuilder sb = new StringBuilder("\"");
+        Token source = null;
+        int backslashes = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (vaopt && token.has(Token.PASTE_LEFT)) {
+                Token rhs;
+                do {
+                    if (i + 1 >= tokens.size()) {
+                        break;
+                    }
+                    rhs = tokens.get(++i);
+                    Token pasted = paste(token, rhs);
+                    if (pasted == null) {
+                        i--;
+                        token = token.withFlags(token.flags & ~Token.PASTE_LEFT);
+                        break;
+                    }
+                    token = pasted;
+                } while (rhs.has(Token.PASTE_LEFT));
+            }
+            if (token.kind == Kind.PADDING) {
+                if (source == null || (!source.has(Token.PREV_WHITE) && token.source == null)) {
+                    source = token.source;
+                }
+                continue;
+            }
+            if (sb.length() > 1) {
+                Token s = source == null ? token : source;
+                if (s.has(Token.PREV_WHITE)) {
+                    sb.append(' ');
+                }
+            }
+            source = null;
+            if (token.kind == Kind.STRING || token.kind == Kind.CHARACTER) {
+                for (char c : token.text.toCharArray()) {
+                    if (c == '\\' || c == '"') {
+                        sb.append('\\');
+                    }
+                    sb.append(c == '\n' ? 'n' : c);
+                }
+            } else {
+                sb.append(token.text);
+            }
+            backslashes = token.kind == Kind.OTHER && token.text.startsWith("\\") ? backslashes + 1 : 0;
+        }
+        if (backslashes % 2 == 1) {
+            // cpp drops the final backslash rather than make an invalid literal
+            sb.setLength(sb.length() - 1);
+        }
+        sb.append('"');
+        return Token.of(Kind.STRING, sb.toString(), 0, origin);
+    }
+
+    /** Handles a run of ## operators from {@code lhs}; the result goes in a context of its own. */
+    private void pasteAll(Context ctx, Token lhs) {
         Token rhs;
         do {
-          if (i + 1 >= tokens.size()) {
-            break;
-          }
-          rhs = tokens.get(++i);
-          Token pasted = paste(token, rhs);
-          if (pasted == null) {
-            i--;
-            token = token.withFlags(token.flags & ~Token.PASTE_LEFT);
-            break;
-          }
-          token = pasted;
+            if (ctx.pos >= ctx.tokens.length) {
+                lhs = lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT);
+                break;
+            }
+            rhs = ctx.tokens[ctx.pos++];
+            if (rhs.kind == Kind.PADDING) {
+                lhs = lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT);
+                break;
+            }
+            Token pasted = paste(lhs, rhs);
+            if (pasted == null) {
+                // in assembler mode a failed paste is silent: the right side is read again on its own
+                ctx.pos--;
+                lhs = lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT);
+                break;
+            }
+            lhs = pasted;
         } while (rhs.has(Token.PASTE_LEFT));
-      }
-      if (token.kind == Kind.PADDING) {
-        if (source == null || (!source.has(Token.PREV_WHITE) && token.source == null)) {
-          source = token.source;
+        pushContinuing(lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT));
+    }
+
+    /** Joins two tokens' spellings; null when that is not exactly one token. */
+    private static Token paste(Token lhs, Token rhs) {
+        String joined = lhs.text + (lhs.is("/") && !rhs.is("=") ? " " : "") + rhs.text;
+        Optional<PpTokenKind> kind = TokenizedText.singleToken(joined);
+        if (kind.isEmpty()) {
+            return null;
         }
-        continue;
-      }
-      if (sb.length() > 1) {
-        Token s = source == null ? token : source;
-        if (s.has(Token.PREV_WHITE)) {
-          sb.append(' ');
-        }
-      }
-      source = null;
-      if (token.kind == Kind.STRING || token.kind == Kind.CHARACTER) {
-        for (char c : token.text.toCharArray()) {
-          if (c == '\\' || c == '"') {
-            sb.append('\\');
-          }
-          sb.append(c == '\n' ? 'n' : c);
-        }
-      } else {
-        sb.append(token.text);
-      }
-      backslashes = token.kind == Kind.OTHER && token.text.startsWith("\\") ? backslashes + 1 : 0;
-    }
-    if (backslashes % 2 == 1) {
-      // cpp drops the final backslash rather than make an invalid literal
-      sb.setLength(sb.length() - 1);
-    }
-    sb.append('"');
-    return Token.of(Kind.STRING, sb.toString(), 0, origin);
-  }
-
-  /** Handles a run of ## operators from {@code lhs}; the result goes in a context of its own. */
-  private void pasteAll(Context ctx, Token lhs) {
-    Token rhs;
-    do {
-      if (ctx.pos >= ctx.tokens.length) {
-        lhs = lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT);
-        break;
-      }
-      rhs = ctx.tokens[ctx.pos++];
-      if (rhs.kind == Kind.PADDING) {
-        lhs = lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT);
-        break;
-      }
-      Token pasted = paste(lhs, rhs);
-      if (pasted == null) {
-        // in assembler mode a failed paste is silent: the right side is read again on its own
-        ctx.pos--;
-        lhs = lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT);
-        break;
-      }
-      lhs = pasted;
-    } while (rhs.has(Token.PASTE_LEFT));
-    pushContinuing(lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT));
-  }
-
-  /** Joins two tokens' spellings; null when that is not exactly one token. */
-  private static Token paste(Token lhs, Token rhs) {
-    String joined = lhs.text + (lhs.is("/") && !rhs.is("=") ? " " : "") + rhs.text;
-    Optional<PpTokenKind> kind = TokenizedText.singleToken(joined);
-    if (kind.isEmpty()) {
-      return null;
-    }
-    Kind k = switch (kind.get()) {
-      case IDENTIFIER -> Kind.IDENTIFIER;
-      case NUMBER -> Kind.NUMBER;
-      case CHARACTER -> Kind.CHARACTER;
-      case STRING -> Kind.STRING;
-      case PUNCTUATOR -> Kind.PUNCTUATOR;
-      default -> Kind.OTHER;
-    };
-    int flags = rhs.has(Token.PASTE_LEFT) ? Token.PASTE_LEFT : 0;
-    return Token.of(k, joined, flags, lhs.origin);
-  }
-
-  private boolean expandBuiltin(Macro m, Token name) {
-    String text;
-    Kind kind = Kind.NUMBER;
-    switch (m.builtin) {
-      case FILE -> {
-        text = quote(frame().path.toString());
-        kind = Kind.STRING;
-      }
-      case BASE_FILE -> {
-        text = quote(mainPath.toString());
-        kind = Kind.STRING;
-      }
-      case FILE_NAME -> {
-        Path fileName = frame().path.getFileName();
-        text = quote(fileName == null ? "" : fileName.toString());
-        kind = Kind.STRING;
-      }
-      case LINE -> {
-        Origin o = name.origin;
-        int line = o == null ? 0 : fileTokens.get(o.file()).lineOf(o.start());
-        if (o != null && o.file() == frame().fileId) {
-          line += frame().lineDelta;
-        }
-        text = Integer.toString(line);
-      }
-      case INCLUDE_LEVEL -> text = Integer.toString(frames.size() - 1);
-      case COUNTER -> text = Integer.toString(counter++);
-      case HAS_INCLUDE, HAS_INCLUDE_NEXT -> text = hasInclude(m, name) ? "1" : "0";
-      default -> throw new IllegalStateException();
-    }
-    pushContinuing(Token.of(kind, text, 0, name.origin));
-    return true;
-  }
-
-  private static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '\\' || c == '"') {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.append('"').toString();
-  }
-
-  private boolean hasInclude(Macro m, Token name) {
-    if (!inDirective) {
-      report(Code.BAD_EXPRESSION, Severity.ERROR, span(name),
-          "\"" + m.name + "\" used outside of preprocessing directive");
-      return false;
-    }
-    Token t = nextNonPadding();
-    boolean paren = t.is("(");
-    if (paren) {
-      t = nextNonPadding();
-    } else {
-      report(Code.BAD_EXPRESSION, Severity.ERROR, span(name), "missing '(' before \"" + m.name + "\" operand");
-    }
-    HeaderName header = headerNameFrom(t);
-    if (header == null) {
-      report(Code.BAD_EXPRESSION, Severity.ERROR, span(name), "operator \"" + m.name + "\" requires a header-name");
-      return false;
-    }
-    if (paren && !nextNonPadding().is(")")) {
-      report(Code.BAD_EXPRESSION, Severity.ERROR, span(name), "missing ')' after \"" + m.name + "\" operand");
-    }
-    if (skipping) {
-      return false;
-    }
-    int firstRoot = m.builtin == Macro.Builtin.HAS_INCLUDE_NEXT ? Math.max(frame().foundRoot + 1, 0) : 0;
-    return findInclude(header.name(), header.angled(), firstRoot, m.builtin == Macro.Builtin.HAS_INCLUDE_NEXT) != null;
-  }
-
-  private Token nextNonPadding() {
-    Token t;
-    do {
-      t = next();
-    } while (t.kind == Kind.PADDING);
-    return t;
-  }
-
-  /**
-   * Tracks {@code __VA_OPT__ ( ... )} while a replacement list is walked: its contents are kept
-   * only when the variadic argument expands to at least one token.
-   */
-  private final class VaOpt {
-    enum Update {
-      ERROR,
-      DROP,
-      INCLUDE,
-      BEGIN,
-      END
+        Kind k = switch (kind.get()) {
+            case IDENTIFIER -> Kind.IDENTIFIER;
+            case NUMBER -> Kind.NUMBER;
+            case CHARACTER -> Kind.CHARACTER;
+            case STRING -> Kind.STRING;
+            case PUNCTUATOR -> Kind.PUNCTUATOR;
+            default -> Kind.OTHER;
+        };
+        int flags = rhs.has(Token.PASTE_LEFT) ? Token.PASTE_LEFT : 0;
+        return Token.of(k, joined, flags, lhs.origin);
     }
 
-    private final boolean variadic;
-    private final Argument arg;
-    /** 0 outside, 1 after the name, 2 after "(", then 2 plus the paren depth. */
-    private int state;
-    private boolean stringify;
-    private Update verdict = Update.ERROR;
-
-    VaOpt(boolean variadic, Argument arg) {
-      this.variadic = variadic;
-      this.arg = arg;
-    }
-
-    Update update(Token token) {
-      if (!variadic) {
-        return Update.INCLUDE;
-      }
-      if (token.isIdentifier("__VA_OPT__")) {
-        if (state > 0) {
-          return Update.ERROR;
-        }
-        state = 1;
-        stringify = token.has(Token.STRINGIFY);
-        return Update.BEGIN;
-      }
-      if (state == 1) {
-        if (!token.is("(")) {
-          state = 0;
-          return Update.ERROR;
-        }
-        state = 2;
-        if (verdict == Update.ERROR) {
-          verdict = Update.DROP;
-          if (arg.expanded == null) {
-            expandArg(arg);
-          }
-          for (Token t : arg.expanded) {
-            if (t.kind != Kind.PADDING) {
-              verdict = Update.INCLUDE;
-              break;
+    private boolean expandBuiltin(Macro m, Token name) {
+        String text;
+        Kind kind = Kind.NUMBER;
+        switch (m.builtin) {
+            case FILE -> {
+                text = quote(frame().path.toString());
+                kind = Kind.STRING;
             }
-          }
+            case BASE_FILE -> {
+                text = quote(mainPath.toString());
+                kind = Kind.STRING;
+            }
+            case FILE_NAME -> {
+                Path fileName = frame().path.getFileName();
+                text = quote(fileName == null ? "" : fileName.toString());
+                kind = Kind.STRING;
+            }
+            case LINE -> {
+                Origin o = name.origin;
+                int line = o == null ? 0 : fileTokens.get(o.file()).lineOf(o.start());
+                if (o != null && o.file() == frame().fileId) {
+                    line += frame().lineDelta;
+                }
+                text = Integer.toString(line);
+            }
+            case INCLUDE_LEVEL -> text = Integer.toString(frames.size() - 1);
+            case COUNTER -> text = Integer.toString(counter++);
+            case HAS_INCLUDE, HAS_INCLUDE_NEXT -> text = hasInclude(m, name) ? "1" : "0";
+            default -> throw new IllegalStateException();
         }
-        return Update.DROP;
-      }
-      if (state >= 2) {
-        if (state == 2) {
-          state++;
-        }
-        if (token.is("(")) {
-          state++;
-        } else if (token.is(")")) {
-          state--;
-          if (state == 2) {
-            state = 0;
-            return Update.END;
-          }
-        }
-        return verdict;
-      }
-      return Update.INCLUDE;
+        pushContinuing(Token.of(kind, text, 0, name.origin));
+        return true;
     }
 
-    boolean stringify() {
-      return stringify;
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '\\' || c == '"') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
     }
-  }
 
-  // ---------------------------------------------------------------------------------------------
-  // directives
-
-  private record HeaderName(String name, boolean angled) {}
-
-  /** Handles the directive whose # is at {@code hash}; false when the line is not a directive. */
-  private boolean handleDirective(FileFrame f, int hash) {
-    int savedParsing = parsingArgs;
-    int savedPrevent = preventExpansion;
-    int savedContexts = contexts.size();
-    inDirective = true;
-    if (parsingArgs != 0) {
-      parsingArgs = 0;
-      preventExpansion = 0;
-    }
-    boolean handled = true;
-    try {
-      Token dname = lexBase();
-      if (dname.kind == Kind.EOF) {
-        // the null directive
-      } else if (dname.kind == Kind.IDENTIFIER && isDirectiveName(dname.text)) {
-        boolean conditional = isConditional(dname.text);
-        boolean includes = dname.text.startsWith("include") || dname.text.equals("import");
-        if (skipping && !conditional) {
-          // only conditionals count inside a skipped group
-        } else if (savedParsing != 0 && includes) {
-          // a file cannot start in the middle of an invocation's arguments
-          report(Code.BAD_INCLUDE, Severity.ERROR, directiveSpan(f, hash),
-              "#" + dname.text + " inside macro arguments is not supported");
+    private boolean hasInclude(Macro m, Token name) {
+        if (!inDirective) {
+            report(Code.BAD_EXPRESSION, Severity.ERROR, span(name),
+                    "\"" + m.name + "\" used outside of preprocessing directive");
+            return false;
+        }
+        Token t = nextNonPadding();
+        boolean paren = t.is("(");
+        if (paren) {
+            t = nextNonPadding();
         } else {
-          runDirective(dname.text, f, hash);
+            report(Code.BAD_EXPRESSION, Severity.ERROR, span(name), "missing '(' before \"" + m.name + "\" operand");
         }
-      } else if (!skipping) {
-        // assembler mode: "#address-cells" and other unknown directives are plain text
-        f.cursor = hash + 1;
-        handled = false;
-      }
-      if (handled) {
-        while (contexts.size() > savedContexts) {
-          popContext();
+        HeaderName header = headerNameFrom(t);
+        if (header == null) {
+            report(Code.BAD_EXPRESSION, Severity.ERROR, span(name), "operator \"" + m.name + "\" requires a header-name");
+            return false;
         }
-        finishLine(f, savedParsing == 0);
-      }
-    } finally {
-      inDirective = false;
-      parsingArgs = savedParsing;
-      preventExpansion = savedPrevent;
+        if (paren && !nextNonPadding().is(")")) {
+            report(Code.BAD_EXPRESSION, Severity.ERROR, span(name), "missing ')' after \"" + m.name + "\" operand");
+        }
+        if (skipping) {
+            return false;
+        }
+        int firstRoot = m.builtin == Macro.Builtin.HAS_INCLUDE_NEXT ? Math.max(frame().foundRoot + 1, 0) : 0;
+        return findInclude(header.name(), header.angled(), firstRoot, m.builtin == Macro.Builtin.HAS_INCLUDE_NEXT) != null;
     }
-    if (pendingInclude != null) {
-      PendingInclude p = pendingInclude;
-      pendingInclude = null;
-      pushFrame(p.path(), cache.tokens(p.text()), p.root());
-    }
-    return handled;
-  }
 
-  /** Consumes the rest of the directive's line and its line end. */
-  private void finishLine(FileFrame f, boolean printNewline) {
-    TokenizedText tt = f.tokens;
-    while (f.cursor < tt.size() && tt.kind(f.cursor) != PpTokenKind.NEWLINE) {
-      f.cursor++;
+    private Token nextNonPadding() {
+        Token t;
+        do {
+            t = next();
+        } while (t.kind == Kind.PADDING);
+        return t;
     }
-    if (f.cursor < tt.size()) {
-      if (printNewline) {
-        newline(f, f.cursor);
-      }
-      f.cursor++;
-    }
-  }
 
-  private static boolean isDirectiveName(String name) {
-    return switch (name) {
-      case "define", "undef", "include", "include_next", "import", "if", "ifdef", "ifndef",
-          "elif", "elifdef", "elifndef", "else", "endif", "error", "warning", "line", "pragma",
-          "ident", "sccs", "assert", "unassert" -> true;
-      default -> false;
-    };
-  }
+    /**
+     * Tracks {@code __VA_OPT__ ( ... )} while a replacement list is walked: its contents are kept
+     * only when the variadic argument expands to at least one token.
+     */
+    private final class VaOpt {
+        enum Update {
+            ERROR,
+            DROP,
+            INCLUDE,
+            BEGIN,
+            END
+        }
 
-  private static boolean isConditional(String name) {
-    return switch (name) {
-      case "if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else", "endif" -> true;
-      default -> false;
-    };
-  }
+        private final boolean variadic;
+        private final Argument arg;
+        /** 0 outside, 1 after the name, 2 after "(", then 2 plus the paren depth. */
+        private int state;
+        private boolean stringify;
+        private Update verdict = Update.ERROR;
 
-  private void runDirective(String name, FileFrame f, int hash) {
-    switch (name) {
-      case "define" -> doDefine(f, hash);
-      case "undef" -> doUndef(f, hash);
-      case "include", "import" -> doInclude(f, hash, false, name);
-      case "include_next" -> doInclude(f, hash, true, name);
-      case "if" -> doIf(f, hash);
-      case "ifdef", "ifndef" -> doIfdef(f, hash, name);
-      case "elif", "elifdef", "elifndef" -> doElif(f, hash, name);
-      case "else" -> doElse(f, hash);
-      case "endif" -> doEndif(f, hash);
-      case "error" -> report(Code.ERROR_DIRECTIVE, Severity.ERROR, directiveSpan(f, hash), "#error " + restOfLine(f, hash));
-      case "warning" -> report(Code.WARNING_DIRECTIVE, Severity.WARNING, directiveSpan(f, hash), "#warning " + restOfLine(f, hash));
-      case "line" -> doLine(f, hash);
-      case "pragma" -> doPragma(f, hash);
-      default -> {
-        // #ident, #sccs, #assert, #unassert: nothing reaches the output in assembler mode
-      }
-    }
-  }
+        VaOpt(boolean variadic, Argument arg) {
+            this.variadic = variadic;
+            this.arg = arg;
+        }
 
-  private SourceSpan directiveSpan(FileFrame f, int hash) {
-    TokenizedText tt = f.tokens;
-    int end = tt.end(hash);
-    for (int i = hash + 1; i < tt.size() && tt.kind(i) != PpTokenKind.NEWLINE; i++) {
-      end = tt.end(i);
-    }
-    return new SourceSpan(f.path, tt.start(hash), end);
-  }
-
-  /** The text after the directive name, as written. */
-  private static String restOfLine(FileFrame f, int hash) {
-    TokenizedText tt = f.tokens;
-    StringBuilder sb = new StringBuilder();
-    for (int i = hash + 2; i < tt.size() && tt.kind(i) != PpTokenKind.NEWLINE; i++) {
-      if (sb.length() > 0 && tt.precededBySpace(i)) {
-        sb.append(' ');
-      }
-      sb.append(tt.spelling(i));
-    }
-    return sb.toString();
-  }
-
-  private SourceSpan frameSpan() {
-    FileFrame f = frames.isEmpty() ? null : frame();
-    if (f == null) {
-      return new SourceSpan(mainPath, 0, 0);
-    }
-    int i = Math.min(Math.max(f.cursor - 1, 0), Math.max(f.tokens.size() - 1, 0));
-    if (f.tokens.size() == 0) {
-      return new SourceSpan(f.path, 0, 0);
-    }
-    return new SourceSpan(f.path, f.tokens.start(i), f.tokens.end(i));
-  }
-
-  private void doDefine(FileFrame f, int hash) {
-    Token name = lexBase();
-    if (!checkMacroName(name, f, hash, "#define")) {
-      return;
-    }
-    boolean functionLike = false;
-    boolean variadic = false;
-    List<String> params = new ArrayList<>();
-    Token t = lexBase();
-    if (t.is("(") && !t.has(Token.PREV_WHITE)) {
-      functionLike = true;
-      String error = null;
-      t = lexBase();
-      if (!t.is(")")) {
-        for (;;) {
-          if (t.kind == Kind.IDENTIFIER) {
-            if (params.contains(t.text)) {
-              error = "duplicate macro parameter \"" + t.text + "\"";
-              break;
+        Update update(Token token) {
+            if (!variadic) {
+                return Update.INCLUDE;
             }
-            if (t.text.equals("__VA_ARGS__")) {
-              error = "__VA_ARGS__ can not be used as a parameter name";
-              break;
+            if (token.isIdentifier("__VA_OPT__")) {
+                if (state > 0) {
+                    return Update.ERROR;
+                }
+                state = 1;
+                stringify = token.has(Token.STRINGIFY);
+                return Update.BEGIN;
             }
-            params.add(t.text);
-            t = lexBase();
-            if (t.is("...")) {
-              variadic = true;
-              t = lexBase();
-              if (!t.is(")")) {
-                error = "expected ')' after \"...\"";
-              }
-              break;
+            if (state == 1) {
+                if (!token.is("(")) {
+                    state = 0;
+                    return Update.ERROR;
+                }
+                state = 2;
+                if (verdict == Update.ERROR) {
+                    verdict = Update.DROP;
+                    if (arg.expanded == null) {
+                        expandArg(arg);
+                    }
+                    for (Token t : arg.expanded) {
+                        if (t.kind != Kind.PADDING) {
+                            verdict = Update.INCLUDE;
+                            break;
+                        }
+                    }
+                }
+                return Update.DROP;
             }
-            if (t.is(")")) {
-              break;
+            if (state >= 2) {
+                if (state == 2) {
+                    state++;
+                }
+                if (token.is("(")) {
+                    state++;
+                } else if (token.is(")")) {
+                    state--;
+                    if (state == 2) {
+                        state = 0;
+                        return Update.END;
+                    }
+                }
+                return verdict;
             }
-            if (!t.is(",")) {
-              error = t.kind == Kind.EOF ? "expected ')' before end of line"
-                  : "expected ',' or ')', found \"" + t.text + "\"";
-              break;
+            return Update.INCLUDE;
+        }
+
+        boolean stringify() {
+            return stringify;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // directives
+
+    private record HeaderName(String name, boolean angled) {}
+
+    /** Handles the directive whose # is at {@code hash}; false when the line is not a directive. */
+    private boolean handleDirective(FileFrame f, int hash) {
+        int savedParsing = parsingArgs;
+        int savedPrevent = preventExpansion;
+        int savedContexts = contexts.size();
+        inDirective = true;
+        if (parsingArgs != 0) {
+            parsingArgs = 0;
+            preventExpansion = 0;
+        }
+        boolean handled = true;
+        try {
+            Token dname = lexBase();
+            if (dname.kind == Kind.EOF) {
+                // the null directive
+            } else if (dname.kind == Kind.IDENTIFIER && isDirectiveName(dname.text)) {
+                boolean conditional = isConditional(dname.text);
+                boolean includes = dname.text.startsWith("include") || dname.text.equals("import");
+                if (skipping && !conditional) {
+                    // only conditionals count inside a skipped group
+                } else if (savedParsing != 0 && includes) {
+                    // a file cannot start in the middle of an invocation's arguments
+                    report(Code.BAD_INCLUDE, Severity.ERROR, directiveSpan(f, hash),
+                            "#" + dname.text + " inside macro arguments is not supported");
+                } else {
+                    runDirective(dname.text, f, hash);
+                }
+            } else if (!skipping) {
+                // assembler mode: "#address-cells" and other unknown directives are plain text
+                f.cursor = hash + 1;
+                handled = false;
             }
-            t = lexBase();
-          } else if (t.is("...")) {
-            variadic = true;
-            params.add("__VA_ARGS__");
+            if (handled) {
+                while (contexts.size() > savedContexts) {
+                    popContext();
+                }
+                finishLine(f, savedParsing == 0);
+            }
+        } finally {
+            inDirective = false;
+            parsingArgs = savedParsing;
+            preventExpansion = savedPrevent;
+        }
+        if (pendingInclude != null) {
+            PendingInclude p = pendingInclude;
+            pendingInclude = null;
+            pushFrame(p.path(), cache.tokens(p.text()), p.root());
+        }
+        return handled;
+    }
+
+    /** Consumes the rest of the directive's line and its line end. */
+    private void finishLine(FileFrame f, boolean printNewline) {
+        TokenizedText tt = f.tokens;
+        while (f.cursor < tt.size() && tt.kind(f.cursor) != PpTokenKind.NEWLINE) {
+            f.cursor++;
+        }
+        if (f.cursor < tt.size()) {
+            if (printNewline) {
+                newline(f, f.cursor);
+            }
+            f.cursor++;
+        }
+    }
+
+    private static boolean isDirectiveName(String name) {
+        return switch (name) {
+            case "define", "undef", "include", "include_next", "import", "if", "ifdef", "ifndef",
+                    "elif", "elifdef", "elifndef", "else", "endif", "error", "warning", "line", "pragma",
+                    "ident", "sccs", "assert", "unassert" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isConditional(String name) {
+        return switch (name) {
+            case "if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else", "endif" -> true;
+            default -> false;
+        };
+    }
+
+    private void runDirective(String name, FileFrame f, int hash) {
+        switch (name) {
+            case "define" -> doDefine(f, hash);
+            case "undef" -> doUndef(f, hash);
+            case "include", "import" -> doInclude(f, hash, false, name);
+            case "include_next" -> doInclude(f, hash, true, name);
+            case "if" -> doIf(f, hash);
+            case "ifdef", "ifndef" -> doIfdef(f, hash, name);
+            case "elif", "elifdef", "elifndef" -> doElif(f, hash, name);
+            case "else" -> doElse(f, hash);
+            case "endif" -> doEndif(f, hash);
+            case "error" -> report(Code.ERROR_DIRECTIVE, Severity.ERROR, directiveSpan(f, hash), "#error " + restOfLine(f, hash));
+            case "warning" -> report(Code.WARNING_DIRECTIVE, Severity.WARNING, directiveSpan(f, hash), "#warning " + restOfLine(f, hash));
+            case "line" -> doLine(f, hash);
+            case "pragma" -> doPragma(f, hash);
+            default -> {
+                // #ident, #sccs, #assert, #unassert: nothing reaches the output in assembler mode
+            }
+        }
+    }
+
+    private SourceSpan directiveSpan(FileFrame f, int hash) {
+        TokenizedText tt = f.tokens;
+        int end = tt.end(hash);
+        for (int i = hash + 1; i < tt.size() && tt.kind(i) != PpTokenKind.NEWLINE; i++) {
+            end = tt.end(i);
+        }
+        return new SourceSpan(f.path, tt.start(hash), end);
+    }
+
+    /** The text after the directive name, as written. */
+    private static String restOfLine(FileFrame f, int hash) {
+        TokenizedText tt = f.tokens;
+        StringBuilder sb = new StringBuilder();
+        for (int i = hash + 2; i < tt.size() && tt.kind(i) != PpTokenKind.NEWLINE; i++) {
+            if (sb.length() > 0 && tt.precededBySpace(i)) {
+                sb.append(' ');
+            }
+            sb.append(tt.spelling(i));
+        }
+        return sb.toString();
+    }
+
+    private SourceSpan frameSpan() {
+        FileFrame f = frames.isEmpty() ? null : frame();
+        if (f == null) {
+            return new SourceSpan(mainPath, 0, 0);
+        }
+        int i = Math.min(Math.max(f.cursor - 1, 0), Math.max(f.tokens.size() - 1, 0));
+        if (f.tokens.size() == 0) {
+            return new SourceSpan(f.path, 0, 0);
+        }
+        return new SourceSpan(f.path, f.tokens.start(i), f.tokens.end(i));
+    }
+
+    private void doDefine(FileFrame f, int hash) {
+        Token name = lexBase();
+        if (!checkMacroName(name, f, hash, "#define")) {
+            return;
+        }
+        boolean functionLike = false;
+        boolean variadic = false;
+        List<String> params = new ArrayList<>();
+        Token t = lexBase();
+        if (t.is("(") && !t.has(Token.PREV_WHITE)) {
+            functionLike = true;
+            String error = null;
             t = lexBase();
             if (!t.is(")")) {
-              error = "expected ')' after \"...\"";
+                for (;;) {
+                    if (t.kind == Kind.IDENTIFIER) {
+                        if (params.contains(t.text)) {
+                            error = "duplicate macro parameter \"" + t.text + "\"";
+                            break;
+                        }
+                        if (t.text.equals("__VA_ARGS__")) {
+                            error = "__VA_ARGS__ can not be used as a parameter name";
+                            break;
+                        }
+                        params.add(t.text);
+                        t = lexBase();
+                        if (t.is("...")) {
+                            variadic = true;
+                            t = lexBase();
+                            if (!t.is(")")) {
+                                error = "expected ')' after \"...\"";
+                            }
+                            break;
+                        }
+                        if (t.is(")")) {
+                            break;
+                        }
+                        if (!t.is(",")) {
+                            error = t.kind == Kind.EOF ? "expected ')' before end of line"
+                                    : "expected ',' or ')', found \"" + t.text + "\"";
+                            break;
+                        }
+                        t = lexBase();
+                    } else if (t.is("...")) {
+                        variadic = true;
+                        params.add("__VA_ARGS__");
+                        t = lexBase();
+                        if (!t.is(")")) {
+                            error = "expected ')' after \"...\"";
+                        }
+                        break;
+                    } else {
+                        error = t.kind == Kind.EOF ? "expected parameter name before end of line"
+                                : "expected parameter name, found \"" + t.text + "\"";
+                        break;
+                    }
+                }
             }
-            break;
-          } else {
-            error = t.kind == Kind.EOF ? "expected parameter name before end of line"
-                : "expected parameter name, found \"" + t.text + "\"";
-            break;
-          }
+            if (error != null) {
+                report(Code.BAD_DEFINE, Severity.ERROR, t.kind == Kind.EOF ? directiveSpan(f, hash) : span(t), error);
+                return;
+            }
+            t = lexBase();
         }
-      }
-      if (error != null) {
-        report(Code.BAD_DEFINE, Severity.ERROR, t.kind == Kind.EOF ? directiveSpan(f, hash) : span(t), error);
-        return;
-      }
-      t = lexBase();
-    }
-    List<Token> body = new ArrayList<>();
-    StringBuilder spelled = new StringBuilder();
-    boolean followingPaste = false;
-    while (t.kind != Kind.EOF) {
-      if (spelled.length() > 0 && t.has(Token.PREV_WHITE)) {
-        spelled.append(' ');
-      }
-      spelled.append(t.text);
-      Token bt = Token.of(t.kind, t.text, t.flags & Token.PREV_WHITE, t.origin);
-      if (functionLike && t.kind == Kind.IDENTIFIER && params.contains(t.text)) {
-        bt = new Token(Kind.PARAM, t.text, t.flags & Token.PREV_WHITE, t.origin, null, -1, null, params.indexOf(t.text));
-      }
-      Token last = body.isEmpty() ? null : body.get(body.size() - 1);
-      boolean vaoptName = variadic && bt.isIdentifier("__VA_OPT__");
-      if (functionLike && last != null && last.is("#") && !last.has(Token.STRINGIFY)
-          && (bt.kind == Kind.PARAM || vaoptName)) {
-        int flags = (bt.flags & ~Token.PREV_WHITE) | Token.STRINGIFY | (last.flags & Token.PREV_WHITE);
-        body.set(body.size() - 1, bt.withFlags(flags));
-        followingPaste = false;
-      } else if (bt.is("##")) {
-        if (body.isEmpty()) {
-          report(Code.BAD_DEFINE, Severity.ERROR, span(t), "'##' cannot appear at either end of a macro expansion");
-          return;
+        List<Token> body = new ArrayList<>();
+        StringBuilder spelled = new StringBuilder();
+        boolean followingPaste = false;
+        while (t.kind != Kind.EOF) {
+            if (spelled.length() > 0 && t.has(Token.PREV_WHITE)) {
+                spelled.append(' ');
+            }
+            spelled.append(t.text);
+            Token bt = Token.of(t.kind, t.text, t.flags & Token.PREV_WHITE, t.origin);
+            if (functionLike && t.kind == Kind.IDENTIFIER && params.contains(t.text)) {
+                bt = new Token(Kind.PARAM, t.text, t.flags & Token.PREV_WHITE, t.origin, null, -1, null, params.indexOf(t.text));
+            }
+            Token last = body.isEmpty() ? null : body.get(body.size() - 1);
+            boolean vaoptName = variadic && bt.isIdentifier("__VA_OPT__");
+            if (functionLike && last != null && last.is("#") && !last.has(Token.STRINGIFY)
+                    && (bt.kind == Kind.PARAM || vaoptName)) {
+                int flags = (bt.flags & ~Token.PREV_WHITE) | Token.STRINGIFY | (last.flags & Token.PREV_WHITE);
+                body.set(body.size() - 1, bt.withFlags(flags));
+                followingPaste = false;
+            } else if (bt.is("##")) {
+                if (body.isEmpty()) {
+                    report(Code.BAD_DEFINE, Severity.ERROR, span(t), "'##' cannot appear at either end of a macro expansion");
+                    return;
+                }
+                if (!followingPaste) {
+                    body.set(body.size() - 1, last.withFlags(last.flags | Token.PASTE_LEFT));
+                }
+                followingPaste = true;
+            } else {
+                body.add(bt);
+                followingPaste = false;
+            }
+            t = lexBase();
         }
-        if (!followingPaste) {
-          body.set(body.size() - 1, last.withFlags(last.flags | Token.PASTE_LEFT));
+        if (followingPaste) {
+            report(Code.BAD_DEFINE, Severity.ERROR, directiveSpan(f, hash), "'##' cannot appear at either end of a macro expansion");
+            return;
         }
-        followingPaste = true;
-      } else {
-        body.add(bt);
-        followingPaste = false;
-      }
-      t = lexBase();
-    }
-    if (followingPaste) {
-      report(Code.BAD_DEFINE, Severity.ERROR, directiveSpan(f, hash), "'##' cannot appear at either end of a macro expansion");
-      return;
-    }
-    if (!body.isEmpty()) {
-      body.set(0, body.get(0).withFlags(body.get(0).flags & ~Token.PREV_WHITE));
-    }
-    Optional<SourceSpan> where = f.path == COMMAND_LINE && quiet ? Optional.empty() : Optional.of(span(name));
-    MacroDefinition def = new MacroDefinition(name.text, functionLike, params, variadic, spelled.toString(), where);
-    Macro m = new Macro(name.text, functionLike, params, variadic, body.toArray(new Token[0]), null, def);
-    Macro old = macros.get(name.text);
-    if (old != null && old.differsFrom(m)) {
-      report(Code.MACRO_REDEFINED, Severity.WARNING, span(name), "\"" + name.text + "\" redefined");
-    }
-    macros.put(name.text, m);
-    definitions.add(def);
-  }
-
-  private boolean checkMacroName(Token name, FileFrame f, int hash, String directive) {
-    if (name.kind == Kind.EOF) {
-      report(Code.BAD_DEFINE, Severity.ERROR, directiveSpan(f, hash), "no macro name given in " + directive + " directive");
-      return false;
-    }
-    if (name.kind != Kind.IDENTIFIER) {
-      report(Code.BAD_DEFINE, Severity.ERROR, span(name), "macro names must be identifiers");
-      return false;
-    }
-    if (name.text.equals("defined") || name.text.equals("__has_include") || name.text.equals("__has_include_next")) {
-      report(Code.BAD_DEFINE, Severity.ERROR, span(name), "\"" + name.text + "\" cannot be used as a macro name");
-      return false;
-    }
-    return true;
-  }
-
-  private void doUndef(FileFrame f, int hash) {
-    Token name = lexBase();
-    if (checkMacroName(name, f, hash, "#undef")) {
-      macros.remove(name.text);
-    }
-  }
-
-  private void doIfdef(FileFrame f, int hash, String directive) {
-    boolean cond = false;
-    if (!skipping) {
-      Token name = lexBase();
-      if (checkMacroName(name, f, hash, "#" + directive)) {
-        cond = macros.containsKey(name.text) == directive.equals("ifdef");
-      }
-    }
-    pushConditional(f, hash, cond, directive);
-  }
-
-  private void doIf(FileFrame f, int hash) {
-    boolean cond = !skipping && evaluateLine(f, hash);
-    pushConditional(f, hash, cond, "if");
-  }
-
-  private void pushConditional(FileFrame f, int hash, boolean cond, String directive) {
-    boolean wasSkipping = skipping;
-    f.conditionals.add(new Conditional(wasSkipping, !wasSkipping && cond, directive, directiveSpan(f, hash)));
-    skipping = wasSkipping || !cond;
-  }
-
-  private void doElif(FileFrame f, int hash, String directive) {
-    if (f.conditionals.isEmpty()) {
-      report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#" + directive + " without #if");
-      return;
-    }
-    Conditional c = f.conditionals.get(f.conditionals.size() - 1);
-    if (c.sawElse) {
-      report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#" + directive + " after #else");
-    }
-    c.directive = directive;
-    c.where = directiveSpan(f, hash);
-    if (c.wasSkipping) {
-      return;
-    }
-    if (c.taken) {
-      skipping = true;
-      return;
-    }
-    skipping = false;
-    boolean cond;
-    if (directive.equals("elif")) {
-      cond = evaluateLine(f, hash);
-    } else {
-      Token name = lexBase();
-      cond = checkMacroName(name, f, hash, "#" + directive)
-          && macros.containsKey(name.text) == directive.equals("elifdef");
-    }
-    c.taken = cond;
-    skipping = !cond;
-  }
-
-  private void doElse(FileFrame f, int hash) {
-    if (f.conditionals.isEmpty()) {
-      report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#else without #if");
-      return;
-    }
-    Conditional c = f.conditionals.get(f.conditionals.size() - 1);
-    if (c.sawElse) {
-      report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#else after #else");
-    }
-    c.sawElse = true;
-    c.directive = "else";
-    c.where = directiveSpan(f, hash);
-    if (!c.wasSkipping) {
-      skipping = c.taken;
-      c.taken = true;
-    }
-  }
-
-  private void doEndif(FileFrame f, int hash) {
-    if (f.conditionals.isEmpty()) {
-      report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#endif without #if");
-      return;
-    }
-    Conditional c = f.conditionals.remove(f.conditionals.size() - 1);
-    skipping = c.wasSkipping;
-  }
-
-  /** Reads and evaluates the rest of an #if or #elif line; false after any error, as in cpp. */
-  private boolean evaluateLine(FileFrame f, int hash) {
-    List<Token> tokens = new ArrayList<>();
-    try {
-      for (;;) {
-        Token t = next();
-        if (t.kind == Kind.PADDING) {
-          continue;
+        if (!body.isEmpty()) {
+            body.set(0, body.get(0).withFlags(body.get(0).flags & ~Token.PREV_WHITE));
         }
-        if (t.kind == Kind.EOF) {
-          break;
+        Optional<SourceSpan> where = f.path == COMMAND_LINE && quiet ? Optional.empty() : Optional.of(span(name));
+        MacroDefinition def = new MacroDefinition(name.text, functionLike, params, variadic, spelled.toString(), where);
+        Macro m = new Macro(name.text, functionLike, params, variadic, body.toArray(new Token[0]), null, def);
+        Macro old = macros.get(name.text);
+        if (old != null && old.differsFrom(m)) {
+            report(Code.MACRO_REDEFINED, Severity.WARNING, span(name), "\"" + name.text + "\" redefined");
         }
-        if (t.isIdentifier("defined")) {
-          tokens.add(parseDefined(t));
-          continue;
-        }
-        tokens.add(t);
-      }
-      return IfExpression.evaluate(tokens).isTrue();
-    } catch (IfExpression.Failure e) {
-      SourceSpan where = e.at == null || e.at.origin == null ? directiveSpan(f, hash) : span(e.at);
-      report(e.divisionByZero ? Code.DIVISION_BY_ZERO : Code.BAD_EXPRESSION, Severity.ERROR, where, e.getMessage());
-      return false;
+        macros.put(name.text, m);
+        definitions.add(def);
     }
-  }
 
-  private Token parseDefined(Token op) throws IfExpression.Failure {
-    preventExpansion++;
-    try {
-      Token t = nextNonPadding();
-      boolean paren = t.is("(");
-      if (paren) {
-        t = nextNonPadding();
-      }
-      if (t.kind != Kind.IDENTIFIER) {
-        throw new IfExpression.Failure("operator \"defined\" requires an identifier", t.kind == Kind.EOF ? op : t, false);
-      }
-      boolean defined = macros.containsKey(t.text);
-      if (paren) {
-        Token close = nextNonPadding();
-        if (!close.is(")")) {
-          throw new IfExpression.Failure("missing ')' after \"defined\"", close.kind == Kind.EOF ? op : close, false);
+    private boolean checkMacroName(Token name, FileFrame f, int hash, String directive) {
+        if (name.kind == Kind.EOF) {
+            report(Code.BAD_DEFINE, Severity.ERROR, directiveSpan(f, hash), "no macro name given in " + directive + " directive");
+            return false;
         }
-      }
-      return Token.of(Kind.NUMBER, defined ? "1" : "0", 0, op.origin);
-    } finally {
-      preventExpansion--;
-    }
-  }
-
-  private void doLine(FileFrame f, int hash) {
-    Token t = nextNonPadding();
-    if (t.kind != Kind.NUMBER || !t.text.chars().allMatch(Character::isDigit)) {
-      report(Code.BAD_DIRECTIVE, Severity.ERROR, directiveSpan(f, hash),
-          "\"" + t.text + "\" after #line is not a positive integer");
-      return;
-    }
-    try {
-      int target = Integer.parseInt(t.text);
-      int nextLine = f.tokens.lineOf(f.tokens.start(hash)) + 1;
-      f.lineDelta = target - nextLine;
-    } catch (NumberFormatException e) {
-      report(Code.BAD_DIRECTIVE, Severity.ERROR, directiveSpan(f, hash), "line number out of range");
-    }
-  }
-
-  private void doPragma(FileFrame f, int hash) {
-    Token first = lexBase();
-    if (first.isIdentifier("once")) {
-      onceOnly.add(f.path);
-    } else if (first.isIdentifier("push_macro") || first.isIdentifier("pop_macro")) {
-      Token open = lexBase();
-      Token str = lexBase();
-      if (open.is("(") && str.kind == Kind.STRING && str.text.length() >= 2) {
-        String name = str.text.substring(1, str.text.length() - 1);
-        List<Macro> stack = pushedMacros.computeIfAbsent(name, k -> new ArrayList<>());
-        if (first.text.equals("push_macro")) {
-          stack.add(macros.get(name));
-        } else if (!stack.isEmpty()) {
-          Macro saved = stack.remove(stack.size() - 1);
-          if (saved == null) {
-            macros.remove(name);
-          } else {
-            macros.put(name, saved);
-          }
+        if (name.kind != Kind.IDENTIFIER) {
+            report(Code.BAD_DEFINE, Severity.ERROR, span(name), "macro names must be identifiers");
+            return false;
         }
-      }
-    } else if (first.isIdentifier("GCC")) {
-      Token what = lexBase();
-      if (what.isIdentifier("error") || what.isIdentifier("warning")) {
-        Token message = lexBase();
-        boolean error = what.text.equals("error");
-        report(error ? Code.ERROR_DIRECTIVE : Code.WARNING_DIRECTIVE, error ? Severity.ERROR : Severity.WARNING,
-            directiveSpan(f, hash), message.kind == Kind.STRING ? message.text : restOfLine(f, hash));
-      }
-    }
-  }
-
-  private void doInclude(FileFrame f, int hash, boolean next, String directive) {
-    HeaderName header = readHeaderName(f);
-    SourceSpan where = directiveSpan(f, hash);
-    if (header == null) {
-      report(Code.BAD_INCLUDE, Severity.ERROR, where, "#" + directive + " expects \"FILENAME\" or <FILENAME>");
-      return;
-    }
-    if (header.name().isEmpty()) {
-      report(Code.BAD_INCLUDE, Severity.ERROR, where, "empty filename in #" + directive);
-      return;
-    }
-    if (frames.size() > MAX_INCLUDE_DEPTH) {
-      report(Code.INCLUDE_DEPTH, Severity.ERROR, where,
-          "#include nested depth " + frames.size() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
-      return;
-    }
-    boolean asNext = next && frames.size() > 1 && f.foundRoot >= 0;
-    int firstRoot = asNext ? f.foundRoot + 1 : 0;
-    IncludeSearch.Candidate found = findInclude(header.name(), header.angled(), firstRoot, asNext);
-    if (found == null) {
-      report(Code.MISSING_INCLUDE, Severity.ERROR, where, header.name() + ": No such file or directory");
-      return;
-    }
-    Path path = found.path();
-    String text = reads.get(path).orElseThrow();
-    inclusions.add(new Inclusion(f.path, where, path));
-    if (onceOnly.contains(path)) {
-      return;
-    }
-    TokenizedText tokens = cache.tokens(text);
-    Optional<String> guard = tokens.includeGuard();
-    if (guard.isPresent() && macros.containsKey(guard.get())) {
-      // cpp's multiple-include optimization: the second reading would yield nothing
-      return;
-    }
-    for (FileFrame open : frames) {
-      if (open.path.equals(path)) {
-        StringBuilder chain = new StringBuilder();
-        boolean on = false;
-        for (FileFrame g : frames) {
-          on |= g.path.equals(path);
-          if (on) {
-            chain.append(g.path.getFileName()).append(" -> ");
-          }
+        if (name.text.equals("defined") || name.text.equals("__has_include") || name.text.equals("__has_include_next")) {
+            report(Code.BAD_DEFINE, Severity.ERROR, span(name), "\"" + name.text + "\" cannot be used as a macro name");
+            return false;
         }
-        chain.append(path.getFileName());
-        report(Code.INCLUDE_CYCLE, Severity.ERROR, where, "include cycle: " + chain);
-        return;
-      }
+        return true;
     }
-    pendingInclude = new PendingInclude(path, text, found.root(), where);
-  }
 
-  private IncludeSearch.Candidate findInclude(String name, boolean angled, int firstRoot, boolean next) {
-    Path dir = frame().path.getParent();
-    List<IncludeSearch.Candidate> candidates = search.candidates(name, angled || next, dir, firstRoot);
-    for (IncludeSearch.Candidate c : candidates) {
-      if (reads.computeIfAbsent(c.path(), sources::read).isPresent()) {
-        return c;
-      }
+    private void doUndef(FileFrame f, int hash) {
+        Token name = lexBase();
+        if (checkMacroName(name, f, hash, "#undef")) {
+            macros.remove(name.text);
+        }
     }
-    return null;
-  }
 
-  /**
-   * The operand of #include. Written directly, it is read from the raw text, since in a header
-   * name neither quotes nor comments mean what they mean elsewhere; from a macro, it is the
-   * expansion's string, or its tokens from {@code <} to {@code >} joined.
-   */
-  private HeaderName readHeaderName(FileFrame f) {
-    int at = f.cursor;
-    if (at < f.tokens.size() && f.tokens.kind(at) != PpTokenKind.NEWLINE) {
-      String spelling = f.tokens.spelling(at);
-      char open = spelling.isEmpty() ? 0 : spelling.charAt(0);
-      if (open == '"' || open == '<') {
-        String raw = rawUntil(f.tokens.text(), f.tokens.start(at) + 1, open == '"' ? '"' : '>');
-        if (raw != null) {
-          return new HeaderName(raw, open == '<');
+    private void doIfdef(FileFrame f, int hash, String directive) {
+        boolean cond = false;
+        if (!skipping) {
+            Token name = lexBase();
+            if (checkMacroName(name, f, hash, "#" + directive)) {
+                cond = macros.containsKey(name.text) == directive.equals("ifdef");
+            }
         }
-      }
+        pushConditional(f, hash, cond, directive);
     }
-    return headerNameFrom(nextNonPadding());
-  }
 
-  /** The raw characters from {@code from} to {@code close} on the same logical line; null if none. */
-  private static String rawUntil(String text, int from, char close) {
-    StringBuilder sb = new StringBuilder();
-    int i = from;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (c == '\\') {
-        int j = i + 1;
-        while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-          j++;
+    private void doIf(FileFrame f, int hash) {
+        boolean cond = !skipping && evaluateLine(f, hash);
+        pushConditional(f, hash, cond, "if");
+    }
+
+    private void pushConditional(FileFrame f, int hash, boolean cond, String directive) {
+        boolean wasSkipping = skipping;
+        f.conditionals.add(new Conditional(wasSkipping, !wasSkipping && cond, directive, directiveSpan(f, hash)));
+        skipping = wasSkipping || !cond;
+    }
+
+    private void doElif(FileFrame f, int hash, String directive) {
+        if (f.conditionals.isEmpty()) {
+            report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#" + directive + " without #if");
+            return;
         }
-        if (j < text.length() && (text.charAt(j) == '\n' || text.charAt(j) == '\r')) {
-          i = j + 1 + (text.charAt(j) == '\r' && j + 1 < text.length() && text.charAt(j + 1) == '\n' ? 1 : 0);
-          continue;
+        Conditional c = f.conditionals.get(f.conditionals.size() - 1);
+        if (c.sawElse) {
+            report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#" + directive + " after #else");
         }
-      }
-      if (c == '\n' || c == '\r') {
+        c.directive = directive;
+        c.where = directiveSpan(f, hash);
+        if (c.wasSkipping) {
+            return;
+        }
+        if (c.taken) {
+            skipping = true;
+            return;
+        }
+        skipping = false;
+        boolean cond;
+        if (directive.equals("elif")) {
+            cond = evaluateLine(f, hash);
+        } else {
+            Token name = lexBase();
+            cond = checkMacroName(name, f, hash, "#" + directive)
+                    && macros.containsKey(name.text) == directive.equals("elifdef");
+        }
+        c.taken = cond;
+        skipping = !cond;
+    }
+
+    private void doElse(FileFrame f, int hash) {
+        if (f.conditionals.isEmpty()) {
+            report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#else without #if");
+            return;
+        }
+        Conditional c = f.conditionals.get(f.conditionals.size() - 1);
+        if (c.sawElse) {
+            report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#else after #else");
+        }
+        c.sawElse = true;
+        c.directive = "else";
+        c.where = directiveSpan(f, hash);
+        if (!c.wasSkipping) {
+            skipping = c.taken;
+            c.taken = true;
+        }
+    }
+
+    private void doEndif(FileFrame f, int hash) {
+        if (f.conditionals.isEmpty()) {
+            report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#endif without #if");
+            return;
+        }
+        Conditional c = f.conditionals.remove(f.conditionals.size() - 1);
+        skipping = c.wasSkipping;
+    }
+
+    /** Reads and evaluates the rest of an #if or #elif line; false after any error, as in cpp. */
+    private boolean evaluateLine(FileFrame f, int hash) {
+        List<Token> tokens = new ArrayList<>();
+        try {
+            for (;;) {
+                Token t = next();
+                if (t.kind == Kind.PADDING) {
+                    continue;
+                }
+                if (t.kind == Kind.EOF) {
+                    break;
+                }
+                if (t.isIdentifier("defined")) {
+                    tokens.add(parseDefined(t));
+                    continue;
+                }
+                tokens.add(t);
+            }
+            return IfExpression.evaluate(tokens).isTrue();
+        } catch (IfExpression.Failure e) {
+            SourceSpan where = e.at == null || e.at.origin == null ? directiveSpan(f, hash) : span(e.at);
+            report(e.divisionByZero ? Code.DIVISION_BY_ZERO : Code.BAD_EXPRESSION, Severity.ERROR, where, e.getMessage());
+            return false;
+        }
+    }
+
+    private Token parseDefined(Token op) throws IfExpression.Failure {
+        preventExpansion++;
+        try {
+            Token t = nextNonPadding();
+            boolean paren = t.is("(");
+            if (paren) {
+                t = nextNonPadding();
+            }
+            if (t.kind != Kind.IDENTIFIER) {
+                throw new IfExpression.Failure("operator \"defined\" requires an identifier", t.kind == Kind.EOF ? op : t, false);
+            }
+            boolean defined = macros.containsKey(t.text);
+            if (paren) {
+                Token close = nextNonPadding();
+                if (!close.is(")")) {
+                    throw new IfExpression.Failure("missing ')' after \"defined\"", close.kind == Kind.EOF ? op : close, false);
+                }
+            }
+            return Token.of(Kind.NUMBER, defined ? "1" : "0", 0, op.origin);
+        } finally {
+            preventExpansion--;
+        }
+    }
+
+    private void doLine(FileFrame f, int hash) {
+        Token t = nextNonPadding();
+        if (t.kind != Kind.NUMBER || !t.text.chars().allMatch(Character::isDigit)) {
+            report(Code.BAD_DIRECTIVE, Severity.ERROR, directiveSpan(f, hash),
+                    "\"" + t.text + "\" after #line is not a positive integer");
+            return;
+        }
+        try {
+            int target = Integer.parseInt(t.text);
+            int nextLine = f.tokens.lineOf(f.tokens.start(hash)) + 1;
+            f.lineDelta = target - nextLine;
+        } catch (NumberFormatException e) {
+            report(Code.BAD_DIRECTIVE, Severity.ERROR, directiveSpan(f, hash), "line number out of range");
+        }
+    }
+
+    private void doPragma(FileFrame f, int hash) {
+        Token first = lexBase();
+        if (first.isIdentifier("once")) {
+            onceOnly.add(f.path);
+        } else if (first.isIdentifier("push_macro") || first.isIdentifier("pop_macro")) {
+            Token open = lexBase();
+            Token str = lexBase();
+            if (open.is("(") && str.kind == Kind.STRING && str.text.length() >= 2) {
+                String name = str.text.substring(1, str.text.length() - 1);
+                List<Macro> stack = pushedMacros.computeIfAbsent(name, k -> new ArrayList<>());
+                if (first.text.equals("push_macro")) {
+                    stack.add(macros.get(name));
+                } else if (!stack.isEmpty()) {
+                    Macro saved = stack.remove(stack.size() - 1);
+                    if (saved == null) {
+                        macros.remove(name);
+                    } else {
+                        macros.put(name, saved);
+                    }
+                }
+            }
+        } else if (first.isIdentifier("GCC")) {
+            Token what = lexBase();
+            if (what.isIdentifier("error") || what.isIdentifier("warning")) {
+                Token message = lexBase();
+                boolean error = what.text.equals("error");
+                report(error ? Code.ERROR_DIRECTIVE : Code.WARNING_DIRECTIVE, error ? Severity.ERROR : Severity.WARNING,
+                        directiveSpan(f, hash), message.kind == Kind.STRING ? message.text : restOfLine(f, hash));
+            }
+        }
+    }
+
+    private void doInclude(FileFrame f, int hash, boolean next, String directive) {
+        HeaderName header = readHeaderName(f);
+        SourceSpan where = directiveSpan(f, hash);
+        if (header == null) {
+            report(Code.BAD_INCLUDE, Severity.ERROR, where, "#" + directive + " expects \"FILENAME\" or <FILENAME>");
+            return;
+        }
+        if (header.name().isEmpty()) {
+            report(Code.BAD_INCLUDE, Severity.ERROR, where, "empty filename in #" + directive);
+            return;
+        }
+        if (frames.size() > MAX_INCLUDE_DEPTH) {
+            report(Code.INCLUDE_DEPTH, Severity.ERROR, where,
+                    "#include nested depth " + frames.size() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
+            return;
+        }
+        boolean asNext = next && frames.size() > 1 && f.foundRoot >= 0;
+        int firstRoot = asNext ? f.foundRoot + 1 : 0;
+        IncludeSearch.Candidate found = findInclude(header.name(), header.angled(), firstRoot, asNext);
+        if (found == null) {
+            report(Code.MISSING_INCLUDE, Severity.ERROR, where, header.name() + ": No such file or directory");
+            return;
+        }
+        Path path = found.path();
+        String text = reads.get(path).orElseThrow();
+        inclusions.add(new Inclusion(f.path, where, path));
+        if (onceOnly.contains(path)) {
+            return;
+        }
+        TokenizedText tokens = cache.tokens(text);
+        Optional<String> guard = tokens.includeGuard();
+        if (guard.isPresent() && macros.containsKey(guard.get())) {
+            // cpp's multiple-include optimization: the second reading would yield nothing
+            return;
+        }
+        for (FileFrame open : frames) {
+            if (open.path.equals(path)) {
+                StringBuilder chain = new StringBuilder();
+                boolean on = false;
+                for (FileFrame g : frames) {
+                    on |= g.path.equals(path);
+                    if (on) {
+                        chain.append(g.path.getFileName()).append(" -> ");
+                    }
+                }
+                chain.append(path.getFileName());
+                report(Code.INCLUDE_CYCLE, Severity.ERROR, where, "include cycle: " + chain);
+                return;
+            }
+        }
+        pendingInclude = new PendingInclude(path, text, found.root(), where);
+    }
+
+    private IncludeSearch.Candidate findInclude(String name, boolean angled, int firstRoot, boolean next) {
+        Path dir = frame().path.getParent();
+        List<IncludeSearch.Candidate> candidates = search.candidates(name, angled || next, dir, firstRoot);
+        for (IncludeSearch.Candidate c : candidates) {
+            if (reads.computeIfAbsent(c.path(), sources::read).isPresent()) {
+                return c;
+            }
+        }
         return null;
-      }
-      if (c == close) {
-        return sb.toString();
-      }
-      sb.append(c);
-      i++;
     }
-    return null;
-  }
 
-  private HeaderName headerNameFrom(Token t) {
-    if (t.kind == Kind.STRING && !t.text.startsWith("L")) {
-      return new HeaderName(t.text.substring(1, t.text.length() - 1), false);
+    /**
+     * The operand of #include. Written directly, it is read from the raw text, since in a header
+     * name neither quotes nor comments mean what they mean elsewhere; from a macro, it is the
+     * expansion's string, or its tokens from {@code <} to {@code >} joined.
+     */
+    private HeaderName readHeaderName(FileFrame f) {
+        int at = f.cursor;
+        if (at < f.tokens.size() && f.tokens.kind(at) != PpTokenKind.NEWLINE) {
+            String spelling = f.tokens.spelling(at);
+            char open = spelling.isEmpty() ? 0 : spelling.charAt(0);
+            if (open == '"' || open == '<') {
+                String raw = rawUntil(f.tokens.text(), f.tokens.start(at) + 1, open == '"' ? '"' : '>');
+                if (raw != null) {
+                    return new HeaderName(raw, open == '<');
+                }
+            }
+        }
+        return headerNameFrom(nextNonPadding());
     }
-    if (t.is("<")) {
-      StringBuilder sb = new StringBuilder();
-      Token source = null;
-      for (;;) {
-        Token u = next();
-        if (u.kind == Kind.PADDING) {
-          if (source == null) {
-            source = u.source;
-          }
-          continue;
+
+    /** The raw characters from {@code from} to {@code close} on the same logical line; null if none. */
+    private static String rawUntil(String text, int from, char close) {
+        StringBuilder sb = new StringBuilder();
+        int i = from;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                int j = i + 1;
+                while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                    j++;
+                }
+                if (j < text.length() && (text.charAt(j) == '\n' || text.charAt(j) == '\r')) {
+                    i = j + 1 + (text.charAt(j) == '\r' && j + 1 < text.length() && text.charAt(j + 1) == '\n' ? 1 : 0);
+                    continue;
+                }
+            }
+            if (c == '\n' || c == '\r') {
+                return null;
+            }
+            if (c == close) {
+                return sb.toString();
+            }
+            sb.append(c);
+            i++;
         }
-        if (u.kind == Kind.EOF) {
-          return null;
-        }
-        if (u.is(">")) {
-          return new HeaderName(sb.toString(), true);
-        }
-        Token s = source == null ? u : source;
-        if (sb.length() > 0 && s.has(Token.PREV_WHITE)) {
-          sb.append(' ');
-        }
-        source = null;
-        sb.append(u.text);
-      }
+        return null;
     }
-    return null;
-  }
 
-  // ---------------------------------------------------------------------------------------------
-  // diagnostics
-
-  private SourceSpan span(Token t) {
-    if (t == null || t.origin == null) {
-      return frameSpan();
+    private HeaderName headerNameFrom(Token t) {
+        if (t.kind == Kind.STRING && !t.text.startsWith("L")) {
+            return new HeaderName(t.text.substring(1, t.text.length() - 1), false);
+        }
+        if (t.is("<")) {
+            StringBuilder sb = new StringBuilder();
+            Token source = null;
+            for (;;) {
+                Token u = next();
+                if (u.kind == Kind.PADDING) {
+                    if (source == null) {
+                        source = u.source;
+                    }
+                    continue;
+                }
+                if (u.kind == Kind.EOF) {
+                    return null;
+                }
+                if (u.is(">")) {
+                    return new HeaderName(sb.toString(), true);
+                }
+                Token s = source == null ? u : source;
+                if (sb.length() > 0 && s.has(Token.PREV_WHITE)) {
+                    sb.append(' ');
+                }
+                source = null;
+                sb.append(u.text);
+            }
+        }
+        return null;
     }
-    Origin o = t.origin;
-    return new SourceSpan(files.get(o.file()), o.start(), o.end());
-  }
 
-  private void report(Code code, Severity severity, SourceSpan where, String message) {
-    diagnostics.add(new PpDiagnostic(code, severity, where, message));
-  }
+    // ---------------------------------------------------------------------------------------------
+    // diagnostics
 
-  @Override
-  public String toString() {
-    return "TranslationUnit[" + mainPath + "]";
-  }
+    private SourceSpan span(Token t) {
+        if (t == null || t.origin == null) {
+            return frameSpan();
+        }
+        Origin o = t.origin;
+        return new SourceSpan(files.get(o.file()), o.start(), o.end());
+    }
+
+    private void report(Code code, Severity severity, SourceSpan where, String message) {
+        diagnostics.add(new PpDiagnostic(code, severity, where, message));
+    }
+
+    @Override
+    public String toString() {
+        return "TranslationUnit[" + mainPath + "]";
+    }
 }

@@ -9,46 +9,46 @@ import java.util.Map;
 /** Small in-memory source trees for preprocessor tests: a main file under /t plus any others. */
 final class PpFixtures {
 
-  static final Path ROOT = Path.of("/t");
-  static final Path MAIN = ROOT.resolve("main.dts");
-  /** The one search root of the fixtures, as a {@code -I} folder. */
-  static final Path INCLUDE = ROOT.resolve("inc");
+    static final Path ROOT = Path.of("/t");
+    static final Path MAIN = ROOT.resolve("main.dts");
+    /** The one search root of the fixtures, as a {@code -I} folder. */
+    static final Path INCLUDE = ROOT.resolve("inc");
 
-  private PpFixtures() {}
+    private PpFixtures() {}
 
-  /** The main text plus pairs of (path relative to /t, text). */
-  static Map<Path, String> files(String main, String... others) {
-    Map<Path, String> files = new LinkedHashMap<>();
-    files.put(MAIN, main);
-    for (int i = 0; i + 1 < others.length; i += 2) {
-      files.put(ROOT.resolve(others[i]), others[i + 1]);
+    /** The main text plus pairs of (path relative to /t, text). */
+    static Map<Path, String> files(String main, String... others) {
+        Map<Path, String> files = new LinkedHashMap<>();
+        files.put(MAIN, main);
+        for (int i = 0; i + 1 < others.length; i += 2) {
+            files.put(ROOT.resolve(others[i]), others[i + 1]);
+        }
+        return files;
     }
-    return files;
-  }
 
-  static PreprocessResult run(Map<Path, String> files) {
-    return run(files, Map.of());
-  }
+    static PreprocessResult run(Map<Path, String> files) {
+        return run(files, Map.of());
+    }
 
-  static PreprocessResult run(Map<Path, String> files, Map<String, String> defines) {
-    IncludeSearch search = IncludeSearch.of(List.of(INCLUDE));
-    return new Preprocessor(SourceProvider.of(files), search, defines, new TokenCache()).preprocess(MAIN);
-  }
+    static PreprocessResult run(Map<Path, String> files, Map<String, String> defines) {
+        IncludeSearch search = IncludeSearch.of(List.of(INCLUDE));
+        return new Preprocessor(SourceProvider.of(files), search, defines, new TokenCache()).preprocess(MAIN);
+    }
 
-  static PreprocessResult run(String main, String... others) {
-    return run(files(main, others));
-  }
+    static PreprocessResult run(String main, String... others) {
+        return run(files(main, others));
+    }
 
-  /** The tokens of a text, newlines dropped: what the comparisons with cpp look at. */
-  static List<String> tokens(String text) {
-    return CppConformanceTest.tokens(text);
-  }
+    /** The tokens of a text, newlines dropped: what the comparisons with cpp look at. */
+    static List<String> tokens(String text) {
+        return CppConformanceTest.tokens(text);
+    }
 
-  static String joined(String text) {
-    return String.join(" ", tokens(text));
-  }
+    static String joined(String text) {
+        return String.join(" ", tokens(text));
+    }
 
-  static List<String> lines(String... lines) {
-    return new ArrayList<>(List.of(lines));
-  }
+    static List<String> lines(String... lines) {
+        return new ArrayList<>(List.of(lines));
+    }
 }
