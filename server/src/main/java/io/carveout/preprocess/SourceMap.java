@@ -84,6 +84,32 @@ public final class SourceMap {
         return first;
     }
 
+    /**
+     * Where a character a file's text was copied verbatim into the output, when it was;
+     * used to find what an {@code #include} line produced.
+     */
+    public java.util.OptionalInt outputOf(Path source, int sourceOffset) {
+        int id = files.indexOf(source);
+        for (int s = 0; s < count; s++) {
+            if (file[s] == id && copied[s] && srcStart[s] <= sourceOffset && sourceOffset < srcEnd[s]) {
+                return java.util.OptionalInt.of(outStart[s] + (sourceOffset - srcStart[s]));
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /** The first output offset at or after {@code from} whose text came from {@code source}; the end when none. */
+    public int nextOutputFrom(Path source, int from, int outputLength) {
+        int id = files.indexOf(source);
+        int s = Math.max(0, segmentAt(from));
+        for (; s < count; s++) {
+            if (file[s] == id && outEnd[s] > from) {
+                return Math.max(outStart[s], from);
+            }
+        }
+        return outputLength;
+    }
+
     private int segmentAt(int offset) {
         int lo = 0;
         int hi = count - 1;

@@ -1,0 +1,154 @@
+package io.carveout.workspace;
+
+import io.carveout.preprocess.IncludePaths;
+import io.carveout.preprocess.PreprocessResult;
+import io.carveout.preprocess.Preprocessor;
+import io.carveout.preprocess.SourceProvider;
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.preprocess.TokenCache;
+import io.carveout.syntax.SyntaxElement;
+import io.carveout.syntax.SyntaxKind;
+import io.carveout.syntax.SyntaxToken;
+import io.carveout.syntax.SyntaxTree;
+import io.carveout.tree.DeviceTree;
+import io.carveout.tree.DtsIncludes;
+import io.carveout.tree.Locator;
+import io.carveout.tree.Overlays;
+import io.carveout.tree.ParsedUnit;
+import io.carveout.tree.TreeDiagnostic;
+import io.carveout.tree.TreeOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Takes a board through the front end, as {@code cpp} then {@code dtc} would: preprocess,
+ * splice {@code /include/}, parse, merge, apply overlays. The preprocessed text is cut at
+ * the board's top-level {@code #include} lines so that each included file's expansion is
+ * parsed once for all the boards that expand it the same way.
+ */
+public final class BoardCompiler {
+    private final SourceProvider sources;
+    private final TokenCache tokens;
+    private final ParseCache parses;
+
+    public BoardCompiler(SourceProvider sources, TokenCache tokens, ParseCache parses) {
+        this.sources = sources;
+        this.tokens = tokens;
+        this.parses = parses;
+    }
+
+    public ParseCache parseCache() {
+        return parses;
+    }
+
+    public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings) {
+        Path board = file.toAbsolutePath().normalize();
+        Front base = front(board, settings);
+        DeviceTree tree = base.tree;
+        List<io.carveout.preprocess.PpDiagnostic> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
+        List<TreeDiagnostic> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
+        treeDiagnostics.addAll(tree.diagnostics());
+        for (Path overlay : overlays) {
+            Front applied = front(overlay.toAbsolutePath().normalize(), settings);
+            ppDiagnostics.addAll(applied.preprocessed.diagnostics());
+            treeDiagnostics.addAll(applied.spliceDiagnostics);
+            treeDiagnostics.addAll(applied.tree.diagnostics());
+            treeDiagnostics.addAll(Overlays.apply(tree, applied.tree));
+        }
+        return new CompiledBoard(board, overlays, base.preprocessed, tree, ppDiagnostics, treeDiagnostics);
+    }
+
+    private record Front(PreprocessResult preprocessed, DeviceTree tree, List<TreeDiagnostic> spliceDiagnostics) {
+    }
+
+    private Front front(Path file, FrontEndSettings settings) {
+        IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
+        Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens);
+        PreprocessResult result = preprocessor.preprocess(file);
+        List<TreeDiagnostic> spliceDiagnostics = new ArrayList<>();
+        List<ParsedUnit> units = parseUnits(file, result, preprocessor, spliceDiagnostics, true);
+        if (units.size() > 1 && units.stream().anyMatch(u -> !u.tree().diagnostics().isEmpty())) {
+            // An include that does not hold whole items: read the text as one piece, as dtc does.
+            spliceDiagnostics.clear();
+            units = parseUnits(file, result, preprocessor, spliceDiagnostics, false);
+        }
+        TreeOptions options = TreeOptions.DEFAULT.withSymbols(settings.symbols())
+                .withBinaryFiles((name, from) -> readBinary(preprocessor, name, from));
+        return new Front(result, DeviceTree.evaluate(units, options), spliceDiagnostics);
+    }
+
+    private List<ParsedUnit> parseUnits(Path file, PreprocessResult result, Preprocessor preprocessor,
+            List<TreeDiagnostic> diagnostics, boolean split) {
+        String text = result.text();
+        List<int[]> ranges = split ? pieces(file, result) : List.of(new int[] {0, text.length()});
+        List<ParsedUnit> units = new ArrayList<>();
+        for (int[] range : ranges) {
+            int base = range[0];
+            int length = range[1] - range[0];
+            Locator locator = (start, end) -> result.sourceMap()
+                    .origin(base + Math.min(start, length), base + Math.min(end, length))
+                    .orElse(new SourceSpan(file, 0, 0));
+            DtsIncludes.Spliced spliced = DtsIncludes.splice(text.substring(range[0], range[1]), locator, file,
+                    (name, includer) -> preprocessor.resolveDtcInclude(name, includer)
+                            .flatMap(path -> sources.read(path).map(t -> new DtsIncludes.Resolved(path, t))));
+            diagnostics.addAll(spliced.diagnostics());
+            units.add(new ParsedUnit(parses.parse(spliced.text()), spliced.locator()));
+        }
+        return units;
+    }
+
+    // The output ranges that the board's top-level #include lines produced, and the board's
+    // own text between them.
+    private List<int[]> pieces(Path file, PreprocessResult result) {
+        String text = result.text();
+        Optional<String> own = sources.read(file);
+        if (own.isEmpty()) {
+            return List.of(new int[] {0, text.length()});
+        }
+        SyntaxTree board = parses.parse(own.get());
+        List<int[]> pieces = new ArrayList<>();
+        int cursor = 0;
+        for (SyntaxElement element : board.root().children()) {
+            if (!(element instanceof SyntaxToken token) || token.kind() != SyntaxKind.PP_DIRECTIVE
+                    || !board.text(token).matches("(?s)\\s*#\\s*include\\b.*")) {
+                continue;
+            }
+            boolean followed = result.inclusions().stream()
+                    .anyMatch(i -> i.includer().equals(file) && i.directive().start() == token.start());
+            if (!followed) {
+                continue;
+            }
+            // The directive's line break is printed before what the file produced.
+            OptionalInt lineBreak = result.sourceMap().outputOf(file, token.end());
+            if (lineBreak.isEmpty()) {
+                continue;
+            }
+            int start = lineBreak.getAsInt() + 1;
+            int end = result.sourceMap().nextOutputFrom(file, start, text.length());
+            if (start < cursor || end < start) {
+                return List.of(new int[] {0, text.length()});
+            }
+            pieces.add(new int[] {cursor, start});
+            pieces.add(new int[] {start, end});
+            cursor = end;
+        }
+        pieces.add(new int[] {cursor, text.length()});
+        pieces.removeIf(p -> p[1] == p[0] && pieces.size() > 1);
+        return pieces;
+    }
+
+    private Optional<byte[]> readBinary(Preprocessor preprocessor, String name, SourceSpan from) {
+        return preprocessor.resolveDtcInclude(name, from.file()).flatMap(path -> {
+            try {
+                return Optional.of(Files.readAllBytes(path));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package io.carveout.workspace;
+
+import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.preprocess.PreprocessResult;
+import io.carveout.tree.DeviceTree;
+import io.carveout.tree.TreeDiagnostic;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A board (or a .dtsi, or an overlay) taken through the whole front end: preprocessed,
+ * spliced, parsed and merged. The diagnostics of each stage are kept apart; each is
+ * already placed in the file the user wrote.
+ */
+public record CompiledBoard(
+        Path file,
+        List<Path> overlays,
+        PreprocessResult preprocessed,
+        DeviceTree tree,
+        List<PpDiagnostic> preprocessDiagnostics,
+        List<TreeDiagnostic> treeDiagnostics) {
+
+    public CompiledBoard {
+        overlays = List.copyOf(overlays);
+        preprocessDiagnostics = List.copyOf(preprocessDiagnostics);
+        treeDiagnostics = List.copyOf(treeDiagnostics);
+    }
+
+    public boolean hasErrors() {
+        return preprocessDiagnostics.stream().anyMatch(PpDiagnostic::isError)
+                || treeDiagnostics.stream().anyMatch(d -> d.severity() == TreeDiagnostic.Severity.ERROR);
+    }
+}

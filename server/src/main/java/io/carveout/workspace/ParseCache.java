@@ -1,0 +1,44 @@
+package io.carveout.workspace;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import io.carveout.syntax.SyntaxTree;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Syntax trees by the exact text they were parsed from, shared by every board: a SoC
+ * .dtsi that 300 boards include and expand the same way is parsed once. Bounded by the
+ * characters held, least recently used first out.
+ */
+public final class ParseCache {
+    private final Cache<String, SyntaxTree> trees;
+    private final AtomicLong parses = new AtomicLong();
+
+    public ParseCache(long maxCharacters) {
+        trees = CacheBuilder.newBuilder()
+                .maximumWeight(maxCharacters)
+                .weigher((String text, SyntaxTree tree) -> text.length())
+                .build();
+    }
+
+    public ParseCache() {
+        this(128L * 1024 * 1024);
+    }
+
+    public SyntaxTree parse(String text) {
+        try {
+            return trees.get(text, () -> {
+                parses.incrementAndGet();
+                return SyntaxTree.parse(text);
+            });
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** How many texts were actually parsed (cache misses), for tests and benchmarks. */
+    public long parseCount() {
+        return parses.get();
+    }
+}
