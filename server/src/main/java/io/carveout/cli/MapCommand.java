@@ -1,0 +1,278 @@
+package io.carveout.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.carveout.memory.AddressRange;
+import io.carveout.memory.BootLog;
+import io.carveout.memory.MemoryMap;
+import io.carveout.memory.ReservedRegion;
+import io.carveout.preprocess.FileSystemSources;
+import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.preprocess.SourceProvider;
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.preprocess.TokenCache;
+import io.carveout.tree.MemReserve;
+import io.carveout.tree.TreeDiagnostic;
+import io.carveout.workspace.BoardCompiler;
+import io.carveout.workspace.CompiledBoard;
+import io.carveout.workspace.FrontEndSettings;
+import io.carveout.workspace.ParseCache;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code carveout map BOARD [OVERLAY...]}: the physical memory map of the merged tree. */
+@Command(name = "map", mixinStandardHelpOptions = true,
+        description = {"Prints the memory map of a board as the kernel will see it: /memory, /memreserve/ and",
+                "every /reserved-memory region as the boot log prints it, with where it was written."})
+final class MapCommand implements Callable<Integer> {
+    enum Format { table, json }
+
+    @Parameters(index = "0", paramLabel = "BOARD", description = "the board .dts (or a .dtsi, or an overlay alone)")
+    Path board;
+
+    @Parameters(index = "1..*", paramLabel = "OVERLAY", description = "overlays (.dtso) applied in order")
+    List<Path> overlays = List.of();
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = {"-I", "--include"}, paramLabel = "DIR", description = "an extra include path (repeatable)")
+    List<Path> includes = List.of();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path file : concat(board, overlays)) {
+            if (!Files.isRegularFile(file)) {
+                err.println(file + ": error: cannot read file: " + (Files.exists(file) ? "not a regular file" : "no such file"));
+                return Main.EXIT_USAGE;
+            }
+        }
+        SourceProvider sources = new FileSystemSources().memoized();
+        BoardCompiler compiler = new BoardCompiler(sources, new TokenCache(), new ParseCache());
+        CompiledBoard compiled = compiler.compile(board, overlays,
+                new FrontEndSettings(includes, java.util.Map.of(), false));
+        SourceLocations locations = new SourceLocations(sources);
+        for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
+            err.println(locations.describe(d.span()) + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
+        }
+        for (TreeDiagnostic d : compiled.treeDiagnostics()) {
+            err.println(locations.describe(d.origin()) + ": " + d.severity().name().toLowerCase() + ": " + d.message());
+        }
+        MemoryMap map = MemoryMap.of(compiled.tree());
+        if (format == Format.json) {
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                    .toJson(json(compiled, map, locations)));
+        } else {
+            table(map, locations, out);
+        }
+        out.flush();
+        err.flush();
+        return compiled.hasErrors() ? 1 : 0;
+    }
+
+    private static List<Path> concat(Path first, List<Path> rest) {
+        java.util.ArrayList<Path> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static void table(MemoryMap map, SourceLocations locations, PrintWriter out) {
+        for (MemoryMap.MemoryNode memory : map.memoryNodes()) {
+            List<AddressRange> ranges = memory.effective();
+            String text = ranges.stream().allMatch(AddressRange::isEmpty)
+                    ? "size 0: the bootloader fills in DRAM"
+                    : String.join(", ", ranges.stream().map(r -> String.format("0x%016x..0x%016x (%s)", r.base(),
+                            r.last(), BootLog.humanSize(r.size()))).toList());
+            out.println("memory  " + memory.node().path() + ": " + text
+                    + (memory.usableMemory().isPresent() ? " (linux,usable-memory)" : "")
+                    + "  " + locations.describe(first(memory.node().definitions())));
+        }
+        for (MemReserve reserve : map.memReserves()) {
+            out.println("memreserve  " + BootLog.line(new AddressRange(reserve.address(), reserve.size()), true, false,
+                    "/memreserve/") + "  " + locations.describe(reserve.origin()));
+        }
+        if (map.reservedMemory().isEmpty()) {
+            out.println("no /reserved-memory node");
+            return;
+        }
+        for (ReservedRegion region : map.regions()) {
+            String status = region.isEnabled() ? "" : " [status " + region.status() + "]";
+            String labels = region.labels().isEmpty() ? "" : " (" + String.join(", ", region.labels()) + ")";
+            String where = "  " + locations.describe(region.nodeOrigin());
+            if (region.isStatic()) {
+                for (int i = 0; i < region.regs().size(); i++) {
+                    out.println(BootLog.line(region.regs().get(i), region.noMap(), region.reusable(), region.name())
+                            + (i > 0 ? " [reg entry " + (i + 1) + "]" : "") + labels + status + where);
+                }
+            } else if (region.size().isPresent()) {
+                String align = region.alignment().map(a -> " aligned to " + hex(a)).orElse("");
+                String within = region.allocRanges().isEmpty() ? "" : " in " + String.join(", ",
+                        region.allocRanges().stream().map(r -> String.format("0x%016x..0x%016x", r.base(), r.last()))
+                                .toList());
+                out.println(String.format("dynamic: %s (%d KiB)%s%s %s %s %s", hex(region.size().get()),
+                        Long.divideUnsigned(region.size().get(), 1024), align, within,
+                        region.noMap() ? "nomap" : "map", region.reusable() ? "reusable" : "non-reusable",
+                        region.name()) + labels + status + where);
+            } else {
+                out.println("neither reg nor size: " + region.name() + labels + status + where);
+            }
+            if (!region.consumers().isEmpty()) {
+                out.println("    used by " + String.join(", ", region.consumers()));
+            }
+        }
+    }
+
+    private static JsonObject json(CompiledBoard compiled, MemoryMap map, SourceLocations locations) {
+        JsonObject root = new JsonObject();
+        root.addProperty("file", locations.display(compiled.file()));
+        JsonArray overlayFiles = new JsonArray();
+        compiled.overlays().forEach(o -> overlayFiles.add(locations.display(o)));
+        root.add("overlays", overlayFiles);
+        root.addProperty("addressCells", map.rootAddressCells());
+        root.addProperty("sizeCells", map.rootSizeCells());
+
+        JsonArray memory = new JsonArray();
+        for (MemoryMap.MemoryNode node : map.memoryNodes()) {
+            JsonObject m = new JsonObject();
+            m.addProperty("path", node.node().path());
+            m.add("reg", ranges(node.reg()));
+            m.add("usableMemory", node.usableMemory().map(MapCommand::ranges).map(JsonElement.class::cast)
+                    .orElse(JsonNull.INSTANCE));
+            m.add("source", location(first(node.node().definitions()), locations));
+            memory.add(m);
+        }
+        root.add("memory", memory);
+
+        JsonArray reserves = new JsonArray();
+        for (MemReserve reserve : map.memReserves()) {
+            JsonObject r = new JsonObject();
+            r.addProperty("address", hex(reserve.address()));
+            r.addProperty("size", hex(reserve.size()));
+            r.add("labels", strings(reserve.labels()));
+            r.add("source", location(reserve.origin(), locations));
+            reserves.add(r);
+        }
+        root.add("memreserve", reserves);
+
+        if (map.reservedMemory().isPresent()) {
+            MemoryMap.ReservedMemoryNode rm = map.reservedMemory().get();
+            JsonObject container = new JsonObject();
+            container.add("addressCells", rm.addressCells().map(v -> (JsonElement) new JsonPrimitive(v)).orElse(JsonNull.INSTANCE));
+            container.add("sizeCells", rm.sizeCells().map(v -> (JsonElement) new JsonPrimitive(v)).orElse(JsonNull.INSTANCE));
+            container.addProperty("ranges", rm.ranges());
+            JsonArray regions = new JsonArray();
+            for (ReservedRegion region : map.regions()) {
+                regions.add(region(region, locations));
+            }
+            container.add("regions", regions);
+            root.add("reservedMemory", container);
+        } else {
+            root.add("reservedMemory", JsonNull.INSTANCE);
+        }
+
+        JsonArray diagnostics = new JsonArray();
+        for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
+            diagnostics.add(diagnostic(d.span(), d.isError() ? "error" : "warning", d.code().name(), d.message(), locations));
+        }
+        for (TreeDiagnostic d : compiled.treeDiagnostics()) {
+            diagnostics.add(diagnostic(d.origin(), d.severity().name().toLowerCase(), d.code(), d.message(), locations));
+        }
+        root.add("diagnostics", diagnostics);
+        return root;
+    }
+
+    private static JsonObject region(ReservedRegion region, SourceLocations locations) {
+        JsonObject r = new JsonObject();
+        r.addProperty("name", region.name());
+        r.addProperty("path", region.node().path());
+        r.add("labels", strings(region.labels()));
+        r.addProperty("status", region.status());
+        r.addProperty("kind", region.kind());
+        r.add("reg", ranges(region.regs()));
+        r.add("size", region.size().map(v -> (JsonElement) new JsonPrimitive(hex(v))).orElse(JsonNull.INSTANCE));
+        r.add("alignment", region.alignment().map(v -> (JsonElement) new JsonPrimitive(hex(v))).orElse(JsonNull.INSTANCE));
+        r.add("allocRanges", ranges(region.allocRanges()));
+        r.addProperty("noMap", region.noMap());
+        r.addProperty("reusable", region.reusable());
+        r.add("compatible", strings(region.compatible()));
+        r.add("consumers", strings(region.consumers()));
+        r.add("formatProblems", strings(region.formatProblems()));
+        JsonArray bootLog = new JsonArray();
+        region.regs().forEach(a -> bootLog.add(BootLog.line(a, region.noMap(), region.reusable(), region.name())));
+        r.add("bootLog", bootLog);
+        r.add("source", location(region.nodeOrigin(), locations));
+        r.add("regSource", region.regOrigin().map(s -> (JsonElement) location(s, locations)).orElse(JsonNull.INSTANCE));
+        r.add("sizeSource", region.sizeOrigin().map(s -> (JsonElement) location(s, locations)).orElse(JsonNull.INSTANCE));
+        return r;
+    }
+
+    private static JsonObject diagnostic(SourceSpan span, String severity, String code, String message,
+            SourceLocations locations) {
+        JsonObject d = new JsonObject();
+        d.add("source", location(span, locations));
+        d.addProperty("severity", severity);
+        d.addProperty("code", code);
+        d.addProperty("message", message);
+        return d;
+    }
+
+    private static JsonElement location(SourceSpan span, SourceLocations locations) {
+        if (span == null) {
+            return JsonNull.INSTANCE;
+        }
+        JsonObject l = new JsonObject();
+        l.addProperty("file", locations.display(span.file()));
+        var start = locations.position(span);
+        var end = locations.endPosition(span);
+        l.addProperty("line", start.line() + 1);
+        l.addProperty("column", start.character() + 1);
+        l.addProperty("endLine", end.line() + 1);
+        l.addProperty("endColumn", end.character() + 1);
+        return l;
+    }
+
+    private static JsonArray ranges(List<AddressRange> ranges) {
+        JsonArray array = new JsonArray();
+        for (AddressRange range : ranges) {
+            JsonObject r = new JsonObject();
+            r.addProperty("base", hex(range.base()));
+            r.addProperty("size", hex(range.size()));
+            r.addProperty("end", hex(range.end()));
+            array.add(r);
+        }
+        return array;
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray array = new JsonArray();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private static SourceSpan first(List<SourceSpan> spans) {
+        return spans.isEmpty() ? null : spans.get(0);
+    }
+
+    static String hex(long value) {
+        return "0x" + Long.toHexString(value);
+    }
+
+}

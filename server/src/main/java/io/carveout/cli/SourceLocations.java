@@ -1,0 +1,47 @@
+package io.carveout.cli;
+
+import io.carveout.preprocess.SourceProvider;
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.LineIndex;
+import io.carveout.text.Position;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Turns spans into file:line:col for people, with paths relative to the working directory. */
+final class SourceLocations {
+    private final SourceProvider sources;
+    private final Map<Path, LineIndex> indexes = new HashMap<>();
+    private final Path workingDirectory = Path.of("").toAbsolutePath();
+
+    SourceLocations(SourceProvider sources) {
+        this.sources = sources;
+    }
+
+    String describe(SourceSpan span) {
+        if (span == null) {
+            return "<generated>";
+        }
+        Position at = position(span);
+        return display(span.file()) + ":" + (at.line() + 1) + ":" + (at.character() + 1);
+    }
+
+    Position position(SourceSpan span) {
+        LineIndex index = indexes.computeIfAbsent(span.file(), f -> new LineIndex(sources.read(f).orElse("")));
+        return index.positionOf(span.start());
+    }
+
+    Position endPosition(SourceSpan span) {
+        LineIndex index = indexes.computeIfAbsent(span.file(), f -> new LineIndex(sources.read(f).orElse("")));
+        return index.positionOf(span.end());
+    }
+
+    String display(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.startsWith(workingDirectory)) {
+            return workingDirectory.relativize(absolute).toString();
+        }
+        Path relative = workingDirectory.relativize(absolute);
+        return relative.toString().length() < absolute.toString().length() ? relative.toString() : absolute.toString();
+    }
+}
