@@ -13,7 +13,7 @@ public final class DtProperty {
     private final String name;
     private PropertyValue value;
     private final Labels labels = new Labels();
-    private final List<SourceSpan> assignments = new ArrayList<>();
+    private final List<Assignment> history = new ArrayList<>();
     private SourceSpan deletedAt;
     private boolean deleted;
 
@@ -21,8 +21,12 @@ public final class DtProperty {
         this.name = name;
         this.value = value;
         if (origin != null) {
-            assignments.add(origin);
+            history.add(new Assignment(origin, value));
         }
+    }
+
+    /** One place that set the property, and the value it set there. */
+    public record Assignment(SourceSpan origin, PropertyValue value) {
     }
 
     static DtProperty deletion(String name, SourceSpan origin) {
@@ -50,12 +54,17 @@ public final class DtProperty {
 
     /** Every place that set this property, oldest first. */
     public List<SourceSpan> assignments() {
-        return List.copyOf(assignments);
+        return history.stream().map(Assignment::origin).toList();
+    }
+
+    /** Every place that set this property with the value it set, oldest first (references unresolved). */
+    public List<Assignment> history() {
+        return List.copyOf(history);
     }
 
     /** The place whose value is in force: the last assignment. */
     public SourceSpan origin() {
-        return assignments.isEmpty() ? deletedAt : assignments.get(assignments.size() - 1);
+        return history.isEmpty() ? deletedAt : history.get(history.size() - 1).origin();
     }
 
     public SourceSpan deletedAt() {
@@ -72,7 +81,7 @@ public final class DtProperty {
         }
         value = newer.value;
         deleted = false;
-        assignments.addAll(newer.assignments);
+        history.addAll(newer.history);
     }
 
     void setValue(PropertyValue resolved) {
