@@ -10,19 +10,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks with JMH and prints the figures the README quotes. Usage:
- * {@code java -jar bench/target/benchmarks.jar [parse]} from the project root.
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards]} from the project root.
  */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "parse" : args[0];
-        if (!which.equals("parse")) {
-            System.err.println("usage: benchmarks.jar [parse]");
-            System.exit(2);
+        switch (which) {
+            case "parse" -> parseThroughput();
+            case "boards" -> BoardsVersusDtc.run();
+            default -> {
+                System.err.println("usage: benchmarks.jar [parse|boards]");
+                System.exit(2);
+            }
         }
-        parseThroughput();
     }
 
     private static void parseThroughput() throws RunnerException {

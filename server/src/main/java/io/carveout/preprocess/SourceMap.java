@@ -77,7 +77,7 @@ public final class SourceMap {
         }
         Optional<SourceSpan> last = at(end - 1);
         if (last.isPresent()
-                && last.get().file().equals(first.get().file())
+                && (last.get().file() == first.get().file() || last.get().file().equals(first.get().file()))
                 && last.get().end() >= first.get().start()) {
             return Optional.of(new SourceSpan(first.get().file(), first.get().start(), last.get().end()));
         }

@@ -18,6 +18,10 @@ public final class TokenCache {
     public static final long DEFAULT_MAX_CHARACTERS = 32L << 20;
 
     private final Cache<HashCode, TokenizedText> byContent;
+    // The same String instance comes back for every board from a memoized source
+    // provider: recognising it saves hashing a large .dtsi once per board.
+    private final Cache<String, TokenizedText> byInstance =
+            CacheBuilder.newBuilder().weakKeys().softValues().build();
 
     public TokenCache() {
         this(DEFAULT_MAX_CHARACTERS);
@@ -32,6 +36,16 @@ public final class TokenCache {
 
     /** The tokens of {@code text}, from the cache when an equal text was tokenized before. */
     public TokenizedText tokens(String text) {
+        TokenizedText same = byInstance.getIfPresent(text);
+        if (same != null) {
+            return same;
+        }
+        TokenizedText tokens = tokensByContent(text);
+        byInstance.put(text, tokens);
+        return tokens;
+    }
+
+    private TokenizedText tokensByContent(String text) {
         HashCode key = Hashing.murmur3_128().hashUnencodedChars(text);
         TokenizedText cached = byContent.getIfPresent(key);
         // a hash collision must never hand back another file's tokens
@@ -50,5 +64,6 @@ public final class TokenCache {
     /** Drops every entry, e.g. when the workspace closes. */
     public void clear() {
         byContent.invalidateAll();
+        byInstance.invalidateAll();
     }
 }

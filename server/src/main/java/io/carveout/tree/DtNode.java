@@ -16,7 +16,8 @@ public final class DtNode {
     private DtNode parent;
     private final List<DtProperty> properties = new ArrayList<>();
     private final List<DtNode> children = new ArrayList<>();
-    private final Labels labels = new Labels();
+    private final Labels labels = new Labels(this);
+    private LabelIndex index;
     private final List<SourceSpan> definitions = new ArrayList<>();
     private SourceSpan deletedAt;
     private boolean deleted;
@@ -164,6 +165,52 @@ public final class DtNode {
     void addChild(DtNode child) {
         child.parent = this;
         children.add(child);
+        child.attach(index);
+    }
+
+    /** Puts a child before the existing ones, as libfdt adds a node. */
+    void addChildFirst(DtNode child) {
+        child.parent = this;
+        children.add(0, child);
+        child.attach(index);
+    }
+
+    /** Makes this node the root of a tree whose labels are indexed. */
+    void indexAsRoot() {
+        attach(new LabelIndex());
+    }
+
+    LabelIndex labelIndex() {
+        return index;
+    }
+
+    private void attach(LabelIndex treeIndex) {
+        if (treeIndex == null || index == treeIndex) {
+            return;
+        }
+        index = treeIndex;
+        for (String label : labels.allNames()) {
+            treeIndex.register(label, this);
+        }
+        for (DtNode child : children) {
+            child.attach(treeIndex);
+        }
+    }
+
+    void indexLabel(String label) {
+        if (index != null) {
+            index.register(label, this);
+        }
+    }
+
+    /** In the tree: neither this node nor an ancestor is deleted. */
+    boolean isLive() {
+        for (DtNode n = this; n != null; n = n.parent) {
+            if (n.deleted) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void addDefinitions(List<SourceSpan> spans) {

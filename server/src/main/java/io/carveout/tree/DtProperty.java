@@ -12,7 +12,7 @@ import java.util.List;
 public final class DtProperty {
     private final String name;
     private PropertyValue value;
-    private final Labels labels = new Labels();
+    private final Labels labels = new Labels(null);
     private final List<Assignment> history = new ArrayList<>();
     private SourceSpan deletedAt;
     private boolean deleted;

@@ -32,6 +32,7 @@ final class Evaluation {
     private boolean sawTree;
     private int nextFragment;
     private long nextPhandle = 1;
+    private Set<Long> usedPhandles;
 
     // per unit
     private SyntaxTree tree;
@@ -66,6 +67,7 @@ final class Evaluation {
                     DtNode built = build(body, "", at(slash));
                     if (root == null) {
                         root = built;
+                        root.indexAsRoot();
                     } else {
                         merge(root, built);
                     }
@@ -152,6 +154,7 @@ final class Evaluation {
     private void addFragment(String reference, SyntaxNode body, SourceSpan origin) {
         if (root == null) {
             root = new DtNode("", origin);
+            root.indexAsRoot();
         }
         DtNode fragment = new DtNode("fragment@" + nextFragment++, origin);
         if (reference.startsWith("/")) {
@@ -403,6 +406,7 @@ final class Evaluation {
     DeviceTree finish() {
         if (root == null) {
             root = new DtNode("", null);
+            root.indexAsRoot();
         }
         dropRedundantNameProperties();
         assignExplicitPhandles();
@@ -534,12 +538,16 @@ final class Evaluation {
         if (node.phandle() != 0 && node.phandle() != 0xffffffffL) {
             return node.phandle();
         }
-        Set<Long> used = new HashSet<>();
-        References.forEachLive(root, n -> used.add(n.phandle()));
+        if (usedPhandles == null) {
+            usedPhandles = new HashSet<>();
+            References.forEachLive(root, n -> usedPhandles.add(n.phandle()));
+        }
+        Set<Long> used = usedPhandles;
         while (used.contains(nextPhandle)) {
             nextPhandle++;
         }
         node.setPhandle(nextPhandle);
+        used.add(nextPhandle);
         if (node.property("phandle").isEmpty()) {
             node.addProperty(new DtProperty("phandle", new PropertyValue(List.of(new ValuePart.CellArray(32,
                     List.of(new Cell(nextPhandle, null, null)), null))), null));

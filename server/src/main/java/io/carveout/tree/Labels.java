@@ -18,9 +18,18 @@ public final class Labels {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>(1);
+    private final DtNode owner;
+
+    /** @param owner the node these labels name, or null for a property's labels */
+    Labels(DtNode owner) {
+        this.owner = owner;
+    }
 
     void add(String name) {
+        if (owner != null) {
+            owner.indexLabel(name);
+        }
         for (Entry entry : entries) {
             if (entry.name.equals(name)) {
                 entry.deleted = false;
@@ -32,6 +41,9 @@ public final class Labels {
 
     /** Adds at the end, as fdtoverlay appends the symbols an overlay brings. */
     void append(String name) {
+        if (owner != null) {
+            owner.indexLabel(name);
+        }
         for (Entry entry : entries) {
             if (entry.name.equals(name)) {
                 entry.deleted = false;

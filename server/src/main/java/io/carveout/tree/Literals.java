@@ -13,7 +13,18 @@ final class Literals {
 
     /** The value of an integer literal, or null when it is not one dtc accepts. */
     static Long integer(String literal) {
-        String digits = literal.replaceFirst("(U|L|UL|LL|ULL)$", "");
+        int end = literal.length();
+        while (end > 0 && (literal.charAt(end - 1) == 'U' || literal.charAt(end - 1) == 'L')) {
+            end--;
+        }
+        String digits = literal.substring(0, end);
+        if (digits.length() <= 15 && !digits.isEmpty() && digits.charAt(0) != '0') {
+            try {
+                return Long.parseLong(digits);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
         try {
             BigInteger value;
             if (digits.length() > 2 && (digits.startsWith("0x") || digits.startsWith("0X"))) {

@@ -139,8 +139,7 @@ public final class Overlays {
                 into = existing.get();
             } else {
                 into = new DtNode(child.name(), null);
-                into.setParent(target);
-                target.childSlots().add(0, into);
+                target.addChildFirst(into);
                 into.setPhandle(child.phandle());
             }
             merge(into, child);

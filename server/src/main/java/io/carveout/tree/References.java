@@ -2,6 +2,7 @@ package io.carveout.tree;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Finding nodes as dtc does: by label, by path, by reference ({@code label}, {@code /path}, {@code label/sub}). */
@@ -52,6 +53,17 @@ final class References {
         if (root == null) {
             return null;
         }
+        LabelIndex index = root.labelIndex();
+        if (index != null) {
+            List<DtNode> holders = index.holders(label);
+            if (holders.size() == 1 && rootOf(holders.get(0)) == root) {
+                return holders.get(0);
+            }
+            if (holders.isEmpty()) {
+                return null;
+            }
+            // a duplicate label: dtc takes the first in pre-order
+        }
         Deque<DtNode> stack = new ArrayDeque<>();
         stack.push(root);
         while (!stack.isEmpty()) {
@@ -67,6 +79,14 @@ final class References {
             }
         }
         return null;
+    }
+
+    private static DtNode rootOf(DtNode node) {
+        DtNode n = node;
+        while (n.parent().isPresent()) {
+            n = n.parent().get();
+        }
+        return n;
     }
 
     /** Every live node in pre-order. */
