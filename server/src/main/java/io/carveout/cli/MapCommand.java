@@ -21,6 +21,8 @@ import io.carveout.workspace.BoardCompiler;
 import io.carveout.workspace.CompiledBoard;
 import io.carveout.workspace.FrontEndSettings;
 import io.carveout.workspace.ParseCache;
+import io.carveout.workspace.Settings;
+import io.carveout.workspace.SettingsFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +68,12 @@ final class MapCommand implements Callable<Integer> {
         }
         SourceProvider sources = new FileSystemSources().memoized();
         BoardCompiler compiler = new BoardCompiler(sources, new TokenCache(), new ParseCache());
+        SettingsFile.Read settings = SettingsFile.find(board, Settings.DEFAULT);
+        settings.problems().forEach(p -> err.println("warning: " + p));
+        java.util.List<Path> includePaths = new java.util.ArrayList<>(includes);
+        includePaths.addAll(settings.settings().includePaths());
         CompiledBoard compiled = compiler.compile(board, overlays,
-                new FrontEndSettings(includes, java.util.Map.of(), false));
+                new FrontEndSettings(includePaths, settings.settings().defines(), false));
         SourceLocations locations = new SourceLocations(sources);
         for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
             err.println(locations.describe(d.span()) + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
@@ -77,7 +83,7 @@ final class MapCommand implements Callable<Integer> {
         }
         MemoryMap map = MemoryMap.of(compiled.tree());
         if (format == Format.json) {
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+            out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
                     .toJson(json(compiled, map, locations)));
         } else {
             table(map, locations, out);
