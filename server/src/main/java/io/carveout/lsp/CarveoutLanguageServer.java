@@ -1,56 +1,247 @@
 package io.carveout.lsp;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.carveout.workspace.Settings;
+import io.carveout.workspace.SettingsFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.SemanticTokensLegend;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.SetTraceParams;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressReport;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** The LSP4J entry point: lifecycle requests, and the document and workspace services. */
+/**
+ * The LSP4J entry point: lifecycle, the capabilities the server really has, settings
+ * (initializationOptions, then workspace/configuration, section "carveout"), the indexing
+ * of the workspace's boards with progress, and the custom request carveout/memoryMap.
+ */
 public final class CarveoutLanguageServer implements LanguageServer, LanguageClientAware {
+    private static final int INDEX_BATCH = 8;
+
     private final String version;
-    private final Documents documents = new Documents();
-    private final Workspace workspace = new Workspace();
-    private volatile boolean shutdownRequested;
+    private final Session session;
+    private final Documents documents;
+    private final WorkspaceNotifications workspace;
     private final IntConsumer exit;
+    private volatile boolean shutdownRequested;
+    private volatile InitializeParams initializeParams;
 
     /** @param exit ends the process with a status; tests pass their own. */
     public CarveoutLanguageServer(String version, IntConsumer exit) {
+        this(version, exit, Session.DEBOUNCE_MILLIS);
+    }
+
+    /** @param debounceMillis how long after a keystroke diagnostics are computed (tests use 0) */
+    CarveoutLanguageServer(String version, IntConsumer exit, long debounceMillis) {
         this.version = version;
         this.exit = exit;
+        this.session = new Session(debounceMillis);
+        this.documents = new Documents(session);
+        this.workspace = new WorkspaceNotifications(session, this);
+    }
+
+    /** The text the server holds for a document; for tests. */
+    CompletableFuture<String> documentText(String uri) {
+        return session.request(cancel -> Protocol.path(uri).flatMap(session::text).orElse(null));
     }
 
     @Override
     public void connect(LanguageClient client) {
-        documents.connect(client);
+        session.connect(client);
     }
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        initializeParams = params;
+        Path root = root(params);
+        JsonObject options = params.getInitializationOptions() instanceof JsonObject o ? o : null;
+        session.run(() -> {
+            session.useRoot(root);
+            if (options != null) {
+                applySettingsNow(options);
+            }
+        });
         ServerCapabilities capabilities = new ServerCapabilities();
-        capabilities.setTextDocumentSync(TextDocumentSyncKind.Incremental);
-        return CompletableFuture.completedFuture(
-                new InitializeResult(capabilities, new ServerInfo("carveout", version)));
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        capabilities.setTextDocumentSync(sync);
+        capabilities.setHoverProvider(true);
+        capabilities.setInlayHintProvider(true);
+        capabilities.setDocumentSymbolProvider(true);
+        capabilities.setFoldingRangeProvider(true);
+        capabilities.setDefinitionProvider(true);
+        capabilities.setReferencesProvider(true);
+        capabilities.setRenameProvider(new RenameOptions(true));
+        capabilities.setCompletionProvider(new CompletionOptions(false, List.of("&", "\"", "<")));
+        capabilities.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(
+                new SemanticTokensLegend(Documents.TOKEN_TYPES, Documents.TOKEN_MODIFIERS), true));
+        capabilities.setExperimental(Map.of("memoryMapProvider", true));
+        return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("carveout", version)));
+    }
+
+    private static Path root(InitializeParams params) {
+        if (params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()) {
+            return Protocol.path(params.getWorkspaceFolders().get(0).getUri()).orElse(null);
+        }
+        @SuppressWarnings("deprecation")
+        String rootUri = params.getRootUri();
+        return rootUri == null ? null : Protocol.path(rootUri).orElse(null);
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        requestConfiguration();
+        registerFileWatchers();
+        indexBoards();
+    }
+
+    private boolean clientSupports(java.util.function.Predicate<org.eclipse.lsp4j.ClientCapabilities> test) {
+        InitializeParams params = initializeParams;
+        try {
+            return params != null && params.getCapabilities() != null && test.test(params.getCapabilities());
+        } catch (NullPointerException e) {
+            return false;
+        }
+    }
+
+    void requestConfiguration() {
+        LanguageClient client = session.client();
+        if (client == null || !clientSupports(c -> Boolean.TRUE.equals(c.getWorkspace().getConfiguration()))) {
+            return;
+        }
+        client.configuration(new ConfigurationParams(List.of(new ConfigurationItem() {
+            {
+                setSection("carveout");
+            }
+        }))).thenAccept(values -> {
+            if (values != null && !values.isEmpty() && values.get(0) instanceof JsonObject object) {
+                applySettings(object);
+            }
+        });
+    }
+
+    void applySettings(JsonObject object) {
+        session.run(() -> applySettingsNow(object));
+    }
+
+    private void applySettingsNow(JsonObject object) {
+        SettingsFile.Read read = SettingsFile.apply(object, null, Settings.DEFAULT);
+        read.problems().forEach(p -> session.log(MessageType.Warning, "carveout settings: " + p));
+        session.useSettings(read.settings());
+    }
+
+    private void registerFileWatchers() {
+        LanguageClient client = session.client();
+        if (client == null || !clientSupports(c -> Boolean.TRUE.equals(
+                c.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration()))) {
+            return;
+        }
+        List<FileSystemWatcher> watchers = List.of(
+                new FileSystemWatcher(Either.forLeft("**/*.{dts,dtsi,dtso,overlay,h}")),
+                new FileSystemWatcher(Either.forLeft("**/.carveout.json")));
+        client.registerCapability(new RegistrationParams(List.of(new Registration("carveout-watch",
+                "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
+    }
+
+    // Learns which boards include which .dtsi, a few boards per task so that requests
+    // and edits keep being answered while it runs; with progress when the client shows it.
+    private void indexBoards() {
+        LanguageClient client = session.client();
+        boolean progress = client != null && clientSupports(c -> Boolean.TRUE.equals(c.getWindow().getWorkDoneProgress()));
+        String token = "carveout-index";
+        session.run(() -> {
+            List<Path> boards = session.project().boardsToIndex();
+            if (boards.isEmpty()) {
+                session.project().markIndexed();
+                return;
+            }
+            if (progress) {
+                client.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(token))).exceptionally(e -> null);
+                WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+                begin.setTitle("carveout: indexing boards");
+                begin.setPercentage(0);
+                begin.setCancellable(false);
+                client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(begin)));
+            }
+            for (int from = 0; from < boards.size(); from += INDEX_BATCH) {
+                List<Path> batch = boards.subList(from, Math.min(boards.size(), from + INDEX_BATCH));
+                int done = from + batch.size();
+                session.run(() -> {
+                    batch.forEach(session.project()::indexBoard);
+                    if (progress) {
+                        WorkDoneProgressReport report = new WorkDoneProgressReport();
+                        report.setPercentage(done * 100 / boards.size());
+                        report.setMessage(done + "/" + boards.size() + " boards");
+                        client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(report)));
+                    }
+                    if (done == boards.size()) {
+                        session.project().markIndexed();
+                        if (progress) {
+                            WorkDoneProgressEnd end = new WorkDoneProgressEnd();
+                            end.setMessage(boards.size() + " boards indexed");
+                            client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(end)));
+                        }
+                        // a .dtsi opened early is now analysed inside its boards
+                        session.openDocuments().keySet().forEach(p -> session.schedulePublish(p, 0));
+                    }
+                });
+            }
+        });
+    }
+
+    /** carveout/memoryMap: the memory map of the board a document belongs to, for the client's picture. */
+    @JsonRequest("carveout/memoryMap")
+    public CompletableFuture<JsonElement> memoryMap(JsonObject params) {
+        return session.request(cancel -> MemoryMapRequest.answer(session, params));
+    }
+
+    @Override
+    public void setTrace(SetTraceParams params) {
+        // the server writes no trace of its own; accepted so clients can send it
     }
 
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
-        documents.close();
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public void exit() {
         // LSP: exit code 0 after shutdown, 1 when the client exits without asking first.
-        documents.close();
+        session.shutdown();
         exit.accept(shutdownRequested ? 0 : 1);
     }
 

@@ -1,123 +1,357 @@
 package io.carveout.lsp;
 
-import io.carveout.syntax.SyntaxDiagnostic;
-import io.carveout.syntax.SyntaxTree;
+import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.LineIndex;
-import io.carveout.text.TextDocument;
 import io.carveout.text.TextEdit;
+import io.carveout.workspace.Completions;
+import io.carveout.workspace.Folding;
+import io.carveout.workspace.Highlighting;
+import io.carveout.workspace.Hovers;
+import io.carveout.workspace.InlayHints;
+import io.carveout.workspace.Navigation;
+import io.carveout.workspace.Outline;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
-import org.eclipse.lsp4j.MessageParams;
-import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeKind;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintKind;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.InsertTextFormat;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
-import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.SemanticTokens;
+import org.eclipse.lsp4j.SemanticTokensParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.SymbolKind;
+import org.eclipse.lsp4j.TextDocumentEdit;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
 /**
- * Open documents as the editor holds them, and their syntax diagnostics. Analysis runs
- * on one worker thread so the protocol reader never waits for it, and a result computed
- * for a version that is no longer current is dropped.
+ * The text document service: document sync and every per-file feature. Each method only
+ * converts between LSP4J types and the engine's answers (the workspace package), on the
+ * session's analysis thread.
  */
 final class Documents implements TextDocumentService {
-    private final Map<String, TextDocument> open = new ConcurrentHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "carveout-analysis");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile LanguageClient client;
+    static final List<String> TOKEN_TYPES = List.of("namespace", "property", "variable", "macro", "number",
+            "string", "comment", "keyword");
+    static final List<String> TOKEN_MODIFIERS = List.of("declaration");
 
-    void connect(LanguageClient client) {
-        this.client = client;
+    private final Session session;
+
+    Documents(Session session) {
+        this.session = session;
     }
 
-    void close() {
-        worker.shutdownNow();
-    }
+    // ------------------------------------------------------------------ sync
 
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
         var item = params.getTextDocument();
-        TextDocument document = new TextDocument(item.getUri(), item.getVersion(), item.getText());
-        open.put(item.getUri(), document);
-        schedule(document);
+        Optional<Path> path = Protocol.path(item.getUri());
+        if (path.isEmpty()) {
+            session.run(() -> session.log(org.eclipse.lsp4j.MessageType.Warning,
+                    "carveout: only file: documents are analysed, not " + item.getUri()));
+            return;
+        }
+        session.run(() -> session.opened(path.get(), item.getUri(), item.getVersion(), item.getText()));
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
-        TextDocument current = open.get(uri);
-        if (current == null) {
-            log(MessageType.Warning, "carveout: change to a document that is not open: " + uri);
-            return;
-        }
-        List<TextEdit> edits = new ArrayList<>();
-        for (TextDocumentContentChangeEvent change : params.getContentChanges()) {
-            edits.add(Protocol.toEdit(change));
-        }
         Integer version = params.getTextDocument().getVersion();
-        TextDocument next = current.apply(edits, version == null ? current.version() + 1 : version);
-        open.put(uri, next);
-        schedule(next);
+        List<TextEdit> edits = new ArrayList<>();
+        params.getContentChanges().forEach(change -> edits.add(Protocol.toEdit(change)));
+        Optional<Path> path = Protocol.path(uri);
+        session.run(() -> {
+            if (path.isEmpty() || session.open(path.get()).isEmpty()) {
+                session.log(org.eclipse.lsp4j.MessageType.Warning,
+                        "carveout: a change to a document that is not open was ignored: " + uri);
+                return;
+            }
+            session.edited(path.get(), version, edits);
+        });
     }
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
-        String uri = params.getTextDocument().getUri();
-        open.remove(uri);
-        LanguageClient c = client;
-        if (c != null) {
-            c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
-        }
+        Protocol.path(params.getTextDocument().getUri()).ifPresent(path -> session.run(() -> session.closed(path)));
     }
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
+        // the text is already known from didChange; nothing on disk differs from it
     }
 
-    private void schedule(TextDocument document) {
-        worker.execute(() -> {
-            if (open.get(document.uri()) != document) {
-                return; // a newer version is queued
-            }
-            SyntaxTree tree = SyntaxTree.parse(document.text());
-            LineIndex lines = document.lineIndex();
-            List<Diagnostic> diagnostics = new ArrayList<>();
-            for (SyntaxDiagnostic d : tree.diagnostics()) {
-                Diagnostic diagnostic = new Diagnostic(
-                        new Range(Protocol.toPosition(lines.positionOf(d.start())),
-                                Protocol.toPosition(lines.positionOf(d.end()))),
-                        d.message(), DiagnosticSeverity.Error, "carveout");
-                diagnostic.setCode("syntax");
-                diagnostics.add(diagnostic);
-            }
-            LanguageClient c = client;
-            if (c != null && open.get(document.uri()) == document) {
-                PublishDiagnosticsParams published = new PublishDiagnosticsParams(document.uri(), diagnostics);
-                published.setVersion(document.version());
-                c.publishDiagnostics(published);
-            }
+    // --------------------------------------------------------------- features
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            int offset = offset(path, params.getPosition());
+            return Hovers.at(session.project(), path, offset).map(h -> {
+                Hover hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()));
+                hover.setRange(session.range(h.range()));
+                return hover;
+            }).orElse(null);
         });
     }
 
-    private void log(MessageType type, String message) {
-        LanguageClient c = client;
-        if (c != null) {
-            c.logMessage(new MessageParams(type, message));
-        }
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            LineIndex lines = session.lines(path);
+            int from = lines.offsetOf(Protocol.fromPosition(params.getRange().getStart()));
+            int to = lines.offsetOf(Protocol.fromPosition(params.getRange().getEnd()));
+            List<InlayHint> hints = new ArrayList<>();
+            for (InlayHints.Hint hint : InlayHints.in(session.project(), path, from, to)) {
+                InlayHint inlay = new InlayHint(Protocol.toPosition(lines.positionOf(hint.offset())),
+                        Either.forLeft(hint.label()));
+                inlay.setKind(InlayHintKind.Type);
+                inlay.setPaddingLeft(true);
+                hints.add(inlay);
+            }
+            return hints;
+        });
     }
 
+    @Override
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            LineIndex lines = session.lines(path);
+            List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
+            for (Outline.Symbol symbol : Outline.of(session.project().syntax(path))) {
+                out.add(Either.forRight(symbol(symbol, lines)));
+            }
+            return out;
+        });
+    }
+
+    private static DocumentSymbol symbol(Outline.Symbol symbol, LineIndex lines) {
+        SymbolKind kind = switch (symbol.kind()) {
+            case NODE -> SymbolKind.Namespace;
+            case OVERRIDE -> SymbolKind.Object;
+            case PROPERTY -> SymbolKind.Property;
+            case MEMRESERVE -> SymbolKind.Constant;
+        };
+        DocumentSymbol out = new DocumentSymbol(symbol.name().isEmpty() ? "?" : symbol.name(), kind,
+                Protocol.range(lines, symbol.start(), symbol.end()),
+                Protocol.range(lines, symbol.nameStart(), symbol.nameEnd()), symbol.detail());
+        List<DocumentSymbol> children = new ArrayList<>();
+        symbol.children().forEach(c -> children.add(symbol(c, lines)));
+        out.setChildren(children);
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            LineIndex lines = session.lines(path);
+            List<FoldingRange> ranges = new ArrayList<>();
+            for (Folding.Fold fold : Folding.of(session.project().syntax(path))) {
+                int startLine = lines.lineOf(fold.start());
+                int endLine = lines.lineOf(fold.end());
+                if (endLine > startLine) {
+                    FoldingRange range = new FoldingRange(startLine, endLine);
+                    range.setKind(fold.kind() == Folding.Kind.COMMENT ? FoldingRangeKind.Comment : FoldingRangeKind.Region);
+                    ranges.add(range);
+                }
+            }
+            return ranges;
+        });
+    }
+
+    @Override
+    public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            LineIndex lines = session.lines(path);
+            String text = session.project().syntax(path).text();
+            List<Integer> data = new ArrayList<>();
+            int lastLine = 0;
+            int lastChar = 0;
+            for (Highlighting.Highlight h : Highlighting.of(session.project().syntax(path))) {
+                int type = switch (h.type()) {
+                    case NODE -> 0;
+                    case PROPERTY -> 1;
+                    case LABEL, REFERENCE -> 2;
+                    case MACRO, DIRECTIVE -> 3;
+                    case NUMBER -> 4;
+                    case STRING -> 5;
+                    case COMMENT -> 6;
+                    case KEYWORD -> 7;
+                };
+                // LSP tokens may not span lines: cut a multi-line comment or directive per line.
+                int start = h.start();
+                while (start < h.end()) {
+                    int lineEnd = text.indexOf('\n', start);
+                    int end = lineEnd < 0 || lineEnd >= h.end() ? h.end() : lineEnd;
+                    var at = lines.positionOf(start);
+                    if (end > start) {
+                        data.add(at.line() - lastLine);
+                        data.add(at.line() == lastLine ? at.character() - lastChar : at.character());
+                        data.add(end - start);
+                        data.add(type);
+                        data.add(h.declaration() ? 1 : 0);
+                        lastLine = at.line();
+                        lastChar = at.character();
+                    }
+                    start = end + 1;
+                }
+            }
+            return new SemanticTokens(data);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
+            DefinitionParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            int offset = offset(path, params.getPosition());
+            List<Location> locations = new ArrayList<>();
+            for (SourceSpan span : Navigation.definition(session.project(), path, offset)) {
+                locations.add(session.location(span));
+            }
+            return Either.forLeft(locations);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            int offset = offset(path, params.getPosition());
+            boolean declaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
+            List<Location> locations = new ArrayList<>();
+            for (SourceSpan span : Navigation.references(session.project(), path, offset, declaration)) {
+                locations.add(session.location(span));
+            }
+            return locations;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            int offset = offset(path, params.getPosition());
+            return Navigation.renameRange(session.project(), path, offset)
+                    .map(span -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(session.range(span)))
+                    .orElse(null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            int offset = offset(path, params.getPosition());
+            List<Navigation.Edit> edits = Navigation.rename(session.project(), path, offset, params.getNewName());
+            if (edits.isEmpty()) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                        "nothing to rename here, or '" + params.getNewName() + "' is not a valid label or macro name", null));
+            }
+            return workspaceEdit(edits);
+        });
+    }
+
+    /** Edits grouped per file, each with the version the client holds, so a stale edit is refused. */
+    WorkspaceEdit workspaceEdit(List<Navigation.Edit> edits) {
+        Map<Path, List<Either<org.eclipse.lsp4j.TextEdit, org.eclipse.lsp4j.SnippetTextEdit>>> byFile = new HashMap<>();
+        for (Navigation.Edit edit : edits) {
+            byFile.computeIfAbsent(edit.where().file(), f -> new ArrayList<>())
+                    .add(Either.forLeft(new org.eclipse.lsp4j.TextEdit(session.range(edit.where()), edit.newText())));
+        }
+        List<Either<TextDocumentEdit, org.eclipse.lsp4j.ResourceOperation>> changes = new ArrayList<>();
+        for (var entry : byFile.entrySet()) {
+            Integer version = session.open(entry.getKey()).map(o -> o.document().version()).orElse(null);
+            changes.add(Either.forLeft(new TextDocumentEdit(
+                    new VersionedTextDocumentIdentifier(session.uriOf(entry.getKey()), version), entry.getValue())));
+        }
+        return new WorkspaceEdit(changes);
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            int offset = offset(path, params.getPosition());
+            List<CompletionItem> items = new ArrayList<>();
+            for (Completions.Entry entry : Completions.at(session.project(), path, offset)) {
+                CompletionItem item = new CompletionItem(entry.label());
+                item.setKind(switch (entry.kind()) {
+                    case PROPERTY -> CompletionItemKind.Property;
+                    case VALUE -> CompletionItemKind.Value;
+                    case NODE -> CompletionItemKind.Snippet;
+                    case REFERENCE -> CompletionItemKind.Reference;
+                });
+                item.setInsertText(entry.snippet());
+                item.setInsertTextFormat(InsertTextFormat.Snippet);
+                item.setDetail(entry.detail());
+                items.add(item);
+            }
+            return Either.forRight(new CompletionList(false, items));
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Path path(TextDocumentIdentifier document) {
+        return Protocol.path(document.getUri()).orElseThrow(() -> new ResponseErrorException(new ResponseError(
+                ResponseErrorCode.InvalidParams, "not a file: URI: " + document.getUri(), null)));
+    }
+
+    /** The offset of a position; a line past the end of the file is refused, a column past its line clamps. */
+    int offset(Path path, Position position) {
+        LineIndex lines = session.lines(path);
+        if (position.getLine() < 0 || position.getCharacter() < 0 || position.getLine() >= lines.lineCount()) {
+            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                    "position " + position.getLine() + ":" + position.getCharacter() + " is outside the document ("
+                            + lines.lineCount() + " lines)", null));
+        }
+        return lines.offsetOf(Protocol.fromPosition(position));
+    }
 }

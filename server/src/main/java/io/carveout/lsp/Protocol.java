@@ -1,11 +1,18 @@
 package io.carveout.lsp;
 
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.LineIndex;
 import io.carveout.text.TextEdit;
 import io.carveout.text.TextRange;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 
-/** Conversions between the engine's values and LSP4J's protocol types. */
+/** Conversions between the engine's values (paths, offsets) and LSP4J's (URIs, positions). */
 final class Protocol {
     private Protocol() {
     }
@@ -16,6 +23,10 @@ final class Protocol {
 
     static io.carveout.text.Position fromPosition(Position position) {
         return new io.carveout.text.Position(Math.max(0, position.getLine()), Math.max(0, position.getCharacter()));
+    }
+
+    static Range range(LineIndex lines, int start, int end) {
+        return new Range(toPosition(lines.positionOf(start)), toPosition(lines.positionOf(end)));
     }
 
     static TextEdit toEdit(TextDocumentContentChangeEvent change) {
@@ -30,5 +41,26 @@ final class Protocol {
             end = swap;
         }
         return new TextEdit(new TextRange(start, end), change.getText());
+    }
+
+    /** The file a URI names, when it is a file: URI. */
+    static Optional<Path> path(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            if (!"file".equals(parsed.getScheme())) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(parsed).toAbsolutePath().normalize());
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String uri(Path path) {
+        return path.toAbsolutePath().normalize().toUri().toString();
+    }
+
+    static Location location(SourceSpan span, LineIndex lines) {
+        return new Location(uri(span.file()), range(lines, span.start(), span.end()));
     }
 }

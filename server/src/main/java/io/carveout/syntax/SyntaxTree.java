@@ -42,4 +42,47 @@ public record SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> di
     public String text(SyntaxElement element) {
         return text.substring(element.start(), element.end());
     }
+
+    /**
+     * The token under an offset. At the boundary between two tokens the one that is not
+     * trivia wins, so a cursor just after a name still means the name.
+     */
+    public java.util.Optional<SyntaxToken> tokenAt(int offset) {
+        SyntaxToken[] found = new SyntaxToken[2];
+        root.forEachToken(token -> {
+            if (token.start() <= offset && offset < token.end()) {
+                found[0] = token;
+            } else if (token.end() == offset) {
+                found[1] = token;
+            }
+        });
+        if (found[0] != null && !found[0].isTrivia()) {
+            return java.util.Optional.of(found[0]);
+        }
+        if (found[1] != null && !found[1].isTrivia()) {
+            return java.util.Optional.of(found[1]);
+        }
+        return java.util.Optional.ofNullable(found[0] != null ? found[0] : found[1]);
+    }
+
+    /** The nodes that contain an offset, outermost first. */
+    public List<SyntaxNode> ancestorsAt(int offset) {
+        List<SyntaxNode> path = new ArrayList<>();
+        SyntaxNode node = root;
+        path.add(node);
+        boolean descended = true;
+        while (descended) {
+            descended = false;
+            for (SyntaxElement child : node.children()) {
+                if (child instanceof SyntaxNode inner && inner.start() <= offset && offset <= inner.end()
+                        && inner.length() > 0) {
+                    node = inner;
+                    path.add(node);
+                    descended = true;
+                    break;
+                }
+            }
+        }
+        return path;
+    }
 }

@@ -1,0 +1,30 @@
+package io.carveout.workspace;
+
+import io.carveout.preprocess.SourceSpan;
+import java.util.List;
+
+/**
+ * A diagnostic as the editor and the command line show it, whatever layer found it
+ * (syntax, preprocessing, the merged tree, the memory rules): where, how serious, which
+ * rule, the message, the other places involved, and the boards that trigger it when a
+ * shared .dtsi is analysed inside several boards.
+ */
+public record Finding(SourceSpan where, Severity severity, String code, String message, List<Related> related,
+        List<String> boards) {
+
+    /** How serious a finding is; "off" findings are never made. */
+    public enum Severity { ERROR, WARNING, INFO }
+
+    /** Another place a finding involves, with what it is. */
+    public record Related(SourceSpan where, String message) {
+    }
+
+    public Finding {
+        related = List.copyOf(related);
+        boards = List.copyOf(boards);
+    }
+
+    public Finding withBoards(List<String> names) {
+        return new Finding(where, severity, code, message, related, names);
+    }
+}

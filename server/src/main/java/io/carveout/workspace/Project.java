@@ -1,0 +1,249 @@
+package io.carveout.workspace;
+
+import io.carveout.preprocess.IncludePaths;
+import io.carveout.preprocess.Inclusion;
+import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.preprocess.PreprocessResult;
+import io.carveout.preprocess.Preprocessor;
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.preprocess.TokenCache;
+import io.carveout.syntax.SyntaxDiagnostic;
+import io.carveout.syntax.SyntaxTree;
+import io.carveout.tree.TreeDiagnostic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+/**
+ * The files, boards and settings of one workspace, with the caches that make
+ * re-analysis cheap: file texts (open documents over disk), tokenizations, parses and
+ * compiled boards, and the index of which boards include which file. Not thread-safe:
+ * the language server uses it from one worker thread.
+ */
+public final class Project {
+    private final Path root;
+    private final OpenDocuments documents;
+    private final TokenCache tokens = new TokenCache();
+    private final ParseCache parses = new ParseCache();
+    private final BoardCompiler compiler;
+    private Settings settings = Settings.DEFAULT;
+    private final Map<Path, CompiledBoard> compiled = new HashMap<>();
+    private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
+    private boolean indexed;
+
+    /** @param root the workspace folder whose boards are indexed; null for none */
+    public Project(Path root, OpenDocuments documents) {
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
+        this.documents = documents;
+        this.compiler = new BoardCompiler(documents, tokens, parses);
+    }
+
+    public OpenDocuments documents() {
+        return documents;
+    }
+
+    public Optional<Path> root() {
+        return Optional.ofNullable(root);
+    }
+
+    /** Settings from the editor, under those of the nearest .carveout.json. */
+    public void setSettings(Settings editorSettings) {
+        this.settings = editorSettings;
+        compiled.clear();
+    }
+
+    public Settings settingsFor(Path file) {
+        return SettingsFile.find(file, settings).settings();
+    }
+
+    public List<String> settingsProblems(Path file) {
+        return SettingsFile.find(file, settings).problems();
+    }
+
+    /** The file's own lossless syntax tree, as open or on disk. */
+    public SyntaxTree syntax(Path file) {
+        return parses.parse(documents.read(norm(file)).orElse(""));
+    }
+
+    public ParseCache parseCache() {
+        return parses;
+    }
+
+    /** A board compiled with the current texts, from the cache when nothing it reads has changed. */
+    public CompiledBoard board(Path board) {
+        Path key = norm(board);
+        return compiled.computeIfAbsent(key, b -> {
+            CompiledBoard result = compiler.compile(b, List.of(), settingsFor(b).frontEnd(false));
+            record(result);
+            return result;
+        });
+    }
+
+    /** A file's text changed (typed, saved, or changed on disk): forget what depended on it. */
+    public void changed(Path file) {
+        Path key = norm(file);
+        compiled.entrySet().removeIf(e -> e.getKey().equals(key)
+                || e.getValue().preprocessed().sourceMap().files().contains(key));
+    }
+
+    /** The boards of the workspace that include a file, directly or not. */
+    public List<Path> boardsIncluding(Path file) {
+        return List.copyOf(boardsByFile.getOrDefault(norm(file), Set.of()));
+    }
+
+    public boolean isIndexed() {
+        return indexed;
+    }
+
+    /** The boards under the root, to be indexed one by one with {@link #indexBoard}. */
+    public List<Path> boardsToIndex() {
+        if (root == null) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".dts") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** Learns which files a board includes by preprocessing it (cheaper than compiling). */
+    public void indexBoard(Path board) {
+        Path key = norm(board);
+        Settings s = settingsFor(key);
+        Preprocessor preprocessor = new Preprocessor(documents,
+                IncludePaths.discover(key, s.includePaths()).search(), s.defines(), tokens);
+        recordInclusions(key, preprocessor.preprocess(key).inclusions());
+    }
+
+    /** Learns which board includes which file; {@code progress} hears (done, total). */
+    public void index(BiConsumer<Integer, Integer> progress) {
+        List<Path> boards = boardsToIndex();
+        int done = 0;
+        for (Path board : boards) {
+            indexBoard(board);
+            progress.accept(++done, boards.size());
+        }
+        indexed = true;
+    }
+
+    public void markIndexed() {
+        indexed = true;
+    }
+
+    private void record(CompiledBoard board) {
+        recordInclusions(board.file(), board.preprocessed().inclusions());
+    }
+
+    private void recordInclusions(Path board, List<Inclusion> inclusions) {
+        boardsByFile.values().forEach(set -> set.remove(board));
+        for (Inclusion inclusion : inclusions) {
+            boardsByFile.computeIfAbsent(inclusion.included().toAbsolutePath().normalize(), k -> new LinkedHashSet<>())
+                    .add(board);
+        }
+    }
+
+    /**
+     * What the editor shows for a file: a board is analysed as itself; a .dtsi inside
+     * every board that includes it (a finding only some boards have names them), or on
+     * its own when no board of the workspace includes it.
+     */
+    public FileReport report(Path file) {
+        Path key = norm(file);
+        SyntaxTree syntax = syntax(key);
+        List<Finding> findings = new ArrayList<>();
+        for (SyntaxDiagnostic d : syntax.diagnostics()) {
+            findings.add(new Finding(new SourceSpan(key, d.start(), d.end()), Finding.Severity.ERROR, "syntax",
+                    d.message(), List.of(), List.of()));
+        }
+        List<Path> boards = isBoard(key) ? List.of(key) : boardsIncluding(key);
+        boolean alone = boards.isEmpty();
+        if (alone) {
+            boards = List.of(key);
+        }
+        List<CompiledBoard> results = new ArrayList<>();
+        Map<Finding, List<String>> byFinding = new LinkedHashMap<>();
+        for (Path boardFile : boards) {
+            CompiledBoard board = board(boardFile);
+            results.add(board);
+            for (Finding finding : findings(board, key, !syntax.diagnostics().isEmpty(), alone)) {
+                byFinding.computeIfAbsent(finding, f -> new ArrayList<>()).add(boardFile.getFileName().toString());
+            }
+        }
+        for (Map.Entry<Finding, List<String>> entry : byFinding.entrySet()) {
+            boolean everyBoard = entry.getValue().size() == boards.size();
+            findings.add(everyBoard || boards.size() == 1 ? entry.getKey() : entry.getKey().withBoards(entry.getValue()));
+        }
+        return new FileReport(key, syntax, results, findings);
+    }
+
+    /** Every finding of a compiled board, wherever it is placed. */
+    public List<Finding> findingsOf(CompiledBoard board) {
+        Set<Path> files = new LinkedHashSet<>(board.preprocessed().sourceMap().files());
+        List<Finding> all = new ArrayList<>();
+        for (Path file : files) {
+            all.addAll(findings(board, file, false, false));
+        }
+        return all;
+    }
+
+    // The front end's findings placed in one file. Alone, a .dtsi cannot resolve the labels
+    // its boards define, so those findings would only be noise.
+    private static List<Finding> findings(CompiledBoard board, Path file, boolean fileHasSyntaxErrors, boolean alone) {
+        List<Finding> out = new ArrayList<>();
+        for (PpDiagnostic d : board.preprocessDiagnostics()) {
+            if (d.span() != null && d.span().file().equals(file)) {
+                out.add(new Finding(d.span(), d.isError() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+                        d.code().name().toLowerCase().replace('_', '-'), d.message(), List.of(), List.of()));
+            }
+        }
+        for (TreeDiagnostic d : board.treeDiagnostics()) {
+            if (d.origin() == null || !d.origin().file().equals(file)) {
+                continue;
+            }
+            if (d.code().equals("syntax") && fileHasSyntaxErrors) {
+                continue; // the file's own parse already reports it
+            }
+            if (alone && !isBoard(file) && (d.code().equals("label-not-found") || d.code().equals("phandle-references")
+                    || d.code().equals("path-references"))) {
+                continue;
+            }
+            Finding.Severity severity = switch (d.severity()) {
+                case ERROR -> Finding.Severity.ERROR;
+                case WARNING -> Finding.Severity.WARNING;
+                case INFO -> Finding.Severity.INFO;
+            };
+            out.add(new Finding(d.origin(), severity, d.code(), d.message(), List.of(), List.of()));
+        }
+        return out;
+    }
+
+    public static boolean isBoard(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".dts") || name.endsWith(".dtso") || name.endsWith(".overlay");
+    }
+
+    private static Path norm(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+
+    /** A span as people read it: the file name and the 1-based line. */
+    public String describe(SourceSpan span) {
+        if (span == null) {
+            return "?";
+        }
+        String text = documents.read(span.file()).orElse("");
+        int line = new io.carveout.text.LineIndex(text).lineOf(span.start()) + 1;
+        return span.file().getFileName() + ":" + line;
+    }
+}
