@@ -72,8 +72,15 @@ public final class BoardCompiler {
         PreprocessResult result = preprocessor.preprocess(file);
         List<TreeDiagnostic> spliceDiagnostics = new ArrayList<>();
         List<ParsedUnit> units = parseUnits(file, result, preprocessor, spliceDiagnostics, true);
-        if (units.size() > 1 && units.stream().anyMatch(u -> !u.tree().diagnostics().isEmpty())) {
-            // An include that does not hold whole items: read the text as one piece, as dtc does.
+        // Pieces alternate: the board's own text, then what an #include produced. A piece
+        // from an include that does not parse may hold only part of an item (a node opened
+        // in one file and closed in another): then read the text as one piece, as dtc does.
+        // Errors in the board's own pieces stay local and need no second parse.
+        boolean brokenInclude = false;
+        for (int i = 1; i < units.size(); i += 2) {
+            brokenInclude |= !units.get(i).tree().diagnostics().isEmpty();
+        }
+        if (brokenInclude) {
             spliceDiagnostics.clear();
             units = parseUnits(file, result, preprocessor, spliceDiagnostics, false);
         }
@@ -138,7 +145,6 @@ public final class BoardCompiler {
             cursor = end;
         }
         pieces.add(new int[] {cursor, text.length()});
-        pieces.removeIf(p -> p[1] == p[0] && pieces.size() > 1);
         return pieces;
     }
 

@@ -22,8 +22,9 @@ public final class ParseCache {
                 .build();
     }
 
+    /** Room for the expanded SoC files of a large kernel tree; a tree weighs some 40 bytes per character. */
     public ParseCache() {
-        this(128L * 1024 * 1024);
+        this(24L * 1024 * 1024);
     }
 
     public SyntaxTree parse(String text) {

@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 public final class Project {
     private final Path root;
     private final OpenDocuments documents;
-    private final TokenCache tokens = new TokenCache();
-    private final ParseCache parses = new ParseCache();
+    private final TokenCache tokens;
+    private final ParseCache parses;
     private final BoardCompiler compiler;
     private Settings settings = Settings.DEFAULT;
     private final Map<Path, CompiledBoard> compiled = new HashMap<>();
@@ -43,8 +43,15 @@ public final class Project {
 
     /** @param root the workspace folder whose boards are indexed; null for none */
     public Project(Path root, OpenDocuments documents) {
+        this(root, documents, new TokenCache(), new ParseCache());
+    }
+
+    /** A project sharing caches keyed by content (safe to share: equal texts give equal results). */
+    public Project(Path root, OpenDocuments documents, TokenCache tokens, ParseCache parses) {
         this.root = root == null ? null : root.toAbsolutePath().normalize();
         this.documents = documents;
+        this.tokens = tokens;
+        this.parses = parses;
         this.compiler = new BoardCompiler(documents, tokens, parses);
     }
 
