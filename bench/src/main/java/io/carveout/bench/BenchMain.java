@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks with JMH and prints the figures the README quotes. Usage:
- * {@code java -jar bench/target/benchmarks.jar [parse|boards]} from the project root.
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards|latency|heap]} from the project root.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -21,8 +21,10 @@ public final class BenchMain {
         switch (which) {
             case "parse" -> parseThroughput();
             case "boards" -> BoardsVersusDtc.run();
+            case "latency" -> ServerFigures.latency();
+            case "heap" -> ServerFigures.heap();
             default -> {
-                System.err.println("usage: benchmarks.jar [parse|boards]");
+                System.err.println("usage: benchmarks.jar [parse|boards|latency|heap]");
                 System.exit(2);
             }
         }

@@ -62,8 +62,8 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
         this(version, exit, Session.DEBOUNCE_MILLIS);
     }
 
-    /** @param debounceMillis how long after a keystroke diagnostics are computed (tests use 0) */
-    CarveoutLanguageServer(String version, IntConsumer exit, long debounceMillis) {
+    /** @param debounceMillis how long after a keystroke diagnostics are computed (tests and benchmarks use 0) */
+    public CarveoutLanguageServer(String version, IntConsumer exit, long debounceMillis) {
         this.version = version;
         this.exit = exit;
         this.session = new Session(debounceMillis);

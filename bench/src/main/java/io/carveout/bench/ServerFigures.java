@@ -1,0 +1,136 @@
+package io.carveout.bench;
+
+import io.carveout.workspace.OpenDocuments;
+import io.carveout.workspace.Project;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+
+/**
+ * Two figures of the language server, measured side by side in one run: the time from a
+ * one-character didChange to its publishDiagnostics against a full re-analysis of the
+ * same file from scratch; and the heap retained with every board of the corpus open,
+ * against the bytes of source the server holds.
+ */
+final class ServerFigures {
+    private ServerFigures() {
+    }
+
+    /** A one-character edit in /reserved-memory of the largest .dtsi, through the server, vs a fresh project. */
+    static void latency() throws Exception {
+        Path linux = CorpusFiles.ROOT.resolve("linux").toAbsolutePath().normalize();
+        Path soc = LargestDtsi.find(linux);
+        String text = Files.readString(soc);
+        int at = LargestDtsi.editOffset(text);
+        String uri = soc.toUri().toString();
+        int rounds = 20;
+        try (InProcessServer lsp = new InProcessServer(linux)) {
+            lsp.open(uri, text);
+            lsp.awaitVersion(uri, 1);
+            List<Long> incremental = new ArrayList<>();
+            int version = 1;
+            for (int i = 0; i < rounds * 2; i++) {
+                // alternate a digit of a reg value between two values of the same width
+                char next = text.charAt(at) == '0' ? '1' : '0';
+                text = text.substring(0, at) + next + text.substring(at + 1);
+                var position = position(text, at);
+                long start = System.nanoTime();
+                lsp.change(uri, ++version, new TextDocumentContentChangeEvent(
+                        new Range(position, new Position(position.getLine(), position.getCharacter() + 1)),
+                        String.valueOf(next)));
+                lsp.awaitVersion(uri, version);
+                if (i >= rounds) {
+                    incremental.add(System.nanoTime() - start);
+                }
+            }
+            List<Path> boards = boardsIncluding(linux, soc);
+            List<Long> full = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                OpenDocuments documents = new OpenDocuments();
+                documents.open(soc, text);
+                Project fresh = new Project(linux, documents);
+                for (Path board : boards) {
+                    fresh.indexBoard(board);
+                }
+                fresh.report(soc);
+                full.add(System.nanoTime() - start);
+            }
+            double inc = median(incremental) / 1e6;
+            double whole = median(full) / 1e6;
+            System.out.printf("%nfile: %s (%d bytes), edit at offset %d, inside /reserved-memory; analysed in %d boards%n",
+                    soc.getFileName(), text.length(), at, boards.size());
+            System.out.printf("didChange -> publishDiagnostics through the server (median of %d): %8.1f ms%n", rounds, inc);
+            System.out.printf("full re-analysis from scratch of the same file   (median of %d): %8.1f ms%n", rounds, whole);
+            System.out.printf("ratio incremental/full: %.3f (1/%.1f)%n", inc / whole, whole / inc);
+        }
+    }
+
+    private static List<Path> boardsIncluding(Path linux, Path soc) throws Exception {
+        OpenDocuments documents = new OpenDocuments();
+        Project index = new Project(linux, documents);
+        index.index((done, total) -> { });
+        return index.boardsIncluding(soc);
+    }
+
+    /** Every board of the corpus open in the server: heap retained after GC vs the bytes of source held. */
+    static void heap() throws Exception {
+        Path linux = CorpusFiles.ROOT.resolve("linux").toAbsolutePath().normalize();
+        List<Path> boards;
+        try (Stream<Path> files = Files.walk(linux)) {
+            boards = files.filter(p -> p.toString().endsWith(".dts")).sorted().toList();
+        }
+        long before = retained();
+        try (InProcessServer lsp = new InProcessServer(linux)) {
+            for (Path board : boards) {
+                lsp.open(board.toUri().toString(), Files.readString(board));
+            }
+            for (Path board : boards) {
+                lsp.awaitVersion(board.toUri().toString(), 1);
+            }
+            long after = retained();
+            long source = sourceBytes(linux);
+            System.out.printf("%nboards open: %d; source under %s: %.1f MB (every .dts, .dtsi, .dtso, .h)%n",
+                    boards.size(), linux, source / 1e6);
+            System.out.printf("heap retained by the server after GC: %.1f MB%n", (after - before) / 1e6);
+            System.out.printf("ratio heap/source: %.1fx (target 10x)%n", (double) (after - before) / source);
+        }
+    }
+
+    private static long sourceBytes(Path linux) throws Exception {
+        try (Stream<Path> files = Files.walk(linux)) {
+            return files.filter(p -> p.toString().matches(".*\\.(dts|dtsi|dtso|h)$")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static long retained() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static Position position(String text, int offset) {
+        int line = 0;
+        int start = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                start = i + 1;
+            }
+        }
+        return new Position(line, offset - start);
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
