@@ -58,7 +58,8 @@ function attachTip(target: Element, lines: () => string[]) {
     lines().forEach((line, i) => tooltip.appendChild(el('div', i === 0 ? 'tip-title' : 'tip-line', line)));
     tooltip.style.display = 'block';
     const x = Math.min(e.clientX + 14, window.innerWidth - tooltip.offsetWidth - 8);
-    const y = e.clientY + 14 + tooltip.offsetHeight > window.innerHeight ? e.clientY - tooltip.offsetHeight - 8 : e.clientY + 14;
+    // above the pointer when it fits, so what lies below (an overlap band) stays in view
+    const y = e.clientY - tooltip.offsetHeight - 12 >= 0 ? e.clientY - tooltip.offsetHeight - 12 : e.clientY + 14;
     tooltip.style.left = `${Math.max(4, x)}px`;
     tooltip.style.top = `${Math.max(4, y)}px`;
   });
@@ -114,6 +115,18 @@ function unplacedLines(region: Region, item: Unplaced, digits: number): string[]
     lines.push(`${d.severity}${d.code ? ` [${d.code}]` : ''}: ${d.message}`);
   }
   return lines;
+}
+
+// The label of a bar within its width: the name shortened before the size is dropped.
+// 6.6 px is the mean advance of the 11 px bold label font.
+function fit(name: string, suffix: string, width: number): string {
+  const room = Math.floor(width / 6.6);
+  const full = `${name}  ${suffix}`;
+  if (full.length <= room) {
+    return full;
+  }
+  const keep = room - suffix.length - 3;
+  return keep >= 4 ? `${name.slice(0, keep)}…  ${suffix}` : `${name.slice(0, Math.max(1, room - 1))}…`;
 }
 
 function legend(): HTMLElement {
@@ -226,7 +239,7 @@ function draw(map: MemoryMap) {
     g.appendChild(svg('rect', { x: x + 1, y: bar.y0 + 0.5, width: laneWidth - 4, height: h, rx: 3 }));
     const label = svg('text', { x: x + 8, y: bar.y0 + Math.min(h / 2 + 4, 14), class: 'bar-label' });
     const marks = bar.errors > 0 ? ' ⛔' : bar.warnings > 0 ? ' ⚠' : '';
-    label.textContent = `${bar.name}${bar.enabled ? '' : ' (disabled)'}  ${human(bar.end - bar.base)}${marks}`;
+    label.textContent = fit(`${bar.name}${bar.enabled ? '' : ' (disabled)'}`, `${human(bar.end - bar.base)}${marks}`, laneWidth - 16);
     g.appendChild(label);
     body.appendChild(g);
     attachTip(g, () => regionLines(region, bar, shape.digits));
@@ -240,6 +253,11 @@ function draw(map: MemoryMap) {
     const right = lanesLeft + (Math.max(a.lane, b.lane) + 1) * laneWidth - 3;
     const rect = svg('rect', { x: left, y: o.y0, width: right - left, height: Math.max(2, o.y1 - o.y0), class: 'overlap' });
     body.appendChild(rect);
+    if (o.y1 - o.y0 >= 14) {
+      const label = svg('text', { x: right - 8, y: (o.y0 + o.y1) / 2 + 4, class: 'overlap-label' });
+      label.textContent = `overlap ${human(o.end - o.base)}`;
+      body.appendChild(label);
+    }
     attachTip(rect, () => [`overlap: ${a.name} and ${b.name}`,
       `${hex(o.base, shape.digits)}..${hex(o.end - 1n, shape.digits)} (${human(o.end - o.base)}) reserved twice`,
       'the kernel logs "OVERLAP DETECTED!"; a no-map region over it fails to reserve']);

@@ -1,0 +1,321 @@
+// The extension in the real editor: installs carveout.vsix into code-server (VS Code served
+// to a browser), opens a corpus board in headless Chromium and checks, as a user would see
+// them, a diagnostic squiggle, the hover on a region, and the Memory Map view (picture,
+// tooltip, click to jump, following the active file). Screenshots go to test-output/.
+//
+// Needs: `npm run package` done (carveout.vsix), `sh e2e/install.sh` done, Java 17+,
+// Debian's chromium, and the shared corpus at ../shared/corpus from the project root.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const client = resolve(here, '..');
+const require = createRequire(import.meta.url);
+const vsix = join(client, 'carveout.vsix');
+const corpus = resolve(process.env.CARVEOUT_CORPUS ?? join(client, '..', '..', 'shared', 'corpus'), 'linux');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const codeServer = join(here, 'node_modules', '.bin', 'code-server');
+const outDir = join(client, 'test-output');
+const BOARD = 'sc7280-herobrine-evoker-lte.dts';
+const BOARD_PATH = join(corpus, 'arch', 'arm64', 'boot', 'dts', 'qcom', BOARD);
+// The board's LTE layer grows rmtfs over adsp-rpc-remote-heap: "&rmtfs_mem {" on line 59,
+// its new reg on line 60.
+const SKU = 'sc7280-herobrine-lte-sku.dtsi';
+const OVERRIDE_LINE = 59;
+const started = Date.now();
+
+function log(message) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+}
+
+function fail(message) {
+  console.error(`editor test: ${message}`);
+  process.exit(1);
+}
+
+for (const [what, path, hint] of [
+  ['the extension', vsix, 'run `npm run package` in vscode-client'],
+  ['code-server', codeServer, 'run `sh e2e/install.sh` in vscode-client'],
+  ['Chromium', chromiumPath, 'apt-get install -y chromium'],
+  ['the corpus board', BOARD_PATH, 'the shared corpus belongs at ../shared/corpus from the project root'],
+]) {
+  if (!existsSync(path)) {
+    fail(`${what} is missing at ${path}: ${hint}`);
+  }
+}
+const { chromium } = require('playwright-core');
+
+function freePort() {
+  return new Promise((ok, ko) => {
+    const server = createServer();
+    server.once('error', ko);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+// What the server itself says about the board, from the jar inside the installed extension:
+// whether its build has the overlap rule decides which squiggle the editor must show.
+function serverReportsOverlap(jar) {
+  const result = spawnSync('java', ['-jar', jar, 'map', '--format', 'json', BOARD_PATH], { cwd: corpus, encoding: 'utf8' });
+  try {
+    const map = JSON.parse(result.stdout);
+    return (map.diagnostics ?? []).some((d) => d.code === 'overlap');
+  } catch {
+    return false;
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'carveout-editor-'));
+const userData = join(work, 'user');
+const extensions = join(work, 'extensions');
+mkdirSync(join(userData, 'User'), { recursive: true });
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(work, 'config.yaml'), 'auth: none\ncert: false\n');
+// A quiet editor: no welcome page, no trust prompt, nothing fetched from the network.
+writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'workbench.colorTheme': 'Default Dark Modern',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'update.mode': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'git.enabled': false,
+  'editor.hover.delay': 200,
+}, null, 2));
+const common = ['--config', join(work, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
+
+let server;
+let browser;
+let page;
+async function main() {
+  log(`installing ${vsix} into code-server`);
+  const install = spawnSync(codeServer, [...common, '--install-extension', vsix], { encoding: 'utf8' });
+  if (install.status !== 0 || !/successfully installed/.test(install.stdout + install.stderr)) {
+    throw new Error(`--install-extension failed:\n${install.stdout}${install.stderr}`);
+  }
+  const jar = join(extensions, 'carveout.carveout-0.1.0', 'server', 'carveout.jar');
+  const overlapRule = serverReportsOverlap(jar);
+  log(`the bundled server ${overlapRule ? 'reports' : 'does not report (memory rules not in this build)'} the rmtfs overlap`);
+
+  const port = await freePort();
+  server = spawn(codeServer, [...common, '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', corpus],
+  { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let serverLog = '';
+  server.stdout.on('data', (d) => { serverLog += d; });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000).catch((e) => { throw new Error(`${e.message}\n${serverLog}`); });
+  log(`code-server listening on 127.0.0.1:${port}`);
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(corpus)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  log('workbench loaded');
+  await page.keyboard.press('Control+b'); // no side bar: room for the editor and the Memory Map
+
+  async function open(name) {
+    await page.keyboard.press('Control+p');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(name);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 30_000 });
+  }
+  async function goToLine(line, column = 1) {
+    await page.keyboard.press('Control+g');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(`${line}:${column}`);
+    await page.waitForSelector('.quick-input-list .monaco-list-row', { state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
+    await page.waitForFunction((l) => /Ln (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '')?.[1] === String(l),
+      line, { timeout: 10_000 });
+  }
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  const hoverBox = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
+  async function hoverAt(locator) {
+    const box = await locator.boundingBox();
+    if (!box) {
+      throw new Error('nothing to hover');
+    }
+    await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+  }
+
+  await open(BOARD);
+  log(`${BOARD} open; language mode ${await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()}`);
+  await open(SKU);
+  await goToLine(OVERRIDE_LINE);
+  log(`${SKU} open at line ${OVERRIDE_LINE}`);
+
+  // 1. the hover on the region: the boot-log line the kernel will print
+  const label = editor.locator('.view-line span', { hasText: /^rmtfs_mem$/ }).first();
+  await label.waitFor({ timeout: 30_000 });
+  let hoverText = '';
+  const hoverDeadline = Date.now() + 90_000;
+  while (Date.now() < hoverDeadline && !/nomap non-reusable rmtfs@9c900000/.test(hoverText)) {
+    await page.mouse.move(5, 5);
+    // until the server has analysed the board the hover is empty; the line may also re-render
+    if (!(await hoverAt(label).then(() => true, () => false))) {
+      await page.waitForTimeout(500);
+      continue;
+    }
+    hoverText = await hoverBox.innerText({ timeout: 5_000 }).catch(() => '');
+  }
+  if (!/0x000000009c900000\.\.0x000000009d0fffff \(8192 KiB\) nomap non-reusable rmtfs@9c900000/.test(hoverText)) {
+    throw new Error(`the hover on &rmtfs_mem lacks the boot-log line: ${JSON.stringify(hoverText)}`);
+  }
+  await page.screenshot({ path: join(outDir, 'hover.png') });
+  log(`hover: ${hoverText.split('\n')[0]}`);
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+
+  // 2. diagnostics. The squiggle of a syntax error typed into the board's layer, always;
+  //    the overlap squiggle when the server has the memory rules.
+  if (overlapRule) {
+    const squiggle = editor.locator('.squiggly-error').first();
+    await squiggle.waitFor({ timeout: 90_000 });
+    await hoverAt(squiggle);
+    const text = await hoverBox.innerText({ timeout: 10_000 });
+    if (!/overlap/i.test(text)) {
+      throw new Error(`the squiggle's hover does not speak of the overlap: ${JSON.stringify(text)}`);
+    }
+    await page.screenshot({ path: join(outDir, 'diagnostic-overlap.png') });
+    log(`overlap squiggle: ${text.split('\n')[0]}`);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+  }
+  const before = await editor.locator('.squiggly-error').count();
+  await goToLine(OVERRIDE_LINE + 1, 200); // the end of "reg = <...>;"
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace'); // the ';'
+  const syntax = editor.locator('.squiggly-error').nth(before);
+  await syntax.waitFor({ timeout: 30_000 });
+  await hoverAt(syntax);
+  const syntaxText = await hoverBox.innerText({ timeout: 10_000 });
+  if (!/expected ';'/.test(syntaxText)) {
+    throw new Error(`the syntax squiggle's hover lacks "expected ';'": ${JSON.stringify(syntaxText)}`);
+  }
+  await page.screenshot({ path: join(outDir, 'diagnostic-syntax.png') });
+  log(`syntax squiggle: ${syntaxText.split('\n')[0]}`);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelectorAll('.editor-group-container.active .monaco-editor .squiggly-error').length <= n,
+    before, { timeout: 30_000 });
+  log('the squiggle went away with the undo');
+
+  // 3. the Memory Map view
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('carveout: Show Memory Map');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Show Memory Map"]', { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  let view;
+  const viewDeadline = Date.now() + 60_000;
+  while (!view && Date.now() < viewDeadline) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('svg.map [data-name="rmtfs@9c900000"]').count().catch(() => 0)) {
+        view = frame;
+      }
+    }
+    if (!view) {
+      await page.waitForTimeout(250);
+    }
+  }
+  if (!view) {
+    throw new Error('the Memory Map view did not draw rmtfs@9c900000');
+  }
+  const overlaps = await view.locator('rect.overlap').count();
+  const bars = await view.locator('g.bar').count();
+  const gaps = await view.locator('g.free').count();
+  if (overlaps < 1 || bars < 10 || gaps < 1) {
+    throw new Error(`the picture is incomplete: ${bars} bars, ${overlaps} overlaps, ${gaps} gaps`);
+  }
+  const summary = await view.locator('.summary').innerText();
+  log(`memory map: ${bars} bars, ${overlaps} overlap, ${gaps} gaps; ${summary.replace(/\s+/g, ' ')}`);
+  const rmtfs = view.locator('g.bar[data-name="rmtfs@9c900000"]');
+  await rmtfs.scrollIntoViewIfNeeded();
+  // its first 2.5 MiB, above the red overlap band
+  await rmtfs.hover({ position: { x: 40, y: 8 } });
+  const tip = view.locator('#tooltip');
+  await tip.waitFor({ state: 'visible', timeout: 5_000 });
+  const tipText = await tip.innerText();
+  if (!/nomap non-reusable rmtfs@9c900000/.test(tipText)) {
+    throw new Error(`the Memory Map tooltip lacks the boot-log line: ${JSON.stringify(tipText)}`);
+  }
+  await page.screenshot({ path: join(outDir, 'memory-map.png') });
+  log(`memory map tooltip: ${tipText.split('\n')[0]}`);
+
+  // click to jump: adsp-rpc-remote-heap is written in kodiak.dtsi, line 194
+  const heap = view.locator('g.bar[data-name="adsp-rpc-remote-heap@9cb80000"]');
+  const heapBox = await heap.boundingBox();
+  await heap.click({ position: { x: 40, y: heapBox.height - 8 } }); // below the overlap band
+  await page.waitForSelector('.tab.active[aria-label*="kodiak.dtsi"]', { timeout: 30_000 });
+  const position = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
+  if (!/Ln 194\b/.test(position)) {
+    throw new Error(`the click opened kodiak.dtsi at ${position}, not at the node (line 194)`);
+  }
+  log(`click on adsp-rpc-remote-heap opened kodiak.dtsi, ${position}`);
+
+  // the view follows the active file: back to the board's tab
+  await page.locator(`.tab[aria-label*="${BOARD}"]`).click();
+  await page.waitForSelector(`.tab.active[aria-label*="${BOARD}"]`, { timeout: 10_000 });
+  await view.waitForFunction((name) => (document.body.dataset.document ?? '').endsWith(name), BOARD, { timeout: 30_000 });
+  log(`the view follows the active editor: now ${BOARD}`);
+  await page.screenshot({ path: join(outDir, 'memory-map-board.png') });
+}
+
+let status = 0;
+try {
+  await main();
+  log('passed');
+} catch (error) {
+  status = 1;
+  console.error(`editor test FAILED: ${error instanceof Error ? error.stack : error}`);
+  if (page) {
+    await page.screenshot({ path: join(outDir, 'failure.png') }).catch(() => {});
+    console.error(`screenshot of the failure: ${join(outDir, 'failure.png')}`);
+  }
+} finally {
+  await browser?.close().catch(() => {});
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM'); // code-server, its extension host and the language server
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(status);
