@@ -20,7 +20,8 @@ const vsix = join(client, 'carveout.vsix');
 const corpus = resolve(process.env.CARVEOUT_CORPUS ?? join(client, '..', '..', 'shared', 'corpus'), 'linux');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const codeServer = join(here, 'node_modules', '.bin', 'code-server');
-const outDir = join(client, 'test-output');
+// test-output/ holds the committed screenshots; the Maven run writes elsewhere (SCREENSHOT_DIR)
+const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(client, 'test-output'));
 const BOARD = 'sc7280-herobrine-evoker-lte.dts';
 const BOARD_PATH = join(corpus, 'arch', 'arm64', 'boot', 'dts', 'qcom', BOARD);
 // The board's LTE layer grows rmtfs over adsp-rpc-remote-heap: "&rmtfs_mem {" on line 59,

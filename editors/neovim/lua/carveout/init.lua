@@ -1,0 +1,225 @@
+-- carveout for Neovim 0.7+: starts the carveout language server for devicetree buffers
+-- (filetype dts; *.dtso and *.overlay are made dts too) with vim.lsp.start_client, one
+-- server per project root, and adds :CarveoutMemoryMap. Written against the 0.7 API
+-- (no vim.fs, no vim.lsp.start) so that Debian 12's Neovim runs it.
+local M = {}
+
+local defaults = {
+  -- the server command; nil: {java, '-jar', jar, 'lsp'} when a jar is known, else {'carveout', 'lsp'}
+  cmd = nil,
+  -- the shaded jar (server/target/carveout.jar); nil: $CARVEOUT_JAR
+  jar = nil,
+  -- the java executable; nil: $JAVA_HOME/bin/java, else java on PATH
+  java = nil,
+  -- carveout's settings, the keys of .carveout.json (includePaths, defines, dram, rules...)
+  settings = {},
+  filetypes = { 'dts' },
+  -- root_dir(file) -> folder; nil: see M.root_dir
+  root_dir = nil,
+  on_attach = nil,
+  capabilities = nil,
+}
+
+local config = vim.deepcopy(defaults)
+local clients = {} -- root folder -> client id
+
+local function is_dir(path)
+  local stat = vim.loop.fs_stat(path)
+  return stat ~= nil and stat.type == 'directory'
+end
+
+local function exists(path)
+  return vim.loop.fs_stat(path) ~= nil
+end
+
+local function parent(dir)
+  local up = vim.fn.fnamemodify(dir, ':h')
+  if up == dir then
+    return nil
+  end
+  return up
+end
+
+--- The project folder of a file, which the server indexes for boards: the nearest folder
+--- with a .carveout.json; else the top of a Linux kernel tree (arch/ beside
+--- scripts/dtc or include/dt-bindings) or of a Zephyr workspace (.west); else the
+--- nearest .git; else the file's own folder.
+function M.root_dir(file)
+  local start = vim.fn.fnamemodify(file, ':p:h')
+  local tests = {
+    function(dir) return exists(dir .. '/.carveout.json') end,
+    function(dir)
+      return is_dir(dir .. '/arch') and (is_dir(dir .. '/scripts/dtc') or is_dir(dir .. '/include/dt-bindings'))
+    end,
+    function(dir) return is_dir(dir .. '/.west') end,
+    function(dir) return exists(dir .. '/.git') end,
+  }
+  for _, test in ipairs(tests) do
+    local dir = start
+    while dir do
+      if test(dir) then
+        return dir
+      end
+      dir = parent(dir)
+    end
+  end
+  return start
+end
+
+--- The command that starts the server, or nil with the reason.
+function M.command(opts)
+  opts = opts or config
+  if opts.cmd then
+    return opts.cmd
+  end
+  local jar = opts.jar or os.getenv('CARVEOUT_JAR')
+  if jar and jar ~= '' then
+    local java = opts.java
+    if not java then
+      local home = os.getenv('JAVA_HOME')
+      java = (home and home ~= '') and (home .. '/bin/java') or 'java'
+    end
+    return { java, '-jar', jar, 'lsp' }
+  end
+  if vim.fn.executable('carveout') == 1 then
+    return { 'carveout', 'lsp' }
+  end
+  return nil, 'carveout: no server: set jar (or $CARVEOUT_JAR) to carveout.jar, or put the carveout script on PATH'
+end
+
+-- An empty Lua table is sent as a JSON array; the server wants an object.
+local function object(t)
+  if t == nil or next(t) == nil then
+    return vim.empty_dict()
+  end
+  return t
+end
+
+local function start(root)
+  if clients[root] and vim.lsp.get_client_by_id(clients[root]) then
+    return clients[root]
+  end
+  local cmd, problem = M.command(config)
+  if not cmd then
+    vim.notify(problem, vim.log.levels.ERROR)
+    return nil
+  end
+  local id = vim.lsp.start_client({
+    name = 'carveout',
+    cmd = cmd,
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ':t') } },
+    -- initializationOptions at start, and the answer to workspace/configuration (section carveout)
+    init_options = object(config.settings),
+    settings = { carveout = object(config.settings) },
+    capabilities = config.capabilities,
+    on_attach = config.on_attach,
+    on_exit = function()
+      clients[root] = nil
+    end,
+  })
+  clients[root] = id
+  return id
+end
+
+--- Attaches the buffer to the server of its project, starting it when needed.
+function M.attach(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local file = vim.api.nvim_buf_get_name(bufnr)
+  if file == '' or vim.bo[bufnr].buftype ~= '' then
+    return nil
+  end
+  local root = (config.root_dir or M.root_dir)(file)
+  local id = start(root)
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+  return id
+end
+
+local function hex(s)
+  return tonumber((s or '0x0'):sub(3), 16) or 0
+end
+
+--- The memory map of the current buffer's board, as text in a scratch window:
+--- the boot-log lines in address order, overlaps and gaps marked.
+function M.memory_map(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local client
+  -- buf_get_clients is 0.7's API; get_clients replaces it from 0.10
+  local attached = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
+  for _, c in pairs(attached) do
+    if c.name == 'carveout' then
+      client = c
+    end
+  end
+  if not client then
+    vim.notify('carveout: this buffer has no carveout server', vim.log.levels.WARN)
+    return
+  end
+  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+  client.request('carveout/memoryMap', params, function(err, map)
+    if err or not map then
+      vim.notify('carveout/memoryMap: ' .. (err and err.message or 'no answer'), vim.log.levels.ERROR)
+      return
+    end
+    local lines = { 'Memory map of ' .. (map.board and vim.uri_to_fname(map.board) or '(no board)') }
+    local rows = {}
+    for _, region in ipairs(map.regions or {}) do
+      for i, range in ipairs(region.ranges or {}) do
+        table.insert(rows, { base = hex(range.base), end_ = hex(range['end']), text = region.bootLog[i] or region.name,
+          enabled = region.enabled })
+      end
+      if #(region.ranges or {}) == 0 then
+        table.insert(lines, string.format('dynamic: %s size %s%s', region.name, region.size or '?',
+          #(region.allocRanges or {}) > 0 and (' in ' .. region.allocRanges[1].base .. '..' .. region.allocRanges[1]['end']) or ''))
+      end
+    end
+    table.sort(rows, function(a, b) return a.base < b.base end)
+    local reach = nil
+    for _, row in ipairs(rows) do
+      local mark = '  '
+      if row.enabled and reach and row.base < reach then
+        mark = '!!' -- overlaps something listed above it
+      end
+      table.insert(lines, mark .. ' ' .. row.text .. (row.enabled and '' or '  (disabled)'))
+      if row.enabled and (not reach or row.end_ > reach) then
+        reach = row.end_
+      end
+    end
+    for _, gap in ipairs(map.gaps or {}) do
+      table.insert(lines, string.format('free %s..%s between %s and %s', gap.base, gap['end'], gap.below, gap.above))
+    end
+    vim.cmd('botright new')
+    local buf = vim.api.nvim_get_current_buf()
+    vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+    vim.bo[buf].buftype = 'nofile'
+    vim.bo[buf].bufhidden = 'wipe'
+    vim.bo[buf].modifiable = false
+    vim.api.nvim_buf_set_name(buf, 'carveout memory map ' .. buf)
+  end, bufnr)
+end
+
+--- setup{...}: see `defaults` above for the options.
+function M.setup(opts)
+  config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
+  local group = vim.api.nvim_create_augroup('carveout', { clear = true })
+  -- Neovim 0.7 knows *.dts and *.dtsi; overlays (.dtso, Zephyr's .overlay) are devicetree too
+  vim.api.nvim_create_autocmd({ 'BufRead', 'BufNewFile' }, {
+    group = group,
+    pattern = { '*.dtso', '*.overlay' },
+    command = 'setfiletype dts',
+  })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = config.filetypes,
+    callback = function(args)
+      M.attach(args.buf)
+    end,
+  })
+  vim.api.nvim_create_user_command('CarveoutMemoryMap', function()
+    M.memory_map()
+  end, { desc = 'carveout: the memory map of this board' })
+end
+
+return M

@@ -1,0 +1,260 @@
+-- The Neovim set-up tested in Neovim itself, headless:
+--   CARVEOUT_JAR=... CARVEOUT_BOARD=.../sc7280-herobrine-evoker-lte.dts \
+--   nvim --headless -u NONE -i NONE -n --cmd 'set rtp^=editors/neovim' -c 'luafile editors/neovim/test/headless.lua'
+-- Opens the corpus board through the FileType autocommand of require('carveout').setup(),
+-- waits for its diagnostics, asks for a hover on a region, types a syntax error and waits
+-- for its diagnostic, and applies a code action to the overlap when the server offers
+-- code actions. Files are never written. Prints one line per check; exit status 0 when
+-- every check passed.
+local jar = assert(os.getenv('CARVEOUT_JAR'), 'CARVEOUT_JAR')
+local board = assert(os.getenv('CARVEOUT_BOARD'), 'CARVEOUT_BOARD')
+local java = os.getenv('CARVEOUT_JAVA') or 'java'
+local report_file = os.getenv('CARVEOUT_REPORT')
+local sku = vim.fn.fnamemodify(board, ':h') .. '/sc7280-herobrine-lte-sku.dtsi'
+local started = vim.loop.hrtime()
+local report = {}
+
+local function say(line)
+  local text = string.format('[%5.1f s] %s', (vim.loop.hrtime() - started) / 1e9, line)
+  table.insert(report, text)
+  io.stdout:write(text .. '\n')
+  io.stdout:flush()
+end
+
+local function finish(status)
+  if report_file then
+    local f = io.open(report_file, 'w')
+    if f then
+      f:write(table.concat(report, '\n') .. '\n')
+      f:close()
+    end
+  end
+  if status == 0 then
+    vim.cmd('qall!')
+  else
+    vim.cmd('cquit ' .. status)
+  end
+end
+
+local function check(ok, message)
+  if not ok then
+    error(message, 0)
+  end
+end
+
+-- Raw diagnostics as the server published them, by URI (vim.diagnostic keeps less).
+local published = {}
+local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, cfg)
+  if result then
+    published[result.uri] = result.diagnostics
+  end
+  return default_publish(err, result, ctx, cfg)
+end
+
+local function wait_for(seconds, what, condition)
+  local ok = vim.wait(seconds * 1000, condition, 100)
+  check(ok, 'timed out after ' .. seconds .. ' s waiting for ' .. what)
+end
+
+local function find(diagnostics, pattern)
+  for _, d in ipairs(diagnostics or {}) do
+    if tostring(d.message):find(pattern) or tostring(d.code):find(pattern) then
+      return d
+    end
+  end
+  return nil
+end
+
+local function run()
+  -- nvim-lspconfig's registration, against a stand-in for lspconfig.configs (a plain table
+  -- that lspconfig fills the same way), and the vim.lsp.config file
+  package.loaded['lspconfig.configs'] = {}
+  local definition = require('carveout.lspconfig')
+  check(package.loaded['lspconfig.configs'].carveout == definition, 'lspconfig: carveout is not registered')
+  local default = definition.default_config
+  check(vim.tbl_contains(default.filetypes, 'dts'), 'lspconfig: filetype dts missing')
+  local corpus_root = vim.fn.fnamemodify(board, ':p:h:h:h:h:h:h')
+  check(default.root_dir(board) == corpus_root, 'lspconfig: root_dir ' .. tostring(default.root_dir(board))
+    .. ' is not the kernel tree ' .. corpus_root)
+  local lsp_config = dofile(vim.fn.globpath(vim.o.runtimepath, 'lsp/carveout.lua', false, true)[1])
+  check(lsp_config.filetypes[1] == 'dts' and lsp_config.cmd[#lsp_config.cmd] == 'lsp', 'lsp/carveout.lua: wrong shape')
+  say('PASS lspconfig definition "carveout" (root ' .. corpus_root .. ')')
+
+  -- -u NONE starts without filetype detection, which every user's Neovim has on
+  vim.cmd('filetype on')
+  require('carveout').setup({ cmd = { java, '-jar', jar, 'lsp' } })
+  vim.o.hidden = true
+
+  -- the filetype of overlays
+  vim.cmd('edit ' .. vim.fn.fnameescape(vim.fn.tempname() .. '.dtso'))
+  check(vim.bo.filetype == 'dts', '*.dtso has filetype ' .. vim.bo.filetype)
+  vim.cmd('bwipeout!')
+  say('PASS *.dtso opens as filetype dts')
+
+  -- 1. the board: the autocommand starts the server; its diagnostics arrive
+  vim.cmd('edit ' .. vim.fn.fnameescape(board))
+  local board_buf = vim.api.nvim_get_current_buf()
+  local board_uri = vim.uri_from_bufnr(board_buf)
+  check(vim.bo.filetype == 'dts', 'the board has filetype ' .. vim.bo.filetype)
+  local client
+  wait_for(60, 'the carveout client', function()
+    for _, c in pairs(vim.lsp.buf_get_clients(board_buf)) do
+      if c.name == 'carveout' and c.initialized then
+        client = c
+      end
+    end
+    return client ~= nil
+  end)
+  check(client.config.root_dir == corpus_root, 'the server runs in ' .. tostring(client.config.root_dir))
+  say('PASS server started by the FileType autocommand, root ' .. client.config.root_dir)
+  wait_for(120, 'diagnostics for the board', function()
+    return published[board_uri] ~= nil
+  end)
+  say(string.format('PASS diagnostics published for %s: %d', vim.fn.fnamemodify(board, ':t'), #published[board_uri]))
+
+  -- 2. the board's LTE layer, where rmtfs grows to 8 MiB over adsp-rpc-remote-heap
+  vim.cmd('edit ' .. vim.fn.fnameescape(sku))
+  local sku_buf = vim.api.nvim_get_current_buf()
+  local sku_uri = vim.uri_from_bufnr(sku_buf)
+  wait_for(60, 'the client on the .dtsi', function()
+    return vim.lsp.buf_get_clients(sku_buf)[client.id] ~= nil
+  end)
+  wait_for(120, 'diagnostics for the .dtsi', function()
+    return published[sku_uri] ~= nil
+  end)
+  local lines = vim.api.nvim_buf_get_lines(sku_buf, 0, -1, false)
+  local ref_line
+  for i, line in ipairs(lines) do
+    if line:find('^&rmtfs_mem') then
+      ref_line = i - 1
+    end
+  end
+  check(ref_line, '&rmtfs_mem not found in ' .. sku)
+
+  -- 3. hover on &rmtfs_mem: the boot-log line the kernel will print
+  -- (empty until the server has analysed the board: asked again until then)
+  local hover_text = ''
+  local deadline = vim.loop.now() + 120000
+  while not hover_text:find('nomap non-reusable rmtfs@9c900000', 1, true) do
+    check(vim.loop.now() < deadline, 'timed out waiting for the hover on &rmtfs_mem: ' .. hover_text)
+    local answer = client.request_sync('textDocument/hover',
+      { textDocument = { uri = sku_uri }, position = { line = ref_line, character = 2 } }, 20000, sku_buf)
+    local contents = answer and answer.result and answer.result.contents
+    if contents then
+      hover_text = table.concat(vim.lsp.util.convert_input_to_markdown_lines(contents), '\n')
+    else
+      vim.wait(500)
+    end
+  end
+  check(hover_text:find('0x000000009c900000..0x000000009d0fffff (8192 KiB)', 1, true),
+    'hover lacks the boot-log range: ' .. hover_text)
+  say('PASS hover: ' .. (hover_text:match('0x%x+%.%.0x%x+ %(%d+ KiB%) [^\n`]*') or hover_text:sub(1, 120)))
+
+  -- 4. a syntax error typed into the buffer is reported, and cleared by the undo
+  -- the corpus may be read-only on disk; the buffer is edited, never written
+  vim.bo[sku_buf].readonly = false
+  local reg_line = ref_line + 1
+  local original = lines[reg_line + 1]
+  vim.api.nvim_buf_set_lines(sku_buf, reg_line, reg_line + 1, false, { (original:gsub(';%s*$', '')) })
+  wait_for(60, "the diagnostic \"expected ';'\"", function()
+    return find(published[sku_uri], "expected ';'") ~= nil
+  end)
+  local syntax = find(published[sku_uri], "expected ';'")
+  check(syntax.range.start.line == reg_line, "expected ';' on line " .. syntax.range.start.line)
+  check(#vim.diagnostic.get(sku_buf) > 0, 'vim.diagnostic has nothing for the buffer')
+  say(string.format("PASS diagnostic \"%s\" at %d:%d", syntax.message, syntax.range.start.line + 1,
+    syntax.range.start.character + 1))
+  vim.api.nvim_buf_set_lines(sku_buf, reg_line, reg_line + 1, false, { original })
+  wait_for(60, 'the syntax diagnostic to clear', function()
+    return find(published[sku_uri], "expected ';'") == nil
+  end)
+  say('PASS the diagnostic cleared when the line was restored')
+
+  -- 5. the overlap, and a code action on it
+  local caps = client.server_capabilities or client.resolved_capabilities or {}
+  if not (caps.codeActionProvider or caps.code_action) then
+    say('SKIPPED code action: this server build offers no code actions (codeActionProvider absent)')
+    return
+  end
+  local overlap_uri, overlap
+  wait_for(120, 'an overlap diagnostic', function()
+    for uri, diagnostics in pairs(published) do
+      local d = find(diagnostics, '^overlap$')
+      if d and d.code == 'overlap' then
+        overlap_uri, overlap = uri, d
+        return true
+      end
+    end
+    return false
+  end)
+  say(string.format('PASS overlap diagnostic in %s:%d: %s', vim.fn.fnamemodify(vim.uri_to_fname(overlap_uri), ':t'),
+    overlap.range.start.line + 1, overlap.message))
+  local overlap_buf = vim.uri_to_bufnr(overlap_uri)
+  local answer = client.request_sync('textDocument/codeAction', {
+    textDocument = { uri = overlap_uri },
+    range = overlap.range,
+    context = { diagnostics = { overlap }, only = { 'quickfix' } },
+  }, 60000, overlap_buf)
+  check(answer and not answer.err, 'codeAction failed: ' .. vim.inspect(answer and answer.err))
+  local actions = answer.result or {}
+  check(#actions > 0, 'no code action for the overlap')
+  local titles = {}
+  for _, a in ipairs(actions) do
+    table.insert(titles, a.title)
+  end
+  local action = actions[1]
+  if not action.edit and not action.command and client.supports_method('codeAction/resolve') then
+    local resolved = client.request_sync('codeAction/resolve', action, 60000, overlap_buf)
+    action = resolved and resolved.result or action
+  end
+  check(action.edit, 'the first code action has no edit: ' .. vim.inspect(action))
+  local before = {}
+  local function remember(uri)
+    local bufnr = vim.uri_to_bufnr(uri)
+    vim.fn.bufload(bufnr)
+    before[uri] = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
+  end
+  for uri in pairs(action.edit.changes or {}) do
+    remember(uri)
+  end
+  for _, change in ipairs(action.edit.documentChanges or {}) do
+    if change.textDocument and change.textDocument.uri then
+      remember(change.textDocument.uri)
+    end
+  end
+  for uri in pairs(before) do
+    vim.bo[vim.uri_to_bufnr(uri)].readonly = false
+  end
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+  local changed = 0
+  for uri, text in pairs(before) do
+    local bufnr = vim.uri_to_bufnr(uri)
+    if table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') ~= text then
+      changed = changed + 1
+    end
+  end
+  check(changed > 0, 'the code action "' .. action.title .. '" changed no buffer')
+  say(string.format('PASS code action "%s" applied to %d buffer(s) (offered: %s)', action.title, changed,
+    table.concat(titles, '; ')))
+  wait_for(120, 'the overlap diagnostic to go', function()
+    for _, diagnostics in pairs(published) do
+      for _, d in ipairs(diagnostics) do
+        if d.code == 'overlap' then
+          return false
+        end
+      end
+    end
+    return true
+  end)
+  say('PASS no overlap left after the code action')
+end
+
+local ok, problem = xpcall(run, debug.traceback)
+if ok then
+  say('ALL PASSED')
+  finish(0)
+else
+  say('FAIL ' .. tostring(problem))
+  finish(1)
+end

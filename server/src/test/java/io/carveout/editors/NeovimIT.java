@@ -1,0 +1,89 @@
+package io.carveout.editors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carveout.testing.Corpus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Neovim set-up of editors/neovim in Debian's Neovim, headless, against the shaded jar:
+ * editors/neovim/test/headless.lua opens a corpus board through the set-up's FileType
+ * autocommand, waits for diagnostics, asks for a hover, and applies a code action when the
+ * server offers them. Without nvim the test skips with a printed reason; under CI
+ * (CI=true) that is a failure.
+ */
+class NeovimIT {
+    private static final Path JAR = Path.of("server", "target", "carveout.jar");
+    private static final Path NEOVIM = Path.of("editors", "neovim");
+    private static final String BOARD = "arch/arm64/boot/dts/qcom/sc7280-herobrine-evoker-lte.dts";
+
+    static Path nvim() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "nvim");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        String reason = "nvim is not installed (apt-get install neovim): the Neovim set-up is not tested";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(reason + "; under CI this is a failure");
+        }
+        System.out.println("SKIPPED: " + reason);
+        Assumptions.abort(reason);
+        return null;
+    }
+
+    @Test
+    void boardInHeadlessNeovim() throws Exception {
+        Path nvim = nvim();
+        Path board = Corpus.linux().resolve(BOARD).toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(JAR), "the shaded jar is built before integration tests: " + JAR.toAbsolutePath());
+        Path report = Files.createTempFile("carveout-neovim", ".txt");
+        Path home = Files.createTempDirectory("carveout-neovim-home");
+        Path log = home.resolve("nvim-output.txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(List.of(nvim.toString(), "--headless", "-u", "NONE", "-i", "NONE",
+                    "-n", "--cmd", "set rtp^=" + NEOVIM.toAbsolutePath(),
+                    "-c", "luafile " + NEOVIM.resolve("test").resolve("headless.lua").toAbsolutePath()))
+                    .redirectErrorStream(true)
+                    // nvim's own output, kept out of the forked test JVM's channel to Maven
+                    .redirectOutput(log.toFile());
+            builder.environment().put("CARVEOUT_JAR", JAR.toAbsolutePath().toString());
+            builder.environment().put("CARVEOUT_BOARD", board.toString());
+            builder.environment().put("CARVEOUT_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            builder.environment().put("CARVEOUT_REPORT", report.toString());
+            // Neovim's log and state go to a temporary home, not the user's
+            builder.environment().put("XDG_STATE_HOME", home.toString());
+            builder.environment().put("XDG_CACHE_HOME", home.toString());
+            builder.environment().put("XDG_DATA_HOME", home.toString());
+            Process process = builder.start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                Assertions.fail("nvim did not finish within 5 minutes:\n" + Files.readString(report) + Files.readString(log));
+            }
+            String lines = Files.readString(report);
+            System.out.print(lines);
+            String output = Files.readString(log);
+            assertEquals(0, process.exitValue(), "headless Neovim reported a failure; it printed:\n" + output);
+            for (String expected : List.of("PASS server started by the FileType autocommand", "PASS diagnostics published",
+                    "PASS hover: 0x000000009c900000..0x000000009d0fffff (8192 KiB) nomap non-reusable rmtfs@9c900000",
+                    "PASS diagnostic \"expected ';'\"", "ALL PASSED")) {
+                assertTrue(lines.contains(expected), "missing \"" + expected + "\" in:\n" + lines);
+            }
+            assertTrue(lines.contains("PASS code action") || lines.contains("SKIPPED code action"), lines);
+        } finally {
+            Files.deleteIfExists(report);
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
