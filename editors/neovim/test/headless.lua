@@ -151,6 +151,26 @@ local function run()
     'hover lacks the boot-log range: ' .. hover_text)
   say('PASS hover: ' .. (hover_text:match('0x%x+%.%.0x%x+ %(%d+ KiB%) [^\n`]*') or hover_text:sub(1, 120)))
 
+  -- :CarveoutMemoryMap: the boot-log lines in address order, the overlap marked
+  vim.cmd('CarveoutMemoryMap')
+  local map_lines
+  wait_for(60, 'the memory map buffer', function()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_get_name(b):find('carveout memory map', 1, true) then
+        map_lines = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+        return true
+      end
+    end
+    return false
+  end)
+  local map_text = table.concat(map_lines, '\n')
+  check(map_text:find('nomap non-reusable rmtfs@9c900000', 1, true), 'memory map lacks rmtfs:\n' .. map_text)
+  check(map_text:find('!! 0x000000009cb80000..0x000000009d37ffff (8192 KiB) nomap non-reusable adsp-rpc-remote-heap@9cb80000',
+    1, true), 'memory map does not mark the overlap:\n' .. map_text)
+  say(string.format('PASS :CarveoutMemoryMap: %d lines, adsp-rpc-remote-heap marked as overlapping', #map_lines))
+  vim.cmd('close')
+  vim.api.nvim_set_current_buf(sku_buf)
+
   -- 4. a syntax error typed into the buffer is reported, and cleared by the undo
   -- the corpus may be read-only on disk; the buffer is edited, never written
   vim.bo[sku_buf].readonly = false
