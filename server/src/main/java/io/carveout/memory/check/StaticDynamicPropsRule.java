@@ -2,11 +2,13 @@ package io.carveout.memory.check;
 
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Diagnostic;
+import io.carveout.memory.Edit;
 import io.carveout.memory.Fix;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
 import io.carveout.memory.Severity;
 import io.carveout.tree.DtProperty;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,18 +35,23 @@ final class StaticDynamicPropsRule implements Rule {
             if (!region.isEnabled() || region.node().property("reg").isEmpty()) {
                 continue;
             }
-            for (String name : List.of("alignment", "alloc-ranges")) {
-                DtProperty property = region.node().property(name).orElse(null);
-                if (property == null) {
-                    continue;
-                }
-                List<Fix> fixes = Findings.fixes(analysis.rewrite().removeProperty(property)
-                        .map(edits -> new Fix("remove " + name + " (ignored with reg)", edits)));
-                report.accept(Findings.of(this, analysis.at(region.node(), name), region.name() + " has reg, so the "
-                        + "kernel places it there and ignores " + name + ", which only steers dynamic regions; "
-                        + "remove " + name + ", or remove reg and give size to let the kernel place it",
-                        List.of(), fixes, List.of(region.node().path())));
+            List<DtProperty> ignored = new ArrayList<>();
+            region.node().property("alignment").ifPresent(ignored::add);
+            region.node().property("alloc-ranges").ifPresent(ignored::add);
+            if (ignored.isEmpty()) {
+                continue;
             }
+            String names = String.join(" and ", ignored.stream().map(DtProperty::name).toList());
+            List<Edit> edits = new ArrayList<>();
+            for (DtProperty property : ignored) {
+                analysis.rewrite().removeProperty(property).ifPresent(edits::addAll);
+            }
+            List<Fix> fixes = edits.isEmpty() ? List.of() : List.of(new Fix("remove " + names + " (ignored with reg)",
+                    edits));
+            report.accept(Findings.of(this, analysis.at(region.node(), ignored.get(0).name()), region.name()
+                    + " has reg, so the kernel places it there and ignores " + names + ", which only steer dynamic "
+                    + "regions; remove " + names + ", or remove reg and give size to let the kernel place it",
+                    List.of(), fixes, List.of(region.node().path())));
         }
     }
 }
