@@ -96,7 +96,8 @@ public record Baseline(String name, List<ProtectedRegion> regions, Predicate<Pat
                 continue;
             }
             List<AddressRange> regs = MemoryMap.tuples(reg.get().value(), ac, sc);
-            if (regs.isEmpty()) {
+            if (regs.isEmpty() || regs.stream().allMatch(AddressRange::isEmpty)) {
+                // a placeholder (size 0) that a later file fills in protects nothing yet
                 continue;
             }
             regions.add(new ProtectedRegion(node.path(), node.name(), node.labels().allNames(), regs,

@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * deleted and defined again under the same label or name is judged as a move or a shrink.
  */
 final class FirmwareRegionRule implements Rule {
-    private static final String ABORT = "trusted firmware still protects that memory, the kernel will hand it out, "
-            + "and the first access ends in a synchronous external abort";
+    private static final String ABORT = "trusted firmware still protects that memory, and the kernel's first access "
+            + "to it ends in a synchronous external abort";
 
     @Override
     public String id() {
@@ -90,10 +90,15 @@ final class FirmwareRegionRule implements Rule {
                 List<Fix> fixes = Findings.fixes(node.property("status")
                         .map(p -> new Fix("enable " + region.name() + " again (status = \"okay\")",
                                 List.of(analysis.rewrite().replace(p.origin(), "status = \"okay\";")))));
-                report.accept(Findings.of(this, status, "status = \"" + region.status() + "\" drops " + region.name()
-                        + ", which " + source(analysis, original) + " defines as no-map " + Wording.range(original.regs().get(0))
-                        + ": the kernel skips disabled reserved-memory nodes, so " + ABORT + "; keep it enabled",
-                        related, fixes, subject));
+                List<AddressRange> lost = handedBack(analysis, original);
+                String drops = "status = \"" + region.status() + "\" drops " + region.name() + ", which "
+                        + source(analysis, original) + " defines as no-map " + Wording.range(original.regs().get(0));
+                report.accept(lost.isEmpty()
+                        ? Findings.of(this, Severity.INFO, status, drops + ", but other no-map regions ("
+                                + keepers(analysis, original) + ") keep all of it" + KEPT, related, List.of(), subject)
+                        : Findings.of(this, status, drops + ": the kernel skips disabled reserved-memory nodes, so "
+                                + describe(lost) + " goes back to it, but " + ABORT + "; keep it enabled",
+                                related, fixes, subject));
             }
             return;
         }
@@ -103,9 +108,14 @@ final class FirmwareRegionRule implements Rule {
             SourceSpan at = removed.map(DtProperty::deletedAt).orElse(analysis.at(node));
             if (baseline.changes(at)) {
                 List<Fix> fixes = Findings.fixes(restoreByRemoving(analysis, at, original, "/delete-property/"));
-                report.accept(Findings.of(this, at, "/delete-property/ reg takes away all of " + region.name() + ", which "
-                        + source(analysis, original) + " defines as no-map " + Wording.range(original.regs().get(0)) + ": " + ABORT
-                        + "; keep its reg", related, fixes, subject));
+                List<AddressRange> lost = handedBack(analysis, original);
+                String takes = "/delete-property/ reg takes away all of " + region.name() + ", which "
+                        + source(analysis, original) + " defines as no-map " + Wording.range(original.regs().get(0));
+                report.accept(lost.isEmpty()
+                        ? Findings.of(this, Severity.INFO, at, takes + ", but other no-map regions ("
+                                + keepers(analysis, original) + ") keep all of it" + KEPT, related, List.of(), subject)
+                        : Findings.of(this, at, takes + ": " + describe(lost) + " goes back to the kernel, but " + ABORT
+                                + "; keep its reg", related, fixes, subject));
             }
             return;
         }
@@ -114,13 +124,11 @@ final class FirmwareRegionRule implements Rule {
             return;
         }
         List<AddressRange> now = region.regs();
-        RangeSet<UnsignedLong> lost = TreeRangeSet.create();
         boolean shrunk = false;
         boolean moved = false;
         for (int i = 0; i < original.regs().size(); i++) {
             AddressRange was = original.regs().get(i);
             AddressRange is = i < now.size() ? now.get(i) : null;
-            was.span().ifPresent(lost::add);
             if (is == null || Long.compareUnsigned(is.size(), was.size()) < 0) {
                 shrunk = true;
             }
@@ -128,25 +136,30 @@ final class FirmwareRegionRule implements Rule {
                 moved = true;
             }
         }
-        now.forEach(r -> r.span().ifPresent(lost::remove));
         String how = deletedAt != null ? "is defined again as " : "is ";
         if (shrunk) {
             AddressRange first = original.regs().get(0);
-            long bytes = lost.asRanges().stream().map(AddressRange::of).flatMap(Optional::stream)
-                    .mapToLong(AddressRange::size).sum();
-            String gone = lost.isEmpty() ? "" : " " + String.join(", ", lost.asRanges().stream().map(AddressRange::of)
-                    .flatMap(Optional::stream).map(AddressRange::brief).toList()) + " (" + Wording.size(bytes) + ")";
+            List<AddressRange> lost = handedBack(analysis, original);
             String nowText = now.isEmpty() ? "empty" : Wording.range(now.get(0));
-            report.accept(Findings.of(this, regAt, region.name() + " " + how + nowText + ", smaller than "
-                    + source(analysis, original) + "'s no-map " + Wording.range(first) + ": the board takes back" + gone + ", but "
-                    + ABORT + "; keep the baseline size (grow or shift regions instead, never shrink a firmware region)",
-                    related, Findings.fixes(restoreSize(analysis, region, original)), subject));
+            String smaller = region.name() + " " + how + nowText + ", smaller than " + source(analysis, original)
+                    + "'s no-map " + Wording.range(first);
+            report.accept(lost.isEmpty()
+                    ? Findings.of(this, Severity.INFO, regAt, smaller + ", but other no-map regions ("
+                            + keepers(analysis, original) + ") keep the rest" + KEPT, related, List.of(), subject)
+                    : Findings.of(this, regAt, smaller + ": the board gives " + describe(lost) + " back to the kernel, "
+                            + "but " + ABORT + "; keep the baseline size (grow or shift regions instead, never "
+                            + "shrink a firmware region)", related, Findings.fixes(restoreSize(analysis, region, original)),
+                            subject));
         } else if (moved) {
-            report.accept(Findings.of(this, Severity.INFO, regAt, region.name() + " " + (deletedAt != null
-                    ? "is relocated to " : "is moved to ") + Wording.range(now.get(0)) + " from " + source(analysis, original)
-                    + "'s no-map " + Wording.range(original.regs().get(0)) + ": the firmware of this board must protect "
-                    + "the new range and release the old one, or the kernel aborts on first access to the old one",
-                    related, List.of(), subject));
+            List<AddressRange> lost = handedBack(analysis, original);
+            String movedText = region.name() + " " + (deletedAt != null ? "is relocated to " : "is moved to ")
+                    + Wording.range(now.get(0)) + " from " + source(analysis, original) + "'s no-map "
+                    + Wording.range(original.regs().get(0));
+            report.accept(Findings.of(this, Severity.INFO, regAt, movedText + (lost.isEmpty()
+                    ? ", and the old range stays no-map: the firmware of this board must protect the new range"
+                    : ": the firmware of this board must protect the new range and release " + describe(lost)
+                            + ", which goes back to the kernel (an access there aborts while the firmware still "
+                            + "protects it)"), related, List.of(), subject));
         }
     }
 
@@ -159,11 +172,17 @@ final class FirmwareRegionRule implements Rule {
             return;
         }
         List<Related> related = baselineNote(analysis, original, null);
-        report.accept(Findings.of(this, at, (deletedAt != null ? "/delete-node/ removes " : "the tree no longer has ")
-                + original.name() + ", which " + source(analysis, original) + " defines as no-map "
-                + Wording.range(original.regs().get(0)) + ": " + ABORT + "; keep the node (to change it, grow it or "
-                + "move it)", related, Findings.fixes(restoreByRemoving(analysis, at, original, "/delete-node/")),
-                List.of(original.path())));
+        List<AddressRange> lost = handedBack(analysis, original);
+        String removes = (deletedAt != null ? "/delete-node/ removes " : "the tree no longer has ") + original.name()
+                + ", which " + source(analysis, original) + " defines as no-map " + Wording.range(original.regs().get(0));
+        report.accept(lost.isEmpty()
+                ? Findings.of(this, Severity.INFO, at, removes + ", but other no-map regions ("
+                        + keepers(analysis, original) + ") keep all of it" + KEPT, related, List.of(),
+                        List.of(original.path()))
+                : Findings.of(this, at, removes + ": " + describe(lost) + " goes back to the kernel, but " + ABORT
+                        + "; keep the node (to change it, grow it or move it)", related,
+                        Findings.fixes(restoreByRemoving(analysis, at, original, "/delete-node/")),
+                        List.of(original.path())));
     }
 
     // The note on the baseline's definition; a git revision's text is not the working file's,
@@ -180,6 +199,45 @@ final class FirmwareRegionRule implements Rule {
         }
         return out;
     }
+
+    /** Every byte the tree keeps out of the kernel's hands now: enabled no-map carve-outs. */
+    private static RangeSet<UnsignedLong> noMapNow(Analysis analysis) {
+        RangeSet<UnsignedLong> out = TreeRangeSet.create();
+        for (Carveout c : analysis.layout().carveouts()) {
+            if (c.region().isEnabled() && c.region().noMap()) {
+                c.at().span().ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The bytes of the baseline region that no no-map carve-out keeps any more: what the kernel gets back. */
+    private static List<AddressRange> handedBack(Analysis analysis, Baseline.ProtectedRegion original) {
+        RangeSet<UnsignedLong> lost = TreeRangeSet.create();
+        original.regs().forEach(r -> r.span().ifPresent(lost::add));
+        lost.removeAll(noMapNow(analysis));
+        return lost.asRanges().stream().map(AddressRange::of).flatMap(Optional::stream).toList();
+    }
+
+    private static String describe(List<AddressRange> ranges) {
+        long bytes = ranges.stream().mapToLong(AddressRange::size).sum();
+        return String.join(", ", ranges.stream().map(AddressRange::brief).toList()) + " (" + Wording.size(bytes) + ")";
+    }
+
+    /** The regions that now keep a baseline region's bytes no-map, for the note that nothing is lost. */
+    private static String keepers(Analysis analysis, Baseline.ProtectedRegion original) {
+        List<String> names = new ArrayList<>();
+        for (Carveout c : analysis.layout().carveouts()) {
+            if (c.region().isEnabled() && c.region().noMap() && original.regs().stream().anyMatch(c.at()::overlaps)
+                    && !names.contains(c.name())) {
+                names.add(c.name());
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    private static final String KEPT = ": the firmware's range stays out of the kernel's hands; make sure the "
+            + "firmware of this board expects this layout";
 
     /** The file that defines the region ("soc.dtsi"), or the revision it was read at. */
     private static String source(Analysis analysis, Baseline.ProtectedRegion original) {
