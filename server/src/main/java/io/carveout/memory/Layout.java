@@ -65,10 +65,10 @@ public record Layout(
             RangeSet<UnsignedLong> free = TreeRangeSet.create(dram.addresses());
             free.removeAll(taken);
             free.asRanges().forEach(r -> AddressRange.of(r).ifPresent(gaps::add));
-            explanation = "free DRAM (" + dram.explanation() + ")";
+            explanation = "free " + dram.explanation();
         } else {
             holes(taken).forEach(gaps::add);
-            explanation = "holes between regions only: " + dram.explanation();
+            explanation = "holes between the regions only; " + dram.explanation();
         }
         return new Layout(map, dram, carveouts, reservations, dynamics, gaps, explanation);
     }

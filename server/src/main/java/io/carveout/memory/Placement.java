@@ -18,8 +18,13 @@ public sealed interface Placement {
     record Placed(AddressRange at, AddressRange window, boolean inAllocRanges) implements Placement {
         @Override
         public String describe() {
-            return "predicted at " + at.brief() + " (top-down in " + (inAllocRanges ? "alloc-ranges " : "DRAM ")
-                    + window.brief() + "; ignores what the bootloader and the kernel image reserve)";
+            return "predicted at " + at.brief() + " (" + how() + ")";
+        }
+
+        /** How the prediction was made, and what it leaves out. */
+        public String how() {
+            return "top-down in " + (inAllocRanges ? "alloc-ranges " : "DRAM ") + window.brief()
+                    + "; ignores what the bootloader and the kernel image reserve";
         }
 
         @Override
