@@ -9,20 +9,24 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks with JMH and prints the figures the README quotes. Usage:
- * {@code java -jar bench/target/benchmarks.jar [parse]} from the project root.
+ * Runs the benchmarks and prints the figures the README quotes. Usage from the project root:
+ * {@code java -jar bench/target/benchmarks.jar [parse|check]}: parse throughput (JMH), or
+ * {@code carveout check} over the arm64 boards beside cpp + dtc.
  */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "parse" : args[0];
-        if (!which.equals("parse")) {
-            System.err.println("usage: benchmarks.jar [parse]");
-            System.exit(2);
+        switch (which) {
+            case "parse" -> parseThroughput();
+            case "check" -> CheckVersusDtc.run();
+            default -> {
+                System.err.println("usage: benchmarks.jar [parse|check]");
+                System.exit(2);
+            }
         }
-        parseThroughput();
     }
 
     private static void parseThroughput() throws RunnerException {
