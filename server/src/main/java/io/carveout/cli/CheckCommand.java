@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
                 "Format: file:line:col: severity: message [rule], related places indented below.",
                 "Exit status: 0 no error, 1 errors, 2 a usage or I/O failure."})
 final class CheckCommand implements Callable<Integer> {
+    /** The output formats. */
     enum Format { text, json, sarif }
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "boards (.dts), SoC files (.dtsi), overlays (.dtso)")

@@ -28,7 +28,6 @@ import io.carveout.workspace.CheckedFile;
 import io.carveout.workspace.Settings;
 import io.carveout.workspace.SettingsFile;
 import io.carveout.workspace.CompiledBoard;
-import io.carveout.workspace.FrontEndSettings;
 import io.carveout.workspace.ParseCache;
 import java.io.PrintWriter;
 import java.nio.file.Files;

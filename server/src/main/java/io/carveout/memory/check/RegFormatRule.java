@@ -10,7 +10,6 @@ import io.carveout.memory.Rule;
 import io.carveout.memory.Severity;
 import io.carveout.tree.DtProperty;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -120,9 +119,5 @@ final class RegFormatRule implements Rule {
     private static String describe(DtProperty property) {
         int bytes = property.bytes().length;
         return bytes % 4 == 0 ? Wording.cells(bytes / 4) : bytes + " bytes";
-    }
-
-    static Optional<DtProperty> property(ReservedRegion region, String name) {
-        return region.node().property(name);
     }
 }
