@@ -100,7 +100,8 @@ final class CheckCommand implements Callable<Integer> {
         SourceProvider sources = new FileSystemSources().memoized();
         BoardCheck checker = new BoardCheck(sources, new BoardCompiler(sources, new TokenCache(), new ParseCache()));
         SourceLocations locations = new SourceLocations(sources);
-        List<Finding> findings = new ArrayList<>();
+        // a file that several boards include is reported once
+        java.util.Set<Finding> findings = new java.util.LinkedHashSet<>();
         List<Path> checked = new ArrayList<>();
         for (Path file : files) {
             if (!Files.isRegularFile(file) || (board != null && !Files.isRegularFile(board))) {
@@ -119,6 +120,12 @@ final class CheckCommand implements Callable<Integer> {
                     settings, read.file().map(Path::getParent), revision));
             result.problems().forEach(p -> err.println("carveout: warning: " + read.file().map(f -> f + ": ").orElse("")
                     + p));
+            if (board != null && result.compiled().preprocessed().inclusions().stream()
+                    .noneMatch(i -> i.included().equals(result.file()))) {
+                err.println("carveout: " + file + " is not included by " + board + ": nothing of it to check there");
+                failed = true;
+                continue;
+            }
             checked.add(result.file());
             List<Finding> mine = new ArrayList<>();
             for (PpDiagnostic d : result.compiled().preprocessDiagnostics()) {
@@ -130,16 +137,17 @@ final class CheckCommand implements Callable<Integer> {
             result.report().diagnostics().forEach(d -> mine.add(Finding.of(d)));
             for (Finding f : mine) {
                 // inside a board, a .dtsi hears about itself, not about the rest of the board
-                if (f.at() != null && (board == null || f.touches(result.file())) && !findings.contains(f)) {
+                if (f.at() != null && (board == null || f.touches(result.file()))) {
                     findings.add(f);
                 }
             }
         }
         CheckOutput output = new CheckOutput(locations);
+        List<Finding> all = List.copyOf(findings);
         switch (format) {
-            case json -> output.json(checked, findings, out);
-            case sarif -> output.sarif(findings, out);
-            default -> output.text(findings, out);
+            case json -> output.json(checked, all, out);
+            case sarif -> output.sarif(all, out);
+            default -> output.text(all, out);
         }
         out.flush();
         err.flush();

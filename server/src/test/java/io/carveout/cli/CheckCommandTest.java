@@ -165,6 +165,8 @@ class CheckCommandTest {
         assertTrue(run.out().contains("[overlap]"), "the overlap involves adsp in soc.dtsi");
         assertFalse(run.out().contains("[nomap-reusable]"), "display-heap is the board's alone");
         assertFalse(run.out().contains("[firmware-region]"), "soc.dtsi is the file checked, not the baseline");
+        Run unrelated = run("check", "examples/board.dts", "--board", "examples/board.dts");
+        assertEquals(2, unrelated.status(), "a board does not include itself");
     }
 
     @Test
