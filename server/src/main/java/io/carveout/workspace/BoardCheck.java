@@ -1,5 +1,7 @@
 package io.carveout.workspace;
 
+import io.carveout.memory.check.MemoryReport;
+
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Baseline;
 import io.carveout.memory.CheckSettings;
@@ -73,6 +75,20 @@ public final class BoardCheck {
         }
         Analysis analysis = new Analysis(compiled.tree(), settings, baseline, sources, file);
         return new CheckedFile(file, board, compiled, MemoryCheck.run(analysis), problems);
+    }
+
+    /**
+     * The memory rules over a board already compiled, for {@code file} (the board itself or a
+     * .dtsi it includes): what the editor asks after every edit, with the baseline taken
+     * from the same compile.
+     */
+    public MemoryReport analyse(CompiledBoard compiled, Path file, Settings settings, Optional<Path> settingsFolder) {
+        Path checked = file.toAbsolutePath().normalize();
+        CheckSettings engine = checkSettings(settings, new ArrayList<>());
+        Predicate<Path> baselineFiles = baselineFiles(checked, settings.baseline(), settingsFolder);
+        Baseline baseline = Baseline.of(compiled.tree(), baselineFiles, baselineName(compiled, baselineFiles),
+                Optional.empty());
+        return MemoryCheck.run(new Analysis(compiled.tree(), engine, baseline, sources, checked));
     }
 
     /** The engine's settings from carveout's; rule ids the table does not know are reported. */
