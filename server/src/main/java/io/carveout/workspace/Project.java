@@ -39,7 +39,15 @@ public final class Project {
     private final ParseCache parses;
     private final BoardCompiler compiler;
     private Settings settings = Settings.DEFAULT;
-    private final Map<Path, CompiledBoard> compiled = new HashMap<>();
+    /** Compiled boards, the most recently used few: a board is recompiled in tens of milliseconds, and a
+     * workspace with hundreds of boards open would otherwise hold hundreds of merged trees. */
+    private static final int COMPILED_BOARDS_KEPT = 12;
+    private final Map<Path, CompiledBoard> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, CompiledBoard> eldest) {
+            return size() > COMPILED_BOARDS_KEPT;
+        }
+    };
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
     private boolean indexed;
 
@@ -91,11 +99,14 @@ public final class Project {
     /** A board compiled with the current texts, from the cache when nothing it reads has changed. */
     public CompiledBoard board(Path board) {
         Path key = norm(board);
-        return compiled.computeIfAbsent(key, b -> {
-            CompiledBoard result = compiler.compile(b, List.of(), settingsFor(b).frontEnd(false));
-            record(result);
-            return result;
-        });
+        CompiledBoard cached = compiled.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CompiledBoard result = compiler.compile(key, List.of(), settingsFor(key).frontEnd(false));
+        record(result);
+        compiled.put(key, result);
+        return result;
     }
 
     /** A file's text changed (typed, saved, or changed on disk): forget what depended on it. */
