@@ -9,8 +9,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks with JMH and prints the figures the README quotes. Usage:
- * {@code java -jar bench/target/benchmarks.jar [parse|boards|latency|heap]} from the project root.
+ * Runs the benchmarks and prints the figures the README quotes. Usage from the project root:
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|latency|heap]}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -21,10 +21,11 @@ public final class BenchMain {
         switch (which) {
             case "parse" -> parseThroughput();
             case "boards" -> BoardsVersusDtc.run();
+            case "check" -> CheckVersusDtc.run();
             case "latency" -> ServerFigures.latency();
             case "heap" -> ServerFigures.heap();
             default -> {
-                System.err.println("usage: benchmarks.jar [parse|boards|latency|heap]");
+                System.err.println("usage: benchmarks.jar [parse|boards|check|latency|heap]");
                 System.exit(2);
             }
         }

@@ -7,6 +7,11 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.carveout.memory.AddressRange;
+import io.carveout.memory.Diagnostic;
+import io.carveout.memory.DynamicRegion;
+import io.carveout.memory.Layout;
+import io.carveout.memory.Placement;
+import io.carveout.memory.check.MemoryReport;
 import io.carveout.memory.BootLog;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;
@@ -17,9 +22,12 @@ import io.carveout.preprocess.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.tree.MemReserve;
 import io.carveout.tree.TreeDiagnostic;
+import io.carveout.workspace.BoardCheck;
 import io.carveout.workspace.BoardCompiler;
+import io.carveout.workspace.CheckedFile;
+import io.carveout.workspace.Settings;
+import io.carveout.workspace.SettingsFile;
 import io.carveout.workspace.CompiledBoard;
-import io.carveout.workspace.FrontEndSettings;
 import io.carveout.workspace.ParseCache;
 import io.carveout.workspace.Settings;
 import io.carveout.workspace.SettingsFile;
@@ -37,7 +45,8 @@ import picocli.CommandLine.Parameters;
 /** {@code carveout map BOARD [OVERLAY...]}: the physical memory map of the merged tree. */
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = {"Prints the memory map of a board as the kernel will see it: /memory, /memreserve/ and",
-                "every /reserved-memory region as the boot log prints it, with where it was written."})
+                "every /reserved-memory region as the boot log prints it, with where it was written, where each",
+                "dynamic region will be placed, the diagnostics of each region, and the free gaps."})
 final class MapCommand implements Callable<Integer> {
     enum Format { table, json }
 
@@ -68,12 +77,17 @@ final class MapCommand implements Callable<Integer> {
         }
         SourceProvider sources = new FileSystemSources().memoized();
         BoardCompiler compiler = new BoardCompiler(sources, new TokenCache(), new ParseCache());
-        SettingsFile.Read settings = SettingsFile.find(board, Settings.DEFAULT);
-        settings.problems().forEach(p -> err.println("warning: " + p));
-        java.util.List<Path> includePaths = new java.util.ArrayList<>(includes);
-        includePaths.addAll(settings.settings().includePaths());
-        CompiledBoard compiled = compiler.compile(board, overlays,
-                new FrontEndSettings(includePaths, settings.settings().defines(), false));
+        SettingsFile.Read read = SettingsFile.find(board, Settings.DEFAULT);
+        read.problems().forEach(p -> err.println("carveout: warning: " + p));
+        Settings base = read.settings();
+        List<Path> paths = new java.util.ArrayList<>(includes);
+        paths.addAll(base.includePaths());
+        Settings settings = new Settings(paths, base.defines(), base.pageSize(), base.boundaryAlignment(),
+                base.cmaAlignment(), base.cmaAreas(), base.dram(), base.baseline(), base.rules(), base.boards());
+        CheckedFile checked = new BoardCheck(sources, compiler).check(new BoardCheck.Request(board, Optional.empty(),
+                overlays, settings, read.file().map(Path::getParent), Optional.empty()));
+        CompiledBoard compiled = checked.compiled();
+        MemoryReport report = checked.report();
         SourceLocations locations = new SourceLocations(sources);
         for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
             err.println(locations.describe(d.span()) + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
@@ -81,12 +95,12 @@ final class MapCommand implements Callable<Integer> {
         for (TreeDiagnostic d : compiled.treeDiagnostics()) {
             err.println(locations.describe(d.origin()) + ": " + d.severity().name().toLowerCase() + ": " + d.message());
         }
-        MemoryMap map = MemoryMap.of(compiled.tree());
+        MemoryMap map = report.analysis().map();
         if (format == Format.json) {
             out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
-                    .toJson(json(compiled, map, locations)));
+                    .toJson(json(compiled, report, locations)));
         } else {
-            table(map, locations, out);
+            table(report, locations, out);
         }
         out.flush();
         err.flush();
@@ -100,7 +114,9 @@ final class MapCommand implements Callable<Integer> {
         return all;
     }
 
-    private static void table(MemoryMap map, SourceLocations locations, PrintWriter out) {
+    private static void table(MemoryReport report, SourceLocations locations, PrintWriter out) {
+        MemoryMap map = report.analysis().map();
+        Layout layout = report.analysis().layout();
         for (MemoryMap.MemoryNode memory : map.memoryNodes()) {
             List<AddressRange> ranges = memory.effective();
             String text = ranges.stream().allMatch(AddressRange::isEmpty)
@@ -117,7 +133,6 @@ final class MapCommand implements Callable<Integer> {
         }
         if (map.reservedMemory().isEmpty()) {
             out.println("no /reserved-memory node");
-            return;
         }
         for (ReservedRegion region : map.regions()) {
             String status = region.isEnabled() ? "" : " [status " + region.status() + "]";
@@ -140,13 +155,27 @@ final class MapCommand implements Callable<Integer> {
             } else {
                 out.println("neither reg nor size: " + region.name() + labels + status + where);
             }
+            layout.dynamicOf(region).ifPresent(d -> out.println("    " + (d.placement() instanceof Placement.Placed p
+                    ? "predicted " + d.bootLog().orElseThrow() + "  (" + p.how() + ")" : d.placement().describe())));
             if (!region.consumers().isEmpty()) {
                 out.println("    used by " + String.join(", ", region.consumers()));
             }
+            for (Diagnostic d : report.about(region.node().path())) {
+                out.println("    " + d.severity().label() + ": " + d.message() + " [" + d.rule() + "]");
+            }
+        }
+        out.println("gaps (" + layout.gapsExplanation() + "):");
+        if (layout.gaps().isEmpty()) {
+            out.println("    none");
+        }
+        for (AddressRange gap : layout.gaps()) {
+            out.println(String.format("    0x%016x..0x%016x (%s)", gap.base(), gap.last(), BootLog.humanSize(gap.size())));
         }
     }
 
-    private static JsonObject json(CompiledBoard compiled, MemoryMap map, SourceLocations locations) {
+    private static JsonObject json(CompiledBoard compiled, MemoryReport report, SourceLocations locations) {
+        MemoryMap map = report.analysis().map();
+        Layout layout = report.analysis().layout();
         JsonObject root = new JsonObject();
         root.addProperty("file", locations.display(compiled.file()));
         JsonArray overlayFiles = new JsonArray();
@@ -186,7 +215,13 @@ final class MapCommand implements Callable<Integer> {
             container.addProperty("ranges", rm.ranges());
             JsonArray regions = new JsonArray();
             for (ReservedRegion region : map.regions()) {
-                regions.add(region(region, locations));
+                JsonObject r = region(region, locations);
+                layout.dynamicOf(region).ifPresent(d -> r.add("placement", placement(d)));
+                JsonArray about = new JsonArray();
+                report.about(region.node().path()).forEach(d -> about.add(diagnostic(d.at(), d.severity().label(),
+                        d.rule(), d.message(), locations)));
+                r.add("diagnostics", about);
+                regions.add(r);
             }
             container.add("regions", regions);
             root.add("reservedMemory", container);
@@ -194,7 +229,18 @@ final class MapCommand implements Callable<Integer> {
             root.add("reservedMemory", JsonNull.INSTANCE);
         }
 
+        JsonObject dram = new JsonObject();
+        dram.addProperty("source", layout.dram().source().name().toLowerCase(java.util.Locale.ROOT));
+        dram.add("ranges", ranges(layout.dram().ranges()));
+        dram.addProperty("explanation", layout.dram().explanation());
+        root.add("dram", dram);
+        root.add("gaps", ranges(layout.gaps()));
+        root.addProperty("gapsExplanation", layout.gapsExplanation());
+
         JsonArray diagnostics = new JsonArray();
+        for (Diagnostic d : report.diagnostics()) {
+            diagnostics.add(diagnostic(d.at(), d.severity().label(), d.rule(), d.message(), locations));
+        }
         for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
             diagnostics.add(diagnostic(d.span(), d.isError() ? "error" : "warning", d.code().name(), d.message(), locations));
         }
@@ -228,6 +274,22 @@ final class MapCommand implements Callable<Integer> {
         r.add("regSource", region.regOrigin().map(s -> (JsonElement) location(s, locations)).orElse(JsonNull.INSTANCE));
         r.add("sizeSource", region.sizeOrigin().map(s -> (JsonElement) location(s, locations)).orElse(JsonNull.INSTANCE));
         return r;
+    }
+
+    private static JsonObject placement(DynamicRegion d) {
+        JsonObject p = new JsonObject();
+        Placement placement = d.placement();
+        p.addProperty("state", placement instanceof Placement.Placed ? "placed" : placement instanceof Placement.Failed
+                ? "failed" : placement instanceof Placement.Unknown ? "unknown" : "skipped");
+        p.addProperty("alignment", hex(d.alignment()));
+        placement.range().ifPresent(r -> {
+            p.addProperty("base", hex(r.base()));
+            p.addProperty("size", hex(r.size()));
+            p.addProperty("end", hex(r.end()));
+        });
+        d.bootLog().ifPresent(line -> p.addProperty("bootLog", line));
+        p.addProperty("explanation", placement.describe());
+        return p;
     }
 
     private static JsonObject diagnostic(SourceSpan span, String severity, String code, String message,

@@ -98,6 +98,8 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
         sync.setChange(TextDocumentSyncKind.Incremental);
         capabilities.setTextDocumentSync(sync);
         capabilities.setHoverProvider(true);
+        capabilities.setCodeActionProvider(new org.eclipse.lsp4j.CodeActionOptions(
+                List.of(org.eclipse.lsp4j.CodeActionKind.QuickFix)));
         capabilities.setInlayHintProvider(true);
         capabilities.setDocumentSymbolProvider(true);
         capabilities.setFoldingRangeProvider(true);

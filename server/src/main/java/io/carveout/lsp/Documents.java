@@ -300,7 +300,8 @@ final class Documents implements TextDocumentService {
 
     /** Edits grouped per file, each with the version the client holds, so a stale edit is refused. */
     WorkspaceEdit workspaceEdit(List<Navigation.Edit> edits) {
-        Map<Path, List<Either<org.eclipse.lsp4j.TextEdit, org.eclipse.lsp4j.SnippetTextEdit>>> byFile = new HashMap<>();
+        Map<Path, List<Either<org.eclipse.lsp4j.TextEdit, org.eclipse.lsp4j.SnippetTextEdit>>> byFile =
+                new java.util.LinkedHashMap<>();
         for (Navigation.Edit edit : edits) {
             byFile.computeIfAbsent(edit.where().file(), f -> new ArrayList<>())
                     .add(Either.forLeft(new org.eclipse.lsp4j.TextEdit(session.range(edit.where()), edit.newText())));
@@ -312,6 +313,33 @@ final class Documents implements TextDocumentService {
                     new VersionedTextDocumentIdentifier(session.uriOf(entry.getKey()), version), entry.getValue())));
         }
         return new WorkspaceEdit(changes);
+    }
+
+    /** Quick fixes: the engine's fixes of the findings under the range, as workspace edits across files. */
+    @Override
+    public CompletableFuture<List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>>> codeAction(
+            org.eclipse.lsp4j.CodeActionParams params) {
+        return session.request(cancel -> {
+            Path path = path(params.getTextDocument());
+            LineIndex lines = session.lines(path);
+            int from = lines.offsetOf(Protocol.fromPosition(params.getRange().getStart()));
+            int to = lines.offsetOf(Protocol.fromPosition(params.getRange().getEnd()));
+            List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> actions = new ArrayList<>();
+            for (io.carveout.workspace.Finding finding : session.findingsIn(path)) {
+                if (finding.fixes().isEmpty() || finding.where().end() < from || finding.where().start() > to) {
+                    continue;
+                }
+                for (io.carveout.memory.Fix fix : finding.fixes()) {
+                    org.eclipse.lsp4j.CodeAction action = new org.eclipse.lsp4j.CodeAction(fix.title());
+                    action.setKind(org.eclipse.lsp4j.CodeActionKind.QuickFix);
+                    action.setDiagnostics(List.of(session.diagnostic(finding)));
+                    action.setEdit(workspaceEdit(fix.edits().stream()
+                            .map(e -> new Navigation.Edit(e.span(), e.newText())).toList()));
+                    actions.add(Either.forRight(action));
+                }
+            }
+            return actions;
+        });
     }
 
     @Override

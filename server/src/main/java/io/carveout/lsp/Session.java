@@ -61,6 +61,7 @@ final class Session {
     private final Map<Path, Set<Path>> dependsOn = new HashMap<>();
     private final Map<Path, ScheduledFuture<?>> pending = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
+    private final Map<Path, Set<Path>> publishedFor = new HashMap<>();
     private Project project = new Project(null, documents);
     private Settings editorSettings = Settings.DEFAULT;
     private volatile LanguageClient client;
@@ -165,7 +166,13 @@ final class Session {
         dependsOn.remove(path);
         if (was != null && client != null) {
             client.publishDiagnostics(new PublishDiagnosticsParams(was.uri(), List.of()));
+            for (Path shown : publishedFor.getOrDefault(path, Set.of())) {
+                if (!open.containsKey(shown)) {
+                    client.publishDiagnostics(new PublishDiagnosticsParams(Protocol.uri(shown), List.of()));
+                }
+            }
         }
+        publishedFor.remove(path);
         republishDependents(path, debounceMillis);
     }
 
@@ -227,6 +234,48 @@ final class Session {
         PublishDiagnosticsParams params = new PublishDiagnosticsParams(current.uri(), diagnostics);
         params.setVersion(version);
         c.publishDiagnostics(params);
+        publishIncludedFiles(path, report, c);
+    }
+
+    // A board's findings in the files it includes (an overlap decided in the SoC .dtsi) are
+    // shown on those files while they are not open themselves; an open file shows its own.
+    private void publishIncludedFiles(Path board, FileReport report, LanguageClient c) {
+        Map<Path, List<Diagnostic>> byFile = new HashMap<>();
+        if (Project.isBoard(board) && !report.boards().isEmpty()) {
+            for (Finding finding : project.findingsOf(report.boards().get(0))) {
+                Path file = finding.where() == null ? null : finding.where().file();
+                if (file != null && !file.equals(board) && !open.containsKey(file)) {
+                    Finding shown = finding.withBoards(List.of(board.getFileName().toString()));
+                    byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(diagnostic(shown));
+                }
+            }
+        }
+        Set<Path> before = publishedFor.getOrDefault(board, Set.of());
+        for (Path stale : before) {
+            if (!byFile.containsKey(stale) && !open.containsKey(stale)) {
+                c.publishDiagnostics(new PublishDiagnosticsParams(Protocol.uri(stale), List.of()));
+            }
+        }
+        byFile.forEach((file, list) -> c.publishDiagnostics(new PublishDiagnosticsParams(Protocol.uri(file), list)));
+        publishedFor.put(board, byFile.keySet());
+    }
+
+    /** The findings placed in a file: its own report when it is open, and what the open boards find in it. */
+    List<Finding> findingsIn(Path path) {
+        List<Finding> found = new ArrayList<>();
+        if (open.containsKey(path)) {
+            found.addAll(project.report(path).findings());
+        }
+        for (Path board : open.keySet()) {
+            if (!board.equals(path) && Project.isBoard(board)) {
+                for (Finding finding : project.findingsOf(project.board(board))) {
+                    if (finding.where() != null && finding.where().file().equals(path)) {
+                        found.add(finding);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     Diagnostic diagnostic(Finding finding) {

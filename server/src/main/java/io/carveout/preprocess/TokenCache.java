@@ -14,8 +14,8 @@ import com.google.common.hash.Hashing;
  */
 public final class TokenCache {
 
-    /** Room for about twice the kernel's qcom sources with every header they include. */
-    public static final long DEFAULT_MAX_CHARACTERS = 32L << 20;
+    /** Room for the kernel's qcom sources with every header they include. */
+    public static final long DEFAULT_MAX_CHARACTERS = 16L << 20;
 
     private final Cache<HashCode, TokenizedText> byContent;
     // The same String instance comes back for every board from a memoized source

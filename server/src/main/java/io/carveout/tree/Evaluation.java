@@ -410,8 +410,10 @@ final class Evaluation {
         }
         dropRedundantNameProperties();
         assignExplicitPhandles();
-        resolvePhandleReferences();
-        resolvePathReferences();
+        // from here on no node or label comes or goes until omitUnreferenced: index them once
+        Map<String, DtNode> labels = References.labelIndex(root);
+        resolvePhandleReferences(labels);
+        resolvePathReferences(labels);
         omitUnreferenced();
         if (options.symbols()) {
             References.forEachLive(root, node -> {
@@ -468,7 +470,7 @@ final class Evaluation {
         });
     }
 
-    private void resolvePhandleReferences() {
+    private void resolvePhandleReferences(Map<String, DtNode> labels) {
         References.forEachLive(root, node -> {
             for (DtProperty property : node.properties()) {
                 boolean changed = false;
@@ -481,7 +483,7 @@ final class Evaluation {
                                 cells.add(cell);
                                 continue;
                             }
-                            DtNode target = References.byReference(root, cell.reference());
+                            DtNode target = References.byReference(root, cell.reference(), labels);
                             if (target == null) {
                                 if (!plugin) {
                                     error(cell.origin(), "phandle-references",
@@ -506,7 +508,7 @@ final class Evaluation {
         });
     }
 
-    private void resolvePathReferences() {
+    private void resolvePathReferences(Map<String, DtNode> labels) {
         References.forEachLive(root, node -> {
             for (DtProperty property : node.properties()) {
                 if (property.value().parts().stream().noneMatch(p -> p instanceof ValuePart.PathReference)) {
@@ -515,7 +517,7 @@ final class Evaluation {
                 List<ValuePart> parts = new ArrayList<>();
                 for (ValuePart part : property.value().parts()) {
                     if (part instanceof ValuePart.PathReference ref) {
-                        DtNode target = References.byReference(root, ref.reference());
+                        DtNode target = References.byReference(root, ref.reference(), labels);
                         if (target == null) {
                             error(ref.origin(), "path-references",
                                     "Reference to non-existent node or label \"" + ref.reference() + "\"");
@@ -539,15 +541,15 @@ final class Evaluation {
             return node.phandle();
         }
         if (usedPhandles == null) {
+            // phandles change only here once the tree is finishing: collect them once, then keep up
             usedPhandles = new HashSet<>();
             References.forEachLive(root, n -> usedPhandles.add(n.phandle()));
         }
-        Set<Long> used = usedPhandles;
-        while (used.contains(nextPhandle)) {
+        while (usedPhandles.contains(nextPhandle)) {
             nextPhandle++;
         }
         node.setPhandle(nextPhandle);
-        used.add(nextPhandle);
+        usedPhandles.add(nextPhandle);
         if (node.property("phandle").isEmpty()) {
             node.addProperty(new DtProperty("phandle", new PropertyValue(List.of(new ValuePart.CellArray(32,
                     List.of(new Cell(nextPhandle, null, null)), null))), null));

@@ -54,7 +54,7 @@ public final class Labels {
     }
 
     /** Every label, deleted ones included, oldest last: the order in which merging re-adds them. */
-    List<String> allNames() {
+    public List<String> allNames() {
         List<String> names = new ArrayList<>();
         for (Entry entry : entries) {
             names.add(entry.name);

@@ -3,6 +3,8 @@ package io.carveout.tree;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Finding nodes as dtc does: by label, by path, by reference ({@code label}, {@code /path}, {@code label/sub}). */
@@ -28,6 +30,33 @@ final class References {
             return target;
         }
         return byPath(target, reference.substring(slash + 1));
+    }
+
+    /**
+     * get_node_by_ref with the labels looked up in an index built by {@link #labelIndex}: for
+     * the passes that resolve every reference of a tree whose shape no longer changes.
+     */
+    static DtNode byReference(DtNode root, String reference, Map<String, DtNode> labels) {
+        if (root == null || reference.startsWith("/")) {
+            return byReference(root, reference);
+        }
+        int slash = reference.indexOf('/');
+        DtNode target = labels.get(slash < 0 ? reference : reference.substring(0, slash));
+        if (target == null || slash < 0) {
+            return target;
+        }
+        return byPath(target, reference.substring(slash + 1));
+    }
+
+    /** Each live label and the first live node in pre-order that carries it, as byLabel finds it. */
+    static Map<String, DtNode> labelIndex(DtNode root) {
+        Map<String, DtNode> index = new HashMap<>();
+        forEachLive(root, node -> {
+            for (String label : node.labels().names()) {
+                index.putIfAbsent(label, node);
+            }
+        });
+        return index;
     }
 
     /** dtc's get_node_by_path: exact names, deleted nodes invisible. */

@@ -1,6 +1,7 @@
 package io.carveout.workspace;
 
 import io.carveout.preprocess.SourceSpan;
+import io.carveout.memory.Fix;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * shared .dtsi is analysed inside several boards.
  */
 public record Finding(SourceSpan where, Severity severity, String code, String message, List<Related> related,
-        List<String> boards) {
+        List<String> boards, List<Fix> fixes) {
 
     /** How serious a finding is; "off" findings are never made. */
     public enum Severity { ERROR, WARNING, INFO }
@@ -22,9 +23,15 @@ public record Finding(SourceSpan where, Severity severity, String code, String m
     public Finding {
         related = List.copyOf(related);
         boards = List.copyOf(boards);
+        fixes = List.copyOf(fixes);
+    }
+
+    /** A finding of the front end: no related place, no fix. */
+    public Finding(SourceSpan where, Severity severity, String code, String message) {
+        this(where, severity, code, message, List.of(), List.of(), List.of());
     }
 
     public Finding withBoards(List<String> names) {
-        return new Finding(where, severity, code, message, related, names);
+        return new Finding(where, severity, code, message, related, names, fixes);
     }
 }

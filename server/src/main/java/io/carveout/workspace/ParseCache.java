@@ -22,9 +22,12 @@ public final class ParseCache {
                 .build();
     }
 
-    /** Room for the expanded SoC files of a large kernel tree; a tree weighs some 40 bytes per character. */
+    /**
+     * Room for the expanded SoC files that many boards share; a tree weighs some 40 bytes per
+     * character, so this bound is what keeps a whole kernel tree open in a few hundred MB.
+     */
     public ParseCache() {
-        this(24L * 1024 * 1024);
+        this(6L * 1024 * 1024);
     }
 
     public SyntaxTree parse(String text) {

@@ -1,5 +1,7 @@
 package io.carveout.workspace;
 
+import io.carveout.memory.Diagnostic;
+import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.PpDiagnostic;
@@ -37,7 +39,15 @@ public final class Project {
     private final ParseCache parses;
     private final BoardCompiler compiler;
     private Settings settings = Settings.DEFAULT;
-    private final Map<Path, CompiledBoard> compiled = new HashMap<>();
+    /** Compiled boards, the most recently used few: a board is recompiled in tens of milliseconds, and a
+     * workspace with hundreds of boards open would otherwise hold hundreds of merged trees. */
+    private static final int COMPILED_BOARDS_KEPT = 12;
+    private final Map<Path, CompiledBoard> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, CompiledBoard> eldest) {
+            return size() > COMPILED_BOARDS_KEPT;
+        }
+    };
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
     private boolean indexed;
 
@@ -89,11 +99,14 @@ public final class Project {
     /** A board compiled with the current texts, from the cache when nothing it reads has changed. */
     public CompiledBoard board(Path board) {
         Path key = norm(board);
-        return compiled.computeIfAbsent(key, b -> {
-            CompiledBoard result = compiler.compile(b, List.of(), settingsFor(b).frontEnd(false));
-            record(result);
-            return result;
-        });
+        CompiledBoard cached = compiled.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CompiledBoard result = compiler.compile(key, List.of(), settingsFor(key).frontEnd(false));
+        record(result);
+        compiled.put(key, result);
+        return result;
     }
 
     /** A file's text changed (typed, saved, or changed on disk): forget what depended on it. */
@@ -171,7 +184,7 @@ public final class Project {
         List<Finding> findings = new ArrayList<>();
         for (SyntaxDiagnostic d : syntax.diagnostics()) {
             findings.add(new Finding(new SourceSpan(key, d.start(), d.end()), Finding.Severity.ERROR, "syntax",
-                    d.message(), List.of(), List.of()));
+                    d.message()));
         }
         List<Path> boards = isBoard(key) ? List.of(key) : boardsIncluding(key);
         boolean alone = boards.isEmpty();
@@ -183,7 +196,9 @@ public final class Project {
         for (Path boardFile : boards) {
             CompiledBoard board = board(boardFile);
             results.add(board);
-            for (Finding finding : findings(board, key, !syntax.diagnostics().isEmpty(), alone)) {
+            List<Finding> found = new ArrayList<>(findings(board, key, !syntax.diagnostics().isEmpty(), alone));
+            found.addAll(ruleFindings(board, key));
+            for (Finding finding : found) {
                 byFinding.computeIfAbsent(finding, f -> new ArrayList<>()).add(boardFile.getFileName().toString());
             }
         }
@@ -201,6 +216,17 @@ public final class Project {
         for (Path file : files) {
             all.addAll(findings(board, file, false, false));
         }
+        Settings own = settingsFor(board.file());
+        for (Diagnostic d : new BoardCheck(documents, compiler).analyse(board, board.file(), own, Optional.empty())
+                .diagnostics()) {
+            Finding.Severity severity = switch (d.severity()) {
+                case ERROR -> Finding.Severity.ERROR;
+                case WARNING -> Finding.Severity.WARNING;
+                case INFO -> Finding.Severity.INFO;
+            };
+            all.add(new Finding(d.at(), severity, d.rule(), d.message(),
+                    d.related().stream().map(r -> new Finding.Related(r.at(), r.message())).toList(), List.of(), d.fixes()));
+        }
         return all;
     }
 
@@ -211,7 +237,7 @@ public final class Project {
         for (PpDiagnostic d : board.preprocessDiagnostics()) {
             if (d.span() != null && d.span().file().equals(file)) {
                 out.add(new Finding(d.span(), d.isError() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
-                        d.code().name().toLowerCase().replace('_', '-'), d.message(), List.of(), List.of()));
+                        d.code().name().toLowerCase().replace('_', '-'), d.message()));
             }
         }
         for (TreeDiagnostic d : board.treeDiagnostics()) {
@@ -230,7 +256,29 @@ public final class Project {
                 case WARNING -> Finding.Severity.WARNING;
                 case INFO -> Finding.Severity.INFO;
             };
-            out.add(new Finding(d.origin(), severity, d.code(), d.message(), List.of(), List.of()));
+            out.add(new Finding(d.origin(), severity, d.code(), d.message()));
+        }
+        return out;
+    }
+
+    // The memory rules' findings placed in one file, with their related places and fixes.
+    private List<Finding> ruleFindings(CompiledBoard board, Path file) {
+        SettingsFile.Read read = SettingsFile.find(file, settings);
+        MemoryReport report = new BoardCheck(documents, compiler).analyse(board, file, read.settings(),
+                read.file().map(Path::getParent));
+        List<Finding> out = new ArrayList<>();
+        for (Diagnostic d : report.diagnostics()) {
+            if (d.at() == null || !d.at().file().equals(file)) {
+                continue;
+            }
+            Finding.Severity severity = switch (d.severity()) {
+                case ERROR -> Finding.Severity.ERROR;
+                case WARNING -> Finding.Severity.WARNING;
+                case INFO -> Finding.Severity.INFO;
+            };
+            List<Finding.Related> related = d.related().stream()
+                    .map(r -> new Finding.Related(r.at(), r.message())).toList();
+            out.add(new Finding(d.at(), severity, d.rule(), d.message(), related, List.of(), d.fixes()));
         }
         return out;
     }

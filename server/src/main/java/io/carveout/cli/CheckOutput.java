@@ -1,0 +1,236 @@
+package io.carveout.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.carveout.memory.Edit;
+import io.carveout.memory.Fix;
+import io.carveout.memory.Related;
+import io.carveout.memory.Rule;
+import io.carveout.memory.check.RuleTable;
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.Position;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints the findings of {@code carveout check} in its three formats: compiler-style text,
+ * JSON (the schema the README documents) and SARIF 2.1.0 for code-scanning dashboards.
+ */
+final class CheckOutput {
+    private final SourceLocations locations;
+
+    CheckOutput(SourceLocations locations) {
+        this.locations = locations;
+    }
+
+    /** {@code file:line:col: severity: message [rule]}, the related places indented below as notes. */
+    void text(List<Finding> findings, PrintWriter out) {
+        int errors = 0;
+        int warnings = 0;
+        for (Finding f : findings) {
+            out.println(locations.describe(f.at()) + ": " + f.severity() + ": " + f.message() + " [" + f.rule() + "]");
+            for (Related r : f.related()) {
+                out.println("    " + locations.describe(r.at()) + ": note: " + r.message());
+            }
+            for (Fix fix : f.fixes()) {
+                out.println("    fix: " + fix.title());
+            }
+            errors += f.isError() ? 1 : 0;
+            warnings += f.severity().equals("warning") ? 1 : 0;
+        }
+        if (!findings.isEmpty()) {
+            out.println(count(errors, "error") + ", " + count(warnings, "warning") + ", "
+                    + count(findings.size() - errors - warnings, "note"));
+        }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    void json(List<Path> files, List<Finding> findings, PrintWriter out) {
+        JsonObject root = new JsonObject();
+        root.addProperty("version", 1);
+        JsonArray checked = new JsonArray();
+        files.forEach(f -> checked.add(locations.display(f)));
+        root.add("files", checked);
+        JsonArray list = new JsonArray();
+        for (Finding f : findings) {
+            JsonObject d = place(f.at());
+            d.addProperty("severity", f.severity());
+            d.addProperty("rule", f.rule());
+            d.addProperty("message", f.message());
+            JsonArray related = new JsonArray();
+            for (Related r : f.related()) {
+                JsonObject o = place(r.at());
+                o.addProperty("message", r.message());
+                related.add(o);
+            }
+            d.add("related", related);
+            JsonArray fixes = new JsonArray();
+            for (Fix fix : f.fixes()) {
+                JsonObject o = new JsonObject();
+                o.addProperty("title", fix.title());
+                JsonArray edits = new JsonArray();
+                for (Edit edit : fix.edits()) {
+                    JsonObject e = place(edit.span());
+                    e.addProperty("newText", edit.newText());
+                    edits.add(e);
+                }
+                o.add("edits", edits);
+                fixes.add(o);
+            }
+            d.add("fixes", fixes);
+            list.add(d);
+        }
+        root.add("diagnostics", list);
+        out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root));
+    }
+
+    private JsonObject place(SourceSpan span) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", locations.display(span.file()));
+        Position start = locations.position(span);
+        Position end = locations.endPosition(span);
+        o.addProperty("line", start.line() + 1);
+        o.addProperty("column", start.character() + 1);
+        o.addProperty("endLine", end.line() + 1);
+        o.addProperty("endColumn", end.character() + 1);
+        return o;
+    }
+
+    void sarif(List<Finding> findings, PrintWriter out) {
+        Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        JsonArray rules = new JsonArray();
+        for (Rule rule : RuleTable.RULES) {
+            ruleIndex.put(rule.id(), rules.size());
+            JsonObject r = new JsonObject();
+            r.addProperty("id", rule.id());
+            r.add("shortDescription", text(rule.summary()));
+            JsonObject configuration = new JsonObject();
+            configuration.addProperty("level", level(rule.defaultSeverity().label()));
+            r.add("defaultConfiguration", configuration);
+            rules.add(r);
+        }
+        List<JsonObject> results = new ArrayList<>();
+        for (Finding f : findings) {
+            if (!ruleIndex.containsKey(f.rule())) {
+                ruleIndex.put(f.rule(), rules.size());
+                JsonObject r = new JsonObject();
+                r.addProperty("id", f.rule());
+                r.add("shortDescription", text("found while reading the sources (" + f.rule() + ")"));
+                rules.add(r);
+            }
+            JsonObject result = new JsonObject();
+            result.addProperty("ruleId", f.rule());
+            result.addProperty("ruleIndex", ruleIndex.get(f.rule()));
+            result.addProperty("level", level(f.severity()));
+            result.add("message", text(f.message()));
+            JsonArray where = new JsonArray();
+            where.add(location(f.at(), null));
+            result.add("locations", where);
+            JsonArray related = new JsonArray();
+            int id = 0;
+            for (Related r : f.related()) {
+                JsonObject location = location(r.at(), r.message());
+                location.addProperty("id", id++);
+                related.add(location);
+            }
+            result.add("relatedLocations", related);
+            JsonArray fixes = new JsonArray();
+            for (Fix fix : f.fixes()) {
+                JsonObject o = new JsonObject();
+                o.add("description", text(fix.title()));
+                Map<Path, JsonArray> byFile = new LinkedHashMap<>();
+                for (Edit edit : fix.edits()) {
+                    JsonObject replacement = new JsonObject();
+                    replacement.add("deletedRegion", region(edit.span()));
+                    JsonObject inserted = new JsonObject();
+                    inserted.addProperty("text", edit.newText());
+                    replacement.add("insertedContent", inserted);
+                    byFile.computeIfAbsent(edit.span().file(), p -> new JsonArray()).add(replacement);
+                }
+                JsonArray changes = new JsonArray();
+                byFile.forEach((file, replacements) -> {
+                    JsonObject change = new JsonObject();
+                    change.add("artifactLocation", artifact(file));
+                    change.add("replacements", replacements);
+                    changes.add(change);
+                });
+                o.add("artifactChanges", changes);
+                fixes.add(o);
+            }
+            result.add("fixes", fixes);
+            results.add(result);
+        }
+        JsonObject driver = new JsonObject();
+        driver.addProperty("name", "carveout");
+        driver.addProperty("version", Main.version());
+        driver.add("rules", rules);
+        JsonObject tool = new JsonObject();
+        tool.add("driver", driver);
+        JsonObject run = new JsonObject();
+        run.add("tool", tool);
+        run.addProperty("columnKind", "utf16CodeUnits");
+        JsonArray resultArray = new JsonArray();
+        results.forEach(resultArray::add);
+        run.add("results", resultArray);
+        JsonArray runs = new JsonArray();
+        runs.add(run);
+        JsonObject root = new JsonObject();
+        root.addProperty("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.addProperty("version", "2.1.0");
+        root.add("runs", runs);
+        out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root));
+    }
+
+    private static String level(String severity) {
+        return switch (severity) {
+            case "error" -> "error";
+            case "warning" -> "warning";
+            default -> "note";
+        };
+    }
+
+    private static JsonObject text(String text) {
+        JsonObject o = new JsonObject();
+        o.addProperty("text", text);
+        return o;
+    }
+
+    private JsonObject location(SourceSpan span, String message) {
+        JsonObject physical = new JsonObject();
+        physical.add("artifactLocation", artifact(span.file()));
+        physical.add("region", region(span));
+        JsonObject location = new JsonObject();
+        location.add("physicalLocation", physical);
+        if (message != null) {
+            location.add("message", text(message));
+        }
+        return location;
+    }
+
+    private JsonObject artifact(Path file) {
+        JsonObject o = new JsonObject();
+        String shown = locations.display(file);
+        o.addProperty("uri", Path.of(shown).isAbsolute() ? file.toAbsolutePath().toUri().toString()
+                : shown.replace(java.io.File.separatorChar, '/'));
+        return o;
+    }
+
+    private JsonObject region(SourceSpan span) {
+        Position start = locations.position(span);
+        Position end = locations.endPosition(span);
+        JsonObject o = new JsonObject();
+        o.addProperty("startLine", start.line() + 1);
+        o.addProperty("startColumn", start.character() + 1);
+        o.addProperty("endLine", end.line() + 1);
+        o.addProperty("endColumn", end.character() + 1);
+        return o;
+    }
+}

@@ -1,0 +1,284 @@
+package io.carveout.memory;
+
+import com.google.common.collect.TreeRangeSet;
+import com.google.common.primitives.UnsignedLong;
+import io.carveout.tree.DtProperty;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Plans where carve-outs go when one must move or grow, the way the Qualcomm memory-map
+ * documentation advises: the region that changes goes to its new place, then every later
+ * region that would now collide shifts up, in address order, by the least amount that keeps
+ * its alignment. No region ever shrinks. A plan is kept only when it leaves DRAM, the 4 GiB
+ * line of CMA pools and every dynamic region's placement as good as it found them.
+ */
+public final class Relocation {
+    private static final long FOUR_GIB = 1L << 32;
+
+    private final Analysis analysis;
+
+    Relocation(Analysis analysis) {
+        this.analysis = analysis;
+    }
+
+    /** A carve-out at its new place. */
+    public record Move(Carveout carveout, AddressRange to) {
+    }
+
+    /** A carve-out that must start at {@code earliest} or above, with {@code size}, at {@code alignment}. */
+    public record Change(Carveout carveout, long earliest, long size, long alignment) {
+    }
+
+    /** The alignment the kernel demands of a carve-out: CMA minimum for a CMA pool, a page for no-map. */
+    public long requiredAlignment(Carveout c) {
+        if (c.isCmaPool()) {
+            return analysis.settings().cmaAlignment();
+        }
+        return c.region().noMap() ? analysis.settings().pageSize() : 1;
+    }
+
+    /** The alignment a moved region gets: the vendor boundary, or more when the kernel demands it. */
+    public long boundaryFor(Carveout c) {
+        return Math.max(analysis.settings().boundaryAlignment(), requiredAlignment(c));
+    }
+
+    /** True when the carve-out's reg can be rewritten: a single entry written as plain cells. */
+    public boolean isMovable(Carveout c) {
+        if (c.region().regs().size() != 1) {
+            return false;
+        }
+        Optional<DtProperty> reg = c.region().node().property("reg");
+        return reg.isPresent() && analysis.rewrite().setEntry(reg.get(), c.entry(), analysis.addressCells(),
+                analysis.sizeCells(), c.at()).isPresent();
+    }
+
+    /**
+     * Applies the changes, then shifts every enabled carve-out at or above the lowest changed
+     * one that now collides. Empty when a region that must move cannot, or the result is worse.
+     */
+    public Optional<List<Move>> shift(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Carveout> changed = new HashSet<>();
+        changes.forEach(c -> changed.add(c.carveout()));
+        long pivot = changes.stream().mapToLong(c -> c.carveout().at().base())
+                .reduce((a, b) -> Long.compareUnsigned(a, b) <= 0 ? a : b).getAsLong();
+        List<AddressRange> placed = new ArrayList<>();
+        List<Carveout> followers = new ArrayList<>();
+        for (Region region : analysis.layout().staticOccupants()) {
+            if (region instanceof Carveout c && changed.contains(c)) {
+                continue;
+            }
+            boolean below = Long.compareUnsigned(region.range().get().base(), pivot) < 0;
+            if (region instanceof Carveout c && !below) {
+                followers.add(c);
+            } else {
+                placed.add(region.range().get().clipped());
+            }
+        }
+        followers.sort(Comparator.comparing((Carveout c) -> UnsignedLong.fromLongBits(c.at().base())));
+        List<Move> moves = new ArrayList<>();
+        List<Change> order = new ArrayList<>(changes);
+        order.sort(Comparator.comparing((Change c) -> UnsignedLong.fromLongBits(c.earliest())));
+        for (Change change : order) {
+            OptionalLong at = firstFree(change.earliest(), change.size(), change.alignment(), placed);
+            if (at.isEmpty() || !isMovable(change.carveout())) {
+                return Optional.empty();
+            }
+            AddressRange to = new AddressRange(at.getAsLong(), change.size());
+            placed.add(to);
+            moves.add(new Move(change.carveout(), to));
+        }
+        List<AddressRange> movedTo = new ArrayList<>(placed.subList(placed.size() - moves.size(), placed.size()));
+        for (Carveout follower : followers) {
+            // a follower moves only when a moved region pushes it; an overlap it already had is not ours to solve
+            if (movedTo.stream().noneMatch(m -> m.overlaps(follower.at()))) {
+                placed.add(follower.at().clipped());
+                continue;
+            }
+            long alignment = Math.max(requiredAlignment(follower),
+                    Alignment.natural(follower.at().base(), analysis.settings().boundaryAlignment()));
+            OptionalLong at = firstFree(follower.at().base(), follower.at().size(), alignment, placed);
+            if (at.isEmpty() || !isMovable(follower)) {
+                return Optional.empty();
+            }
+            AddressRange to = new AddressRange(at.getAsLong(), follower.at().size());
+            moves.add(new Move(follower, to));
+            movedTo.add(to);
+            placed.add(to);
+        }
+        return acceptable(moves) ? Optional.of(moves) : Optional.empty();
+    }
+
+    // The lowest address at or above `from`, at `alignment`, where `size` bytes touch nothing placed.
+    private static OptionalLong firstFree(long from, long size, long alignment, List<AddressRange> placed) {
+        OptionalLong candidate = Alignment.up(from, alignment);
+        for (int round = 0; round <= placed.size() + 1 && candidate.isPresent(); round++) {
+            AddressRange wanted = new AddressRange(candidate.getAsLong(), size);
+            if (wanted.endOverflows()) {
+                return OptionalLong.empty();
+            }
+            long highestEnd = 0;
+            boolean collides = false;
+            boolean toTop = false;
+            for (AddressRange other : placed) {
+                if (other.overlaps(wanted)) {
+                    collides = true;
+                    toTop |= other.end() == 0;
+                    if (Long.compareUnsigned(other.end(), highestEnd) > 0) {
+                        highestEnd = other.end();
+                    }
+                }
+            }
+            if (!collides) {
+                return candidate;
+            }
+            if (toTop) {
+                return OptionalLong.empty(); // what it collides with runs to the top of the address space
+            }
+            candidate = Alignment.up(highestEnd, alignment);
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The lowest free gap that holds the carve-out at its boundary alignment, avoiding every
+     * other region (placed dynamic ones included): in DRAM when known, else in the holes
+     * between the regions. A CMA pool never lands across 4 GiB.
+     */
+    public Optional<Move> toGap(Carveout carveout) {
+        if (!isMovable(carveout)) {
+            return Optional.empty();
+        }
+        TreeRangeSet<UnsignedLong> taken = TreeRangeSet.create();
+        for (Region region : analysis.layout().occupants()) {
+            if (region instanceof Carveout c && c.equals(carveout)) {
+                continue;
+            }
+            region.range().flatMap(AddressRange::span).ifPresent(taken::add);
+        }
+        List<AddressRange> free = new ArrayList<>();
+        if (analysis.layout().dram().isKnown()) {
+            TreeRangeSet<UnsignedLong> space = TreeRangeSet.create(analysis.layout().dram().addresses());
+            space.removeAll(taken);
+            space.asRanges().forEach(r -> AddressRange.of(r).ifPresent(free::add));
+        } else {
+            free.addAll(Layout.holes(taken));
+        }
+        long alignment = boundaryFor(carveout);
+        long size = carveout.at().size();
+        for (AddressRange gap : free) {
+            OptionalLong at = Alignment.up(gap.base(), alignment);
+            if (at.isEmpty()) {
+                continue;
+            }
+            AddressRange to = new AddressRange(at.getAsLong(), size);
+            if (to.endOverflows() || !gap.contains(to) || to.base() == carveout.at().base()) {
+                continue;
+            }
+            if (carveout.isCmaPool() && crosses4GiB(to)) {
+                continue;
+            }
+            Move move = new Move(carveout, to);
+            if (acceptable(List.of(move))) {
+                return Optional.of(move);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean crosses4GiB(AddressRange range) {
+        return Long.compareUnsigned(range.base(), FOUR_GIB) < 0 && Long.compareUnsigned(range.last(), FOUR_GIB) >= 0;
+    }
+
+    // A plan may not move a region out of DRAM, across 4 GiB (CMA), or make a dynamic region unplaceable.
+    private boolean acceptable(List<Move> moves) {
+        Dram dram = analysis.layout().dram();
+        Map<Carveout, AddressRange> to = new HashMap<>();
+        for (Move move : moves) {
+            if (move.to().endOverflows()) {
+                return false;
+            }
+            if (dram.isKnown() && dram.holds(move.carveout().at()) && !dram.holds(move.to())) {
+                return false;
+            }
+            if (move.carveout().isCmaPool() && crosses4GiB(move.to()) && !crosses4GiB(move.carveout().at())) {
+                return false;
+            }
+            to.put(move.carveout(), move.to());
+        }
+        TreeRangeSet<UnsignedLong> occupied = TreeRangeSet.create();
+        for (Region region : analysis.layout().staticOccupants()) {
+            AddressRange range = region instanceof Carveout c && to.containsKey(c) ? to.get(c) : region.range().get();
+            range.span().ifPresent(occupied::add);
+        }
+        for (DynamicRegion dynamic : analysis.layout().dynamics()) {
+            if (!(dynamic.placement() instanceof Placement.Placed)) {
+                continue;
+            }
+            Placement again = Layout.place(dynamic.size(), dynamic.alignment(), dynamic.region().allocRanges(),
+                    occupied, dram, analysis.settings().pageSize());
+            if (!(again instanceof Placement.Placed placed)) {
+                return false;
+            }
+            placed.at().span().ifPresent(occupied::add);
+        }
+        return true;
+    }
+
+    /** The fix that makes the moves: each reg where it is set, and unit addresses that followed the old base. */
+    public Optional<Fix> fix(String title, List<Move> moves) {
+        List<Edit> edits = new ArrayList<>();
+        for (Move move : moves) {
+            Carveout c = move.carveout();
+            Optional<DtProperty> reg = c.region().node().property("reg");
+            if (reg.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<List<Edit>> cells = analysis.rewrite().setEntry(reg.get(), c.entry(), analysis.addressCells(),
+                    analysis.sizeCells(), move.to());
+            if (cells.isEmpty()) {
+                return Optional.empty();
+            }
+            edits.addAll(cells.get());
+            if (c.entry() == 0 && move.to().base() != c.at().base() && unitAddressMatches(c)) {
+                analysis.rewrite().renameUnitAddress(c.region().node(), move.to().base()).ifPresent(edits::add);
+            }
+        }
+        return edits.isEmpty() || overlapping(edits) ? Optional.empty() : Optional.of(new Fix(title, edits));
+    }
+
+    /** True when the node's unit address reads as the carve-out's base. */
+    public static boolean unitAddressMatches(Carveout c) {
+        return c.region().node().unitAddress().map(u -> {
+            try {
+                return Long.parseUnsignedLong(u, 16) == c.at().base();
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    static boolean overlapping(List<Edit> edits) {
+        for (int i = 0; i < edits.size(); i++) {
+            for (int j = i + 1; j < edits.size(); j++) {
+                Edit a = edits.get(i);
+                Edit b = edits.get(j);
+                if (a.span().file().equals(b.span().file()) && a.span().start() < b.span().end()
+                        && b.span().start() < a.span().end()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

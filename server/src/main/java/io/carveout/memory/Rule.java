@@ -1,0 +1,19 @@
+package io.carveout.memory;
+
+import java.util.function.Consumer;
+
+/**
+ * One check of RULES.md: a stable id, a default severity, and the code that finds its
+ * diagnostics in an {@link Analysis}. Each rule is one small class; the table lists them all.
+ */
+public interface Rule {
+    /** The id used in diagnostics, settings and on the command line, e.g. {@code overlap}. */
+    String id();
+
+    Severity defaultSeverity();
+
+    /** One line saying what the rule checks, for help texts and SARIF. */
+    String summary();
+
+    void check(Analysis analysis, Consumer<Diagnostic> report);
+}

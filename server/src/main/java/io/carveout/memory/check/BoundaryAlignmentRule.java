@@ -1,0 +1,54 @@
+package io.carveout.memory.check;
+
+import io.carveout.memory.Alignment;
+import io.carveout.memory.Analysis;
+import io.carveout.memory.Carveout;
+import io.carveout.memory.Diagnostic;
+import io.carveout.memory.Rule;
+import io.carveout.memory.Severity;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code boundary-alignment}: the Qualcomm memory-map rule that every region the kernel uses
+ * starts and ends on a 1 MiB boundary (setting boundaryAlignment).
+ */
+final class BoundaryAlignmentRule implements Rule {
+    @Override
+    public String id() {
+        return "boundary-alignment";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "a static region whose base or size is not a multiple of boundaryAlignment";
+    }
+
+    @Override
+    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+        long boundary = analysis.settings().boundaryAlignment();
+        for (Carveout c : analysis.layout().carveouts()) {
+            if (!c.region().isEnabled() || c.at().isEmpty()) {
+                continue;
+            }
+            boolean base = Alignment.isAligned(c.at().base(), boundary);
+            boolean size = Alignment.isAligned(c.at().size(), boundary);
+            if (base && size) {
+                continue;
+            }
+            String what = !base && !size ? "base " + Wording.hex(c.at().base()) + " and size " + Wording.hex(c.at().size())
+                    : !base ? "base " + Wording.hex(c.at().base()) : "size " + Wording.hex(c.at().size());
+            report.accept(Findings.of(this, analysis.at(c.region()), c.name() + " has " + what + ", not a multiple of "
+                    + Wording.size(boundary) + " (boundaryAlignment), against the vendor memory-map rule (\"the kernel "
+                    + "expects all memory region boundaries defined for kernel usage to be 1 MB\"): the firmware's "
+                    + "partition of memory and the kernel's may disagree at its edges; align it to "
+                    + Wording.size(boundary),
+                    List.of(), Findings.fixes(AlignFix.of(analysis, c, boundary)), List.of(c.path())));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.carveout.memory.check;
+
+import io.carveout.memory.Analysis;
+import io.carveout.memory.Carveout;
+import io.carveout.memory.Diagnostic;
+import io.carveout.memory.Dram;
+import io.carveout.memory.Related;
+import io.carveout.memory.Rule;
+import io.carveout.memory.Severity;
+import io.carveout.tree.DtNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code outside-dram}: a static region not inside DRAM. The kernel does not check it; a CMA
+ * pool outside RAM cannot be activated, so that case is an error.
+ */
+final class OutsideDramRule implements Rule {
+    @Override
+    public String id() {
+        return "outside-dram";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "a region not inside the /memory ranges (error for a CMA pool)";
+    }
+
+    @Override
+    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+        Dram dram = analysis.layout().dram();
+        if (!dram.isKnown()) {
+            return;
+        }
+        for (Carveout c : analysis.layout().carveouts()) {
+            if (!c.region().isEnabled() || c.at().isEmpty() || dram.holds(c.at())) {
+                continue;
+            }
+            boolean inside = dram.ranges().stream().anyMatch(r -> r.overlaps(c.at()));
+            List<Related> related = new ArrayList<>();
+            for (DtNode node : dram.nodes()) {
+                related.add(new Related(analysis.at(node), node.path() + " is defined here"));
+            }
+            String consequence = c.isCmaPool()
+                    ? "a CMA pool outside RAM cannot be activated (\"CMA area could not be activated\")"
+                    : "the kernel does not check it, and a device given this memory gets no RAM behind it";
+            report.accept(Findings.of(this, c.isCmaPool() ? Severity.ERROR : Severity.WARNING, analysis.at(c.region()),
+                    c.name() + " " + Wording.range(c.at()) + " is " + (inside ? "partly " : "") + "outside DRAM ("
+                    + String.join(", ", dram.ranges().stream().map(r -> r.brief()).toList()) + ", "
+                    + dram.explanation() + "): " + consequence + "; move it into DRAM or fix the /memory ranges",
+                    related, Findings.fixes(analysis.relocation().toGap(c).flatMap(m -> analysis.relocation().fix(
+                            "move " + c.name() + " into DRAM at " + Wording.hex(m.to().base()), List.of(m)))),
+                    List.of(c.path())));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.carveout.memory.check;
+
+import io.carveout.memory.AddressRange;
+import io.carveout.memory.Analysis;
+import io.carveout.memory.Carveout;
+import io.carveout.memory.Diagnostic;
+import io.carveout.memory.Fix;
+import io.carveout.memory.Region;
+import io.carveout.memory.Relocation;
+import io.carveout.memory.Rule;
+import io.carveout.memory.Severity;
+import io.carveout.preprocess.SourceSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code overlap}: two static regions (enabled carve-outs, /memreserve/ entries) that share
+ * a byte. Every pair is checked, not only neighbours as the kernel does. The diagnostic goes
+ * to the region written later (in the checked file first), related to the other one.
+ */
+final class OverlapRule implements Rule {
+    @Override
+    public String id() {
+        return "overlap";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "two static regions (or /memreserve/ entries) share a byte";
+    }
+
+    @Override
+    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+        List<Region> regions = analysis.layout().staticOccupants();
+        for (int i = 0; i < regions.size(); i++) {
+            for (int j = i + 1; j < regions.size(); j++) {
+                Region a = regions.get(i);
+                Region b = regions.get(j);
+                if (a instanceof Carveout ca && b instanceof Carveout cb && ca.region().node() == cb.region().node()) {
+                    continue; // entries of one node: reserving a byte twice is harmless
+                }
+                Optional<AddressRange> shared = a.range().get().intersection(b.range().get());
+                if (shared.isEmpty()) {
+                    continue;
+                }
+                boolean bLater = later(analysis, b, a, j, i);
+                report.accept(diagnostic(analysis, bLater ? b : a, bLater ? a : b, shared.get()));
+            }
+        }
+    }
+
+    // Which of two regions is "the later one", where the user most likely made the change.
+    private static boolean later(Analysis analysis, Region x, Region y, int xIndex, int yIndex) {
+        boolean xHere = x.origin().file().equals(analysis.checkedFile());
+        boolean yHere = y.origin().file().equals(analysis.checkedFile());
+        if (xHere != yHere) {
+            return xHere;
+        }
+        return xIndex > yIndex;
+    }
+
+    private Diagnostic diagnostic(Analysis analysis, Region here, Region other, AddressRange shared) {
+        AddressRange mine = here.range().get();
+        AddressRange theirs = other.range().get();
+        boolean noMap = (here instanceof Carveout c && c.region().noMap())
+                || (other instanceof Carveout o && o.region().noMap());
+        String message = here.name() + " " + Wording.range(mine) + " overlaps " + other.name() + " "
+                + Wording.range(theirs) + " in " + shared.brief() + " (" + Wording.size(shared.size()) + "): the kernel "
+                + "logs \"OVERLAP DETECTED!\"" + (noMap ? " and the no-map region fails to reserve (\"failed to "
+                + "reserve memory for node\")" : " and both owners write the same memory")
+                + "; move one of them, or shift the regions above";
+        List<String> subjects = List.of(here.path(), other.path());
+        return Findings.of(this, at(analysis, here), message,
+                analysis.definedAt(other, other.name() + " " + Wording.range(theirs) + " is defined here"),
+                fixes(analysis, here, other), subjects);
+    }
+
+    private static SourceSpan at(Analysis analysis, Region region) {
+        return region instanceof Carveout c ? analysis.at(c.region()) : region.origin();
+    }
+
+    // Shift: the region that starts inside the other goes to the first boundary after it,
+    // the regions above follow. Gap: the reported region goes to the lowest free gap.
+    private static List<Fix> fixes(Analysis analysis, Region here, Region other) {
+        List<Fix> fixes = new ArrayList<>();
+        Relocation relocation = analysis.relocation();
+        Region mover = Long.compareUnsigned(here.range().get().base(), other.range().get().base()) >= 0 ? here : other;
+        Region below = mover == here ? other : here;
+        if (mover instanceof Carveout c && !(below.range().get().endOverflows())
+                && below.range().get().end() != 0) {
+            long alignment = relocation.boundaryFor(c);
+            relocation.shift(List.of(new Relocation.Change(c, below.range().get().end(), c.at().size(), alignment)))
+                    .flatMap(moves -> relocation.fix(shiftTitle(c, below, moves), moves))
+                    .ifPresent(fixes::add);
+        }
+        if (here instanceof Carveout c) {
+            relocation.toGap(c).flatMap(move -> relocation.fix("move " + c.name() + " to the free gap at "
+                    + Wording.hex(move.to().base()), List.of(move))).ifPresent(fixes::add);
+        }
+        return fixes;
+    }
+
+    private static String shiftTitle(Carveout mover, Region below, List<Relocation.Move> moves) {
+        long to = moves.stream().filter(m -> m.carveout().equals(mover)).findFirst().map(m -> m.to().base())
+                .orElse(mover.at().base());
+        int others = moves.size() - 1;
+        return "move " + mover.name() + " to " + Wording.hex(to) + ", after " + below.name()
+                + (others > 0 ? ", and shift the " + others + " region" + (others == 1 ? "" : "s") + " above it" : "");
+    }
+}

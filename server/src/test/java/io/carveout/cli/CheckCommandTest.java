@@ -1,0 +1,213 @@
+package io.carveout.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.carveout.testing.Tools;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code carveout check}: the three formats, the exit status, --rule, --board and --baseline. */
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(status, out.toString().replace("\r\n", "\n"), err.toString());
+    }
+
+    private static final String SOC = """
+            / {
+            	#address-cells = <2>;
+            	#size-cells = <2>;
+
+            	reserved-memory {
+            		#address-cells = <2>;
+            		#size-cells = <2>;
+            		ranges;
+
+            		tz_mem: tz@80000000 {
+            			reg = <0x0 0x80000000 0x0 0x400000>;
+            			no-map;
+            		};
+            	};
+            };
+            """;
+
+    private static final String BOARD = """
+            /dts-v1/;
+
+            #include "soc.dtsi"
+
+            / {
+            	reserved-memory {
+            		extra@80400000 {
+            			reg = <0x0 0x80400000 0x0 0x100000>;
+            			no-map;
+            		};
+            	};
+            };
+            """;
+
+    @Test
+    void theExampleFailsWithCompilerStyleLinesAndNotes() {
+        Run run = run("check", "examples/board.dts");
+        assertEquals(1, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("examples/board.dts:18:4: error: modem@86000000 "), lines.get(0));
+        assertTrue(lines.get(0).endsWith(" [overlap]"), lines.get(0));
+        assertEquals("    examples/soc.dtsi:46:4: note: adsp@86100000 0x86100000..0x888fffff (40 MiB) is defined here",
+                lines.get(1));
+        for (String rule : List.of("overlap", "unit-address", "page-alignment", "boundary-alignment", "nomap-reusable",
+                "firmware-region")) {
+            assertTrue(run.out().contains("[" + rule + "]"), rule);
+        }
+        assertEquals("4 errors, 2 warnings, 0 notes", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void aCleanFileExitsZeroSilentlyAndAMissingOneExitsTwo() throws IOException {
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Run clean = run("check", dir.resolve("soc.dtsi").toString());
+        assertEquals(0, clean.status(), clean.out() + clean.err());
+        assertEquals("", clean.out());
+        Run missing = run("check", dir.resolve("nope.dts").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("nope.dts: error: cannot read file: no such file"), missing.err());
+    }
+
+    @Test
+    void rulesCanBeSetFromTheCommandLine() {
+        Run off = run("check", "--rule", "overlap=off", "--rule", "page-alignment=warning", "--rule",
+                "nomap-reusable=info", "--rule", "firmware-region=off", "examples/board.dts");
+        assertEquals(0, off.status(), off.out());
+        assertFalse(off.out().contains("[overlap]"));
+        assertTrue(off.out().contains(": warning: no-map region ipa-fw@8b700800"), off.out());
+        assertEquals(2, run("check", "--rule", "no-such-rule=off", "examples/board.dts").status());
+        assertEquals(2, run("check", "--rule", "overlap=loud", "examples/board.dts").status());
+    }
+
+    @Test
+    void settingsFileLevelsApply() throws IOException {
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(dir.resolve("board.dts"), BOARD.replace("0x80400000 0x0", "0x80300000 0x0"));
+        assertEquals(1, run("check", dir.resolve("board.dts").toString()).status());
+        Files.writeString(dir.resolve(".carveout.json"), "{ \"rules\": { \"overlap\": \"warning\" } }");
+        Run run = run("check", dir.resolve("board.dts").toString());
+        assertEquals(0, run.status(), run.out());
+        assertTrue(run.out().contains(": warning: extra@80400000 "), run.out());
+    }
+
+    @Test
+    void jsonHasPlacesRelatedAndFixes() {
+        Run run = run("check", "--format", "json", "examples/board.dts");
+        assertEquals(1, run.status());
+        JsonObject root = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals(1, root.get("version").getAsInt());
+        JsonArray diagnostics = root.getAsJsonArray("diagnostics");
+        JsonObject first = diagnostics.get(0).getAsJsonObject();
+        assertEquals("examples/board.dts", first.get("file").getAsString());
+        assertEquals(18, first.get("line").getAsInt());
+        assertEquals(4, first.get("column").getAsInt());
+        assertEquals(18, first.get("endLine").getAsInt());
+        assertEquals(40, first.get("endColumn").getAsInt());
+        assertEquals("error", first.get("severity").getAsString());
+        assertEquals("overlap", first.get("rule").getAsString());
+        JsonObject related = first.getAsJsonArray("related").get(0).getAsJsonObject();
+        assertEquals("examples/soc.dtsi", related.get("file").getAsString());
+        JsonObject fix = first.getAsJsonArray("fixes").get(0).getAsJsonObject();
+        assertEquals("move adsp@86100000 to 0x86600000, after modem@86000000", fix.get("title").getAsString());
+        JsonObject edit = fix.getAsJsonArray("edits").get(0).getAsJsonObject();
+        assertEquals("examples/soc.dtsi", edit.get("file").getAsString());
+        assertEquals("0x86600000", edit.get("newText").getAsString());
+    }
+
+    @Test
+    void sarifIsVersion210WithRulesResultsAndFixes() {
+        Run run = run("check", "--format", "sarif", "examples/board.dts");
+        JsonObject root = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("2.1.0", root.get("version").getAsString());
+        JsonObject sarifRun = root.getAsJsonArray("runs").get(0).getAsJsonObject();
+        JsonObject driver = sarifRun.getAsJsonObject("tool").getAsJsonObject("driver");
+        assertEquals("carveout", driver.get("name").getAsString());
+        assertTrue(driver.getAsJsonArray("rules").size() >= 23);
+        JsonObject result = sarifRun.getAsJsonArray("results").get(0).getAsJsonObject();
+        assertEquals("overlap", result.get("ruleId").getAsString());
+        assertEquals("error", result.get("level").getAsString());
+        JsonObject location = result.getAsJsonArray("locations").get(0).getAsJsonObject()
+                .getAsJsonObject("physicalLocation");
+        assertEquals("examples/board.dts", location.getAsJsonObject("artifactLocation").get("uri").getAsString());
+        assertEquals(18, location.getAsJsonObject("region").get("startLine").getAsInt());
+        assertTrue(result.getAsJsonArray("fixes").size() > 0);
+        assertTrue(result.getAsJsonArray("relatedLocations").size() > 0);
+    }
+
+    @Test
+    void aDtsiInsideABoardHearsAboutItselfAndIsNotItsOwnBaseline() {
+        Run run = run("check", "examples/soc.dtsi", "--board", "examples/board.dts");
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("[overlap]"), "the overlap involves adsp in soc.dtsi");
+        assertFalse(run.out().contains("[nomap-reusable]"), "display-heap is the board's alone");
+        assertFalse(run.out().contains("[firmware-region]"), "soc.dtsi is the file checked, not the baseline");
+        Run unrelated = run("check", "examples/board.dts", "--board", "examples/board.dts");
+        assertEquals(2, unrelated.status(), "a board does not include itself");
+    }
+
+    @Test
+    void theBaselineCanComeFromAGitRevision() throws IOException {
+        Tools.require("git");
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(dir.resolve("board.dts"), BOARD);
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "golden map");
+        // the SoC file itself shrinks tz: against the working files there is nothing to say
+        Files.writeString(dir.resolve("soc.dtsi"), SOC.replace("0x0 0x400000>", "0x0 0x200000>"));
+        Run plain = run("check", dir.resolve("board.dts").toString());
+        assertEquals(0, plain.status(), plain.out());
+        Run golden = run("check", "--baseline", "HEAD", dir.resolve("board.dts").toString());
+        assertEquals(1, golden.status(), golden.out() + golden.err());
+        assertTrue(golden.out().contains("soc.dtsi:11:"), golden.out());
+        assertTrue(golden.out().contains("smaller than revision HEAD's no-map 0x80000000..0x803fffff (4 MiB)"),
+                golden.out());
+        assertTrue(golden.out().contains("[firmware-region]"), golden.out());
+        assertEquals(2, run("check", "--baseline", "no-such-rev", dir.resolve("board.dts").toString()).status());
+    }
+
+    private void git(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        Tools.Result result = Tools.run(dir, command);
+        assertEquals(0, result.status(), result.stderr());
+    }
+
+    @Test
+    void mapShowsPlacementsGapsAndTheDiagnosticsOfEachRegion() {
+        Run run = run("map", "examples/board.dts");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("    predicted 0x0000000098000000..0x00000000987fffff (8192 KiB) map reusable "
+                + "adsp-heap"), run.out());
+        assertTrue(run.out().contains("gaps (holes between the regions only; DRAM is unknown"), run.out());
+        assertTrue(run.out().contains("    error: display-heap@8c000000 has both no-map and reusable"), run.out());
+        JsonObject json = JsonParser.parseString(run("map", "--format", "json", "examples/board.dts").out())
+                .getAsJsonObject();
+        assertEquals("unknown", json.getAsJsonObject("dram").get("source").getAsString());
+        assertTrue(json.getAsJsonArray("gaps").size() > 0);
+    }
+}

@@ -1,0 +1,61 @@
+package io.carveout.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carveout.memory.check.MemoryReport;
+import io.carveout.memory.check.RuleTable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The runner: one table of rules, levels from the settings, and the carveout-ignore comment. */
+class MemoryCheckTest {
+    private static final String OVERLAP = """
+            a@80000000 {
+                reg = <0x0 0x80000000 0x0 0x200000>;
+            };
+            b@80100000 {
+                %s
+                reg = <0x0 0x80100000 0x0 0x100000>; %s
+            };
+            """;
+
+    private static List<String> rules(MemoryReport report) {
+        return report.diagnostics().stream().map(d -> d.rule() + " " + d.severity().label()).toList();
+    }
+
+    @Test
+    void theTableHasEveryRuleOfTheCatalogueOnce() {
+        Set<String> ids = new TreeSet<>();
+        RuleTable.RULES.forEach(r -> assertTrue(ids.add(r.id()), "twice: " + r.id()));
+        assertEquals(new TreeSet<>(List.of("rmem-format", "reg-format", "multiple-reg", "reg-and-size",
+                "no-reg-no-size", "zero-size", "static-dynamic-props", "alignment-cells", "alignment-pow2", "overlap",
+                "unplaceable", "nomap-reusable", "cma-alignment", "page-alignment", "boundary-alignment",
+                "outside-dram", "cma-zone", "cma-default-twice", "firmware-region", "unit-address",
+                "memory-region-target", "too-many-regions", "cmdline-cma")), ids);
+    }
+
+    @Test
+    void anIgnoreCommentOnTheLineOrAboveSilencesThatRuleOnly() {
+        assertEquals(List.of("overlap error"), rules(Trees.check(Trees.board("", OVERLAP.formatted("", "")),
+                CheckSettings.DEFAULT)));
+        assertEquals(List.of(), rules(Trees.check(Trees.board("", OVERLAP.formatted("",
+                "/* carveout-ignore overlap: the bootloader frees a first */")), CheckSettings.DEFAULT)));
+        assertEquals(List.of(), rules(Trees.check(Trees.board("", OVERLAP.formatted(
+                "/* carveout-ignore unit-address, overlap: shared on purpose */", "")), CheckSettings.DEFAULT)));
+        assertEquals(List.of("overlap error"), rules(Trees.check(Trees.board("", OVERLAP.formatted(
+                "/* carveout-ignore unit-address: another rule */", "")), CheckSettings.DEFAULT)));
+    }
+
+    @Test
+    void levelsFromTheSettingsReplaceTheDefault() {
+        String text = Trees.board("", OVERLAP.formatted("", "") + "c@80300800 {\n reg = <0x0 0x80300800 0x0 0x100000>;\n};");
+        assertEquals(List.of("overlap error", "boundary-alignment warning"),
+                rules(Trees.check(text, CheckSettings.DEFAULT)));
+        assertEquals(List.of("boundary-alignment error"), rules(Trees.check(text, CheckSettings.DEFAULT.withRules(
+                Map.of("overlap", Level.OFF, "boundary-alignment", Level.ERROR)))));
+    }
+}

@@ -1,0 +1,114 @@
+package io.carveout.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carveout.memory.check.RuleTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every rule fixture (see {@link RuleFixtures}): each board's diagnostics must be exactly
+ * the ones its files announce, and every rule of the table has a folder with a case that
+ * fires and a near miss.
+ */
+class RuleFixturesTest {
+
+    @Test
+    void everyRuleHasAFixtureThatFiresAndANearMiss() {
+        Set<String> folders = new TreeSet<>();
+        List<String> problems = new ArrayList<>();
+        for (Path folder : RuleFixtures.folders()) {
+            String rule = folder.getFileName().toString();
+            folders.add(rule);
+            if (RuleTable.byId(rule).isEmpty()) {
+                problems.add(rule + ": no such rule in the table");
+                continue;
+            }
+            boolean fires = false;
+            boolean nearMiss = false;
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(p -> p.toString().matches(".*\\.dtsi?$")).toList()) {
+                    String text = RuleFixtures.read(file);
+                    fires |= RuleFixtures.expectations(file, text).stream().anyMatch(e -> e.rule().equals(rule));
+                    nearMiss |= text.contains("near-miss:");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (!fires) {
+                problems.add(rule + ": no case expects the rule to fire");
+            }
+            if (!nearMiss) {
+                problems.add(rule + ": no near-miss case");
+            }
+        }
+        for (var rule : RuleTable.RULES) {
+            if (!folders.contains(rule.id())) {
+                problems.add(rule.id() + ": no fixture folder");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fixtures() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path folder : RuleFixtures.folders()) {
+            for (Path board : RuleFixtures.boards(folder)) {
+                tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + board.getFileName(), () -> run(board)));
+            }
+        }
+        assertTrue(tests.size() >= RuleTable.RULES.size());
+        return tests.stream();
+    }
+
+    private static void run(Path board) {
+        RuleFixtures.Run run = RuleFixtures.check(board, java.util.Map.of());
+        assertEquals(List.of(), frontEndErrors(run), "the fixture itself does not compile cleanly");
+        List<RuleFixtures.Expected> expected = new ArrayList<>();
+        Set<Path> files = new HashSet<>();
+        files.add(board.toAbsolutePath().normalize());
+        run.checked().compiled().preprocessed().inclusions().forEach(i -> files.add(i.included()));
+        for (Path file : files) {
+            if (file.startsWith(board.getParent().toAbsolutePath().normalize())) {
+                expected.addAll(RuleFixtures.expectations(file, RuleFixtures.read(file)));
+            }
+        }
+        List<RuleFixtures.Expected> unmet = new ArrayList<>(expected);
+        List<String> unexpected = new ArrayList<>();
+        for (Diagnostic d : run.report().diagnostics()) {
+            int line = run.line(d);
+            RuleFixtures.Expected match = unmet.stream().filter(e -> e.file().equals(d.at().file()) && e.line() == line
+                    && e.rule().equals(d.rule()) && e.severity().equals(d.severity().label())
+                    && (e.fragment() == null || d.message().contains(e.fragment()))).findFirst().orElse(null);
+            if (match != null) {
+                unmet.remove(match);
+            } else {
+                unexpected.add(d.at().file().getFileName() + ":" + line + ": " + d.rule() + " " + d.severity().label()
+                        + ": " + d.message());
+            }
+        }
+        assertEquals(List.of(), unmet, "expected diagnostics that did not appear; found: " + unexpected);
+        assertEquals(List.of(), unexpected, "diagnostics no comment expects");
+    }
+
+    static List<String> frontEndErrors(RuleFixtures.Run run) {
+        List<String> out = new ArrayList<>();
+        run.checked().compiled().preprocessDiagnostics().stream().filter(d -> d.isError())
+                .forEach(d -> out.add(d.toString()));
+        run.checked().compiled().treeDiagnostics().stream()
+                .filter(d -> d.severity() == io.carveout.tree.TreeDiagnostic.Severity.ERROR)
+                .forEach(d -> out.add(d.toString()));
+        return out;
+    }
+}
