@@ -223,7 +223,16 @@ local function run()
   for _, a in ipairs(actions) do
     table.insert(titles, a.title)
   end
-  local action = actions[1]
+  -- the first fix of the overlap itself (the range may also hold fixes of other findings)
+  local action
+  for _, a in ipairs(actions) do
+    for _, d in ipairs(a.diagnostics or {}) do
+      if not action and d.code == 'overlap' then
+        action = a
+      end
+    end
+  end
+  check(action, 'no code action fixes the overlap; offered: ' .. table.concat(titles, '; '))
   if not action.edit and not action.command and client.supports_method('codeAction/resolve') then
     local resolved = client.request_sync('codeAction/resolve', action, 60000, overlap_buf)
     action = resolved and resolved.result or action

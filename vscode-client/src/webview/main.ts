@@ -238,7 +238,7 @@ function draw(map: MemoryMap) {
     const g = svg('g', { class: classes.join(' '), 'data-name': bar.name });
     g.appendChild(svg('rect', { x: x + 1, y: bar.y0 + 0.5, width: laneWidth - 4, height: h, rx: 3 }));
     const label = svg('text', { x: x + 8, y: bar.y0 + Math.min(h / 2 + 4, 14), class: 'bar-label' });
-    const marks = bar.errors > 0 ? ' ⛔' : bar.warnings > 0 ? ' ⚠' : '';
+    const marks = bar.errors > 0 ? ' ✖' : bar.warnings > 0 ? ' ⚠' : '';
     label.textContent = fit(`${bar.name}${bar.enabled ? '' : ' (disabled)'}`, `${human(bar.end - bar.base)}${marks}`, laneWidth - 16);
     g.appendChild(label);
     body.appendChild(g);
@@ -281,7 +281,7 @@ function draw(map: MemoryMap) {
       row.appendChild(el('span', 'unplaced-name', region.name));
       row.appendChild(el('span', 'unplaced-detail',
         `${item.size === null ? 'no size' : human(item.size)}${item.alignment !== null ? `, aligned to ${human(item.alignment)}` : ''} ${where}`
-        + (region.enabled ? '' : ' (disabled)') + (item.errors > 0 ? ' ⛔' : item.warnings > 0 ? ' ⚠' : '')));
+        + (region.enabled ? '' : ' (disabled)') + (item.errors > 0 ? ' ✖' : item.warnings > 0 ? ' ⚠' : '')));
       attachTip(row, () => unplacedLines(region, item, shape.digits));
       reveal(row, item.location);
       section.appendChild(row);
