@@ -38,6 +38,16 @@ public final class ParseCache {
         }
     }
 
+    /** The tree of a text if it is held, without parsing. */
+    public java.util.Optional<SyntaxTree> cached(String text) {
+        return java.util.Optional.ofNullable(trees.getIfPresent(text));
+    }
+
+    /** Holds a tree derived without a parse (an edited tree), under its own text. */
+    public void remember(SyntaxTree tree) {
+        trees.put(tree.text(), tree);
+    }
+
     /** How many texts were actually parsed (cache misses), for tests and benchmarks. */
     public long parseCount() {
         return parses.get();
