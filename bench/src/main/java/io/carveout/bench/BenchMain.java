@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks with JMH and prints the figures the README quotes. Usage:
- * {@code java -jar bench/target/benchmarks.jar [parse|boards]} from the project root.
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards|incremental]} from the project root.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -21,11 +21,48 @@ public final class BenchMain {
         switch (which) {
             case "parse" -> parseThroughput();
             case "boards" -> BoardsVersusDtc.run();
+            case "incremental" -> incrementalVersusFull();
             default -> {
-                System.err.println("usage: benchmarks.jar [parse|boards]");
+                System.err.println("usage: benchmarks.jar [parse|boards|incremental]");
                 System.exit(2);
             }
         }
+    }
+
+    private static void incrementalVersusFull() throws RunnerException {
+        java.nio.file.Path file = IncrementalBenchmark.largestSocFile();
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int at = IncrementalBenchmark.editOffset(text);
+        int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        Options options = new OptionsBuilder()
+                .include(IncrementalBenchmark.class.getSimpleName())
+                .forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(3))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(3))
+                .jvmArgs("-Xmx2g")
+                .build();
+        java.util.Map<String, org.openjdk.jmh.util.Statistics> by = new java.util.HashMap<>();
+        for (RunResult result : new Runner(options).run()) {
+            String label = result.getParams().getBenchmark();
+            by.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getStatistics());
+        }
+        System.out.printf("%none character replaced at %s:%d (inside /reserved-memory), %d characters%n",
+                file.getFileName(), line, text.length());
+        System.out.printf("%-44s %12s %12s%n", "", "incremental", "full parse");
+        print(by, "new tree", "incrementalEdit", "fullParse");
+        print(by, "new tree, then every token read", "incrementalEditThenReadAll", "fullParseThenReadAll");
+    }
+
+    private static void print(java.util.Map<String, org.openjdk.jmh.util.Statistics> by, String what,
+            String incremental, String full) {
+        double a = by.get(incremental).getMean();
+        double b = by.get(full).getMean();
+        System.out.printf("%-44s %9.1f µs %9.1f µs   ratio 1/%.0f%n", what, a, b, b / a);
     }
 
     private static void parseThroughput() throws RunnerException {
