@@ -106,6 +106,8 @@ final class Reparser {
         /** DOCUMENT down to the innermost NODE_BODY around the edit, and each one's index in its parent. */
         private final List<SyntaxNode> path = new ArrayList<>();
         private final List<Integer> indexes = new ArrayList<>();
+        /** How far a token that ran past an inner body's end reached (in the new text). */
+        private int lexedTo;
         SyntaxTree result;
 
         Splice(SyntaxTree old, int start, int end, int delta, String text) {
@@ -120,7 +122,9 @@ final class Reparser {
             findPath();
             FullParse reason = FullParse.NO_ENCLOSING_BODY;
             for (int level = path.size() - 1; level > 0; level--) {
-                if (path.get(level).kind() != SyntaxKind.NODE_BODY) {
+                // A body that ends before a token that ran past an inner one would only lex
+                // that token again: not worth the time.
+                if (path.get(level).kind() != SyntaxKind.NODE_BODY || path.get(level).end() + delta < lexedTo) {
                     continue;
                 }
                 reason = tryBody(level);
@@ -200,7 +204,9 @@ final class Reparser {
                 return FullParse.UNBALANCED;
             }
             List<Token> tokens = SyntaxParser.lexRegion(text, body.start(), newEnd);
-            if (tokens == null || tokens.get(tokens.size() - 1).getType() != DtsLexer.SEMI) {
+            Token last = tokens == null ? null : tokens.get(tokens.size() - 1);
+            if (last == null || last.getStopIndex() + 1 != newEnd || last.getType() != DtsLexer.SEMI) {
+                lexedTo = last == null ? text.length() : last.getStopIndex() + 1;
                 return FullParse.TOKEN_BOUNDARY;
             }
             Nesting after = Nesting.of(tokens);

@@ -82,9 +82,9 @@ final class SyntaxParser {
     /**
      * Lexes {@code text} from {@code start} (a '{' that the whole-file lexer also starts a
      * token at) as the whole-file lexer would, up to the token that reaches {@code end}.
-     * Returns null when no token ends exactly at {@code end}: the edit moved a token
-     * boundary past the region (an unterminated comment, a quote that now pairs with one
-     * further on).
+     * When that token ends past {@code end}, the edit moved a token boundary out of the
+     * region (an unterminated comment, a quote that now pairs with one further on).
+     * Returns null only when the text ends first.
      */
     static List<Token> lexRegion(String text, int start, int end) {
         DtsLexer lexer = new DtsLexer(new Utf16CharStream(text, "<dts>"));
@@ -99,7 +99,7 @@ final class SyntaxParser {
             tokens.add(token);
             int tokenEnd = token.getStopIndex() + 1;
             if (tokenEnd >= end) {
-                return tokenEnd == end ? tokens : null;
+                return tokens;
             }
         }
     }
