@@ -1,12 +1,19 @@
 package io.carveout.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs the benchmarks with JMH and prints the figures the README quotes. Usage:
@@ -30,12 +37,12 @@ public final class BenchMain {
     }
 
     private static void incrementalVersusFull() throws RunnerException {
-        java.nio.file.Path file = IncrementalBenchmark.largestSocFile();
+        Path file = IncrementalBenchmark.largestSocFile();
         String text;
         try {
-            text = java.nio.file.Files.readString(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         int at = IncrementalBenchmark.editOffset(text);
         int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
@@ -46,7 +53,7 @@ public final class BenchMain {
                 .measurementIterations(5).measurementTime(TimeValue.seconds(3))
                 .jvmArgs("-Xmx2g")
                 .build();
-        java.util.Map<String, org.openjdk.jmh.util.Statistics> by = new java.util.HashMap<>();
+        Map<String, Statistics> by = new HashMap<>();
         for (RunResult result : new Runner(options).run()) {
             String label = result.getParams().getBenchmark();
             by.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getStatistics());
@@ -58,7 +65,7 @@ public final class BenchMain {
         print(by, "new tree, then every token read", "incrementalEditThenReadAll", "fullParseThenReadAll");
     }
 
-    private static void print(java.util.Map<String, org.openjdk.jmh.util.Statistics> by, String what,
+    private static void print(Map<String, Statistics> by, String what,
             String incremental, String full) {
         double a = by.get(incremental).getMean();
         double b = by.get(full).getMean();

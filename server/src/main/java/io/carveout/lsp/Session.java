@@ -3,6 +3,7 @@ package io.carveout.lsp;
 import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.PositionEncoding;
+import io.carveout.text.TextChange;
 import io.carveout.text.TextDocument;
 import io.carveout.text.TextEdit;
 import io.carveout.workspace.FileReport;
@@ -155,7 +156,7 @@ final class Session {
         // Each edit's range is read against the text the previous edits left, as LSP says;
         // its offsets there let the project re-parse only what the edits touched.
         TextDocument document = current.document();
-        List<io.carveout.text.TextChange> changes = new ArrayList<>(edits.size());
+        List<TextChange> changes = new ArrayList<>(edits.size());
         for (TextEdit edit : edits) {
             changes.add(document.change(edit, PositionEncoding.UTF16));
             document = document.apply(List.of(edit), next, PositionEncoding.UTF16);

@@ -11,6 +11,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
@@ -43,7 +44,7 @@ final class ErrorReporting extends DefaultErrorStrategy {
     public void reportMatch(Parser parser) {
         super.reportMatch(parser);
         nextTokensContext = null;
-        nextTokensState = org.antlr.v4.runtime.atn.ATNState.INVALID_STATE_NUMBER;
+        nextTokensState = ATNState.INVALID_STATE_NUMBER;
     }
 
     /**

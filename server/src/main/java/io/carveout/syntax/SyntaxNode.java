@@ -1,6 +1,7 @@
 package io.carveout.syntax;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class SyntaxNode implements SyntaxElement {
             for (int i = 0; i < moved.length; i++) {
                 moved[i] = shifted(source.get(i), delta);
             }
-            children = Collections.unmodifiableList(java.util.Arrays.asList(moved));
+            children = Collections.unmodifiableList(Arrays.asList(moved));
             original = null;
         }
         return children;

@@ -5,14 +5,19 @@ import io.carveout.grammar.DtsParser;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
+import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -146,16 +151,16 @@ final class SyntaxParser {
 
     // The parser's state numbers at which one rule calls another: a context records the
     // state that invoked it, and follow sets are computed from that chain.
-    private static final java.util.Map<Integer, Integer> CALL_SITES = callSites();
+    private static final Map<Integer, Integer> CALL_SITES = callSites();
 
-    private static java.util.Map<Integer, Integer> callSites() {
-        java.util.Map<Integer, Integer> sites = new java.util.HashMap<>();
-        for (org.antlr.v4.runtime.atn.ATNState state : DtsParser._ATN.states) {
+    private static Map<Integer, Integer> callSites() {
+        Map<Integer, Integer> sites = new HashMap<>();
+        for (ATNState state : DtsParser._ATN.states) {
             if (state == null) {
                 continue;
             }
             for (int i = 0; i < state.getNumberOfTransitions(); i++) {
-                if (state.transition(i) instanceof org.antlr.v4.runtime.atn.RuleTransition call) {
+                if (state.transition(i) instanceof RuleTransition call) {
                     int key = state.ruleIndex * 1024 + call.target.ruleIndex;
                     // A rule that calls another from two places has no single call site.
                     sites.merge(key, state.stateNumber, (a, b) -> -1);
@@ -210,7 +215,7 @@ final class SyntaxParser {
     private static final class WatchedTokenStream extends CommonTokenStream {
         boolean sawEnd;
 
-        WatchedTokenStream(org.antlr.v4.runtime.TokenSource source) {
+        WatchedTokenStream(TokenSource source) {
             super(source);
         }
 

@@ -3,6 +3,7 @@ package io.carveout.workspace;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.carveout.syntax.SyntaxTree;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,8 +40,8 @@ public final class ParseCache {
     }
 
     /** The tree of a text if it is held, without parsing. */
-    public java.util.Optional<SyntaxTree> cached(String text) {
-        return java.util.Optional.ofNullable(trees.getIfPresent(text));
+    public Optional<SyntaxTree> cached(String text) {
+        return Optional.ofNullable(trees.getIfPresent(text));
     }
 
     /** Holds a tree derived without a parse (an edited tree), under its own text. */
