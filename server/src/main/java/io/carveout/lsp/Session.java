@@ -3,6 +3,7 @@ package io.carveout.lsp;
 import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.PositionEncoding;
+import io.carveout.text.TextChange;
 import io.carveout.text.TextDocument;
 import io.carveout.text.TextEdit;
 import io.carveout.workspace.FileReport;
@@ -153,9 +154,17 @@ final class Session {
                     + current.document().version() + ") was ignored: " + path);
             return;
         }
-        TextDocument document = current.document().apply(edits, next, PositionEncoding.UTF16);
+        // Each edit's range is read against the text the previous edits left, as LSP says;
+        // its offsets there let the project re-parse only what the edits touched.
+        TextDocument document = current.document();
+        List<TextChange> changes = new ArrayList<>(edits.size());
+        for (TextEdit edit : edits) {
+            changes.add(document.change(edit, PositionEncoding.UTF16));
+            document = document.apply(List.of(edit), next, PositionEncoding.UTF16);
+        }
         open.put(path, new Open(current.uri(), document));
         documents.open(path, document.text());
+        project.edited(path, changes);
         changed(path, debounceMillis);
     }
 

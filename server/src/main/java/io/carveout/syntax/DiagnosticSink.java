@@ -65,6 +65,11 @@ final class DiagnosticSink {
         return false;
     }
 
+    /** True once a report was dropped for the limit. */
+    boolean truncated() {
+        return truncated;
+    }
+
     boolean hasReportedAt(int start) {
         return starts.contains(start);
     }

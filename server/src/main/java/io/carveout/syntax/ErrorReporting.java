@@ -11,6 +11,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
@@ -21,9 +22,29 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class ErrorReporting extends DefaultErrorStrategy {
     private final DiagnosticSink sink;
     private boolean reportedEof;
+    private boolean reportedUnclosed;
 
     ErrorReporting(DiagnosticSink sink) {
         this.sink = sink;
+    }
+
+    /** Whether a node was reported open at the end of the file (that message reads the whole file's layout). */
+    boolean reportedUnclosed() {
+        return reportedUnclosed;
+    }
+
+    /**
+     * A matched token also forgets where {@link #sync} last met a token it could not place:
+     * ANTLR keeps that context until a later sync, so an error inside one node body could
+     * be described with the tokens expected in another item before it. Forgetting it here
+     * makes each body's messages depend on that body alone, which is also what lets an
+     * edited body be parsed again on its own.
+     */
+    @Override
+    public void reportMatch(Parser parser) {
+        super.reportMatch(parser);
+        nextTokensContext = null;
+        nextTokensState = ATNState.INVALID_STATE_NUMBER;
     }
 
     /**
@@ -128,6 +149,7 @@ final class ErrorReporting extends DefaultErrorStrategy {
     // indentation shows it, which '};' was written for an outer node: the brace missing
     // belongs just before it.
     private void reportUnclosed(Parser parser, Token eof) {
+        reportedUnclosed = true;
         ParserRuleContext ctx = parser.getContext();
         while (ctx != null && !(ctx instanceof DtsParser.NodeBodyContext)) {
             ctx = ctx.getParent();

@@ -1,6 +1,7 @@
 package io.carveout.syntax;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -9,18 +10,68 @@ import java.util.function.Consumer;
 /**
  * An inner node of the lossless tree. Its children, tokens and nodes, cover its range
  * without gap or overlap; trivia that precedes a node's first token belongs to the parent.
+ *
+ * <p>Immutable. A node that an edit only moved (it lies after the edit) is a copy of the
+ * old node at another offset whose children are made the first time someone reads them:
+ * an edit then costs what it touches, not the length of the rest of the file.
  */
 public final class SyntaxNode implements SyntaxElement {
     private final SyntaxKind kind;
     private final int start;
     private final int end;
-    private final List<SyntaxElement> children;
+    /** Null while this node is a moved copy whose children have not been read yet. */
+    private volatile List<SyntaxElement> children;
+    /** The node this one is a moved copy of, until its children are made. */
+    private SyntaxNode original;
 
     public SyntaxNode(SyntaxKind kind, int start, int end, List<SyntaxElement> children) {
         this.kind = kind;
         this.start = start;
         this.end = end;
         this.children = Collections.unmodifiableList(children);
+    }
+
+    private SyntaxNode(SyntaxNode original, int delta) {
+        this.kind = original.kind;
+        this.start = original.start + delta;
+        this.end = original.end + delta;
+        this.original = original;
+    }
+
+    /** This node moved by {@code delta} characters; it shares this node's subtree until read. */
+    SyntaxNode shifted(int delta) {
+        if (delta == 0) {
+            return this;
+        }
+        SyntaxNode base = this;
+        synchronized (this) {
+            if (children == null) {
+                base = original; // a copy of a copy is a copy of the first, at the summed offset
+            }
+        }
+        return new SyntaxNode(base, start + delta - base.start);
+    }
+
+    static SyntaxElement shifted(SyntaxElement element, int delta) {
+        if (delta == 0) {
+            return element;
+        }
+        return element instanceof SyntaxNode node ? node.shifted(delta)
+                : new SyntaxToken(element.kind(), element.start() + delta, element.end() + delta);
+    }
+
+    private synchronized List<SyntaxElement> materialize() {
+        if (children == null) {
+            int delta = start - original.start;
+            List<SyntaxElement> source = original.children();
+            SyntaxElement[] moved = new SyntaxElement[source.size()];
+            for (int i = 0; i < moved.length; i++) {
+                moved[i] = shifted(source.get(i), delta);
+            }
+            children = Collections.unmodifiableList(Arrays.asList(moved));
+            original = null;
+        }
+        return children;
     }
 
     @Override
@@ -39,12 +90,13 @@ public final class SyntaxNode implements SyntaxElement {
     }
 
     public List<SyntaxElement> children() {
-        return children;
+        List<SyntaxElement> made = children;
+        return made != null ? made : materialize();
     }
 
     public List<SyntaxNode> childNodes() {
         List<SyntaxNode> nodes = new ArrayList<>();
-        for (SyntaxElement child : children) {
+        for (SyntaxElement child : children()) {
             if (child instanceof SyntaxNode node) {
                 nodes.add(node);
             }
@@ -54,7 +106,7 @@ public final class SyntaxNode implements SyntaxElement {
 
     public List<SyntaxNode> childNodes(SyntaxKind wanted) {
         List<SyntaxNode> nodes = new ArrayList<>();
-        for (SyntaxElement child : children) {
+        for (SyntaxElement child : children()) {
             if (child instanceof SyntaxNode node && node.kind == wanted) {
                 nodes.add(node);
             }
@@ -63,7 +115,7 @@ public final class SyntaxNode implements SyntaxElement {
     }
 
     public Optional<SyntaxNode> childNode(SyntaxKind wanted) {
-        for (SyntaxElement child : children) {
+        for (SyntaxElement child : children()) {
             if (child instanceof SyntaxNode node && node.kind == wanted) {
                 return Optional.of(node);
             }
@@ -73,7 +125,7 @@ public final class SyntaxNode implements SyntaxElement {
 
     /** The first direct child token of a kind. */
     public Optional<SyntaxToken> childToken(SyntaxKind wanted) {
-        for (SyntaxElement child : children) {
+        for (SyntaxElement child : children()) {
             if (child instanceof SyntaxToken token && token.kind() == wanted) {
                 return Optional.of(token);
             }
@@ -83,7 +135,7 @@ public final class SyntaxNode implements SyntaxElement {
 
     public List<SyntaxToken> childTokens(SyntaxKind wanted) {
         List<SyntaxToken> tokens = new ArrayList<>();
-        for (SyntaxElement child : children) {
+        for (SyntaxElement child : children()) {
             if (child instanceof SyntaxToken token && token.kind() == wanted) {
                 tokens.add(token);
             }
@@ -101,7 +153,7 @@ public final class SyntaxNode implements SyntaxElement {
             if (top instanceof SyntaxToken token) {
                 action.accept(token);
             } else {
-                List<SyntaxElement> kids = ((SyntaxNode) top).children;
+                List<SyntaxElement> kids = ((SyntaxNode) top).children();
                 for (int i = kids.size() - 1; i >= 0; i--) {
                     stack.add(kids.get(i));
                 }
@@ -116,8 +168,9 @@ public final class SyntaxNode implements SyntaxElement {
         while (!stack.isEmpty()) {
             SyntaxNode top = stack.remove(stack.size() - 1);
             action.accept(top);
-            for (int i = top.children.size() - 1; i >= 0; i--) {
-                if (top.children.get(i) instanceof SyntaxNode node) {
+            List<SyntaxElement> kids = top.children();
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                if (kids.get(i) instanceof SyntaxNode node) {
                     stack.add(node);
                 }
             }

@@ -5,14 +5,19 @@ import io.carveout.grammar.DtsParser;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
+import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -53,7 +58,7 @@ final class SyntaxParser {
         if (splicer != IncludeSplicer.NONE) {
             tokens = splice(tokens, splicer, new ArrayDeque<>(), sink);
         }
-        TokenPass.guardNesting(tokens, sink);
+        int nesting = TokenPass.guardNesting(tokens, sink);
         CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(tokens));
         stream.fill();
 
@@ -62,17 +67,166 @@ final class SyntaxParser {
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         DtsParser.DocumentContext document;
+        boolean unclosed = false;
         try {
             document = parser.document();
         } catch (ParseCancellationException e) {
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            parser.setErrorHandler(new ErrorReporting(sink));
+            ErrorReporting errors = new ErrorReporting(sink);
+            parser.setErrorHandler(errors);
             document = parser.document();
+            unclosed = errors.reportedUnclosed();
         }
-        SyntaxNode root = new TreeBuilder(stream.getTokens(), text.length()).build(document);
+        SyntaxNode root = new TreeBuilder(stream.getTokens(), 0).build(document, text.length());
         SyntaxChecks.run(text, root, sink);
-        return new SyntaxTree(text, root, sink.result());
+        ParseFacts facts = new ParseFacts(splicer == IncludeSplicer.NONE, nesting, unclosed, sink.truncated());
+        return new SyntaxTree(text, root, sink.result(), facts);
+    }
+
+    /**
+     * Lexes {@code text} from {@code start} (a '{' that the whole-file lexer also starts a
+     * token at) as the whole-file lexer would, up to the token that reaches {@code end}.
+     * When that token ends past {@code end}, the edit moved a token boundary out of the
+     * region (an unterminated comment, a quote that now pairs with one further on).
+     * Returns null only when the text ends first.
+     */
+    static List<Token> lexRegion(String text, int start, int end) {
+        DtsLexer lexer = new DtsLexer(new Utf16CharStream(text, "<dts>"));
+        lexer.removeErrorListeners();
+        lexer.getInputStream().seek(start);
+        List<Token> tokens = new ArrayList<>();
+        while (true) {
+            Token token = lexer.nextToken();
+            if (token.getType() == Token.EOF) {
+                return null;
+            }
+            tokens.add(token);
+            int tokenEnd = token.getStopIndex() + 1;
+            if (tokenEnd >= end) {
+                return tokens;
+            }
+        }
+    }
+
+    /**
+     * Parses the tokens of one node body, from its '{' to its ';', as the whole-file parse
+     * reads them at that place: with the same rule invocation stack below it (so error
+     * recovery and full-context prediction see the same follow sets), SLL first and LL
+     * with error recovery when SLL fails. Returns null when the result might differ from
+     * the whole-file parse: a decision or a recovery looked past the ';' (there the whole
+     * file has other tokens than this end of input), the body ended before its last token,
+     * or a node was reported open at the end.
+     *
+     * @param owners the kinds of the nodes around the body, from DOCUMENT to its owner
+     */
+    static SyntaxNode parseBody(List<Token> tokens, List<SyntaxKind> owners, int start, DiagnosticSink sink) {
+        WatchedTokenStream stream = new WatchedTokenStream(new ListTokenSource(tokens));
+        stream.fill();
+        DtsParser parser = new DtsParser(stream);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        DtsParser.NodeBodyContext body;
+        try {
+            enterOwners(parser, owners);
+            body = parser.nodeBody();
+        } catch (ParseCancellationException e) {
+            parser.reset();
+            stream.sawEnd = false;
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            ErrorReporting errors = new ErrorReporting(sink);
+            parser.setErrorHandler(errors);
+            enterOwners(parser, owners);
+            body = parser.nodeBody();
+            if (errors.reportedUnclosed()) {
+                return null;
+            }
+        }
+        if (stream.sawEnd || stream.LA(1) != Token.EOF) {
+            return null;
+        }
+        return new TreeBuilder(stream.getTokens(), start).buildBody(body);
+    }
+
+    // The parser's state numbers at which one rule calls another: a context records the
+    // state that invoked it, and follow sets are computed from that chain.
+    private static final Map<Integer, Integer> CALL_SITES = callSites();
+
+    private static Map<Integer, Integer> callSites() {
+        Map<Integer, Integer> sites = new HashMap<>();
+        for (ATNState state : DtsParser._ATN.states) {
+            if (state == null) {
+                continue;
+            }
+            for (int i = 0; i < state.getNumberOfTransitions(); i++) {
+                if (state.transition(i) instanceof RuleTransition call) {
+                    int key = state.ruleIndex * 1024 + call.target.ruleIndex;
+                    // A rule that calls another from two places has no single call site.
+                    sites.merge(key, state.stateNumber, (a, b) -> -1);
+                }
+            }
+        }
+        return sites;
+    }
+
+    private static int callSite(int caller, int callee) {
+        Integer site = CALL_SITES.get(caller * 1024 + callee);
+        if (site == null || site < 0) {
+            throw new IllegalStateException("no single call site of rule " + callee + " in rule " + caller);
+        }
+        return site;
+    }
+
+    // Builds the contexts the whole-file parse would have on its stack when it calls
+    // nodeBody for a body owned as the kinds say, and leaves the parser in that state.
+    private static void enterOwners(DtsParser parser, List<SyntaxKind> owners) {
+        ParserRuleContext ctx = new DtsParser.DocumentContext(null, -1);
+        int rule = DtsParser.RULE_document;
+        for (SyntaxKind kind : owners.subList(1, owners.size())) {
+            switch (kind) {
+                case ROOT_NODE, OVERRIDE_NODE -> {
+                    ctx = new DtsParser.TopItemContext(ctx, callSite(rule, DtsParser.RULE_topItem));
+                    rule = DtsParser.RULE_topItem;
+                    int owner = kind == SyntaxKind.ROOT_NODE ? DtsParser.RULE_rootNode : DtsParser.RULE_overrideNode;
+                    ctx = kind == SyntaxKind.ROOT_NODE
+                            ? new DtsParser.RootNodeContext(ctx, callSite(rule, owner))
+                            : new DtsParser.OverrideNodeContext(ctx, callSite(rule, owner));
+                    rule = owner;
+                }
+                case NODE_BODY -> {
+                    ctx = new DtsParser.NodeBodyContext(ctx, callSite(rule, DtsParser.RULE_nodeBody));
+                    rule = DtsParser.RULE_nodeBody;
+                }
+                case CHILD_NODE -> {
+                    ctx = new DtsParser.NodeItemContext(ctx, callSite(rule, DtsParser.RULE_nodeItem));
+                    rule = DtsParser.RULE_nodeItem;
+                    ctx = new DtsParser.ChildNodeContext(ctx, callSite(rule, DtsParser.RULE_childNode));
+                    rule = DtsParser.RULE_childNode;
+                }
+                default -> throw new IllegalArgumentException("a node body is not owned by " + kind);
+            }
+        }
+        parser.setContext(ctx);
+        parser.setState(callSite(rule, DtsParser.RULE_nodeBody));
+    }
+
+    /** A token stream that notes when anyone looks at its end: a region parse must not need to. */
+    private static final class WatchedTokenStream extends CommonTokenStream {
+        boolean sawEnd;
+
+        WatchedTokenStream(TokenSource source) {
+            super(source);
+        }
+
+        @Override
+        public Token LT(int k) {
+            Token token = super.LT(k);
+            if (k > 0 && token != null && token.getType() == Token.EOF) {
+                sawEnd = true;
+            }
+            return token;
+        }
     }
 
     private static List<Token> lex(String text) {
@@ -149,21 +303,30 @@ final class SyntaxParser {
     /** Folds the parse tree and the token list into one lossless tree, in text order. */
     private static final class TreeBuilder {
         private final List<Token> tokens;
-        private final int textLength;
         private int next;
         /** Every element starts where the previous one ended: the tree tiles the text. */
         private int cursor;
 
-        TreeBuilder(List<Token> tokens, int textLength) {
+        /** @param start the offset of the first token */
+        TreeBuilder(List<Token> tokens, int start) {
             this.tokens = tokens;
-            this.textLength = textLength;
+            this.cursor = start;
         }
 
-        SyntaxNode build(DtsParser.DocumentContext document) {
+        SyntaxNode build(DtsParser.DocumentContext document, int textLength) {
             List<SyntaxElement> children = new ArrayList<>();
             visitChildren(document, children);
             flushUpTo(tokens.size(), children);
             return new SyntaxNode(SyntaxKind.DOCUMENT, 0, textLength, children);
+        }
+
+        /** The NODE_BODY of a body parsed on its own, or null if its tokens did not fold into one. */
+        SyntaxNode buildBody(DtsParser.NodeBodyContext body) {
+            List<SyntaxElement> out = new ArrayList<>(1);
+            visit(body, out);
+            flushUpTo(tokens.size(), out);
+            return out.size() == 1 && out.get(0) instanceof SyntaxNode node && node.kind() == SyntaxKind.NODE_BODY
+                    ? node : null;
         }
 
         private void visit(ParseTree tree, List<SyntaxElement> out) {

@@ -6,10 +6,24 @@ import java.util.List;
 /**
  * The lossless syntax tree of one file as written: every character belongs to exactly
  * one token of the tree, so {@link #rebuildText()} gives the file back byte for byte.
+ * Immutable; {@link #edit} derives the tree of an edited text from it.
  */
-public record SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> diagnostics) {
-    public SyntaxTree {
-        diagnostics = List.copyOf(diagnostics);
+public final class SyntaxTree {
+    private final String text;
+    private final SyntaxNode root;
+    private final List<SyntaxDiagnostic> diagnostics;
+    /** What an incremental re-parse of this tree needs to know about the whole file. */
+    private final ParseFacts facts;
+
+    public SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> diagnostics) {
+        this(text, root, diagnostics, ParseFacts.NOT_REUSABLE);
+    }
+
+    SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> diagnostics, ParseFacts facts) {
+        this.text = text;
+        this.root = root;
+        this.diagnostics = List.copyOf(diagnostics);
+        this.facts = facts;
     }
 
     public static SyntaxTree parse(String text) {
@@ -19,6 +33,34 @@ public record SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> di
     /** Parses with the files that /include/ names spliced in, as dtc reads them. */
     public static SyntaxTree parse(String text, IncludeSplicer splicer) {
         return SyntaxParser.parse(text, splicer);
+    }
+
+    /**
+     * The tree of this text with {@code [start, end)} replaced by {@code replacement}
+     * (offsets in this tree's text). Only the smallest node body {@code { ... };} that holds
+     * the edit and still balances is lexed and parsed again, and spliced in; when the edit
+     * could change what lies outside that body (it crosses it, opens a comment that runs on,
+     * touches an #if...) the whole text is parsed. Either way the result equals
+     * {@code SyntaxTree.parse} of the new text: same nodes, offsets and diagnostics.
+     */
+    public SyntaxTree edit(int start, int end, String replacement) {
+        return Reparser.edit(this, start, end, replacement).tree();
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public SyntaxNode root() {
+        return root;
+    }
+
+    public List<SyntaxDiagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    ParseFacts facts() {
+        return facts;
     }
 
     /** The text as the tree's tokens spell it, concatenated in order. */

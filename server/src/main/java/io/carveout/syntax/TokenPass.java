@@ -125,8 +125,14 @@ final class TokenPass {
         }
     }
 
-    static void guardNesting(List<Token> tokens, DiagnosticSink sink) {
+    /**
+     * Hides what nests past {@link #MAX_NESTING}. Returns the deepest nesting seen, or
+     * {@link Integer#MAX_VALUE} when something was hidden.
+     */
+    static int guardNesting(List<Token> tokens, DiagnosticSink sink) {
         int depth = 0;
+        int deepest = 0;
+        boolean hid = false;
         int hideUntil = -1;
         int unaryRun = 0;
         for (Token token : tokens) {
@@ -151,7 +157,9 @@ final class TokenPass {
             }
             if (opens) {
                 depth++;
+                deepest = Math.max(deepest, depth);
                 if (depth > MAX_NESTING) {
+                    hid = true;
                     hideUntil = depth - 1;
                     sink.report(token, "nesting deeper than " + MAX_NESTING + " levels: what is inside is not analysed");
                 }
@@ -161,6 +169,7 @@ final class TokenPass {
             // A long run of prefix operators nests the expression parser as deeply as brackets do.
             if (type == DtsLexer.MINUS || type == DtsLexer.TILDE || type == DtsLexer.BANG) {
                 if (++unaryRun > MAX_NESTING) {
+                    hid = true;
                     if (unaryRun == MAX_NESTING + 1) {
                         sink.report(token, "more than " + MAX_NESTING + " operators in a row: the rest is not analysed");
                     }
@@ -170,6 +179,15 @@ final class TokenPass {
                 unaryRun = 0;
             }
         }
+        return hid ? Integer.MAX_VALUE : deepest;
+    }
+
+    /** The keywords of the directives that decide what is inactive: an edit to one can change text far away. */
+    static boolean isConditional(Directive directive) {
+        return switch (directive.keyword()) {
+            case "if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else", "endif" -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -45,18 +45,30 @@ public final class TextDocument {
         String current = text;
         LineIndex index = lineIndex();
         for (TextEdit edit : edits) {
-            if (edit.isFullReplacement()) {
-                current = edit.newText();
-            } else {
-                int start = index.offsetOf(edit.range().start(), encoding);
-                int end = Math.max(start, index.offsetOf(edit.range().end(), encoding));
-                current = current.substring(0, start) + edit.newText() + current.substring(end);
-            }
+            current = change(current, index, edit, encoding).applyTo(current);
             index = new LineIndex(current);
         }
         TextDocument next = new TextDocument(uri, newVersion, current);
         next.lineIndex = index;
         return next;
+    }
+
+    /**
+     * An edit of this document in offsets of its text, as {@link #apply} makes it (a
+     * position past the end of a line or of the text is clamped; a full replacement
+     * replaces everything).
+     */
+    public TextChange change(TextEdit edit, PositionEncoding encoding) {
+        return change(text, lineIndex(), edit, encoding);
+    }
+
+    private static TextChange change(String text, LineIndex index, TextEdit edit, PositionEncoding encoding) {
+        if (edit.isFullReplacement()) {
+            return new TextChange(0, text.length(), edit.newText());
+        }
+        int start = index.offsetOf(edit.range().start(), encoding);
+        int end = Math.max(start, index.offsetOf(edit.range().end(), encoding));
+        return new TextChange(start, end, edit.newText());
     }
 
     public TextDocument apply(List<TextEdit> edits, int newVersion) {

@@ -3,6 +3,7 @@ package io.carveout.workspace;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.carveout.syntax.SyntaxTree;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +40,16 @@ public final class ParseCache {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The tree of a text if it is held, without parsing. */
+    public Optional<SyntaxTree> cached(String text) {
+        return Optional.ofNullable(trees.getIfPresent(text));
+    }
+
+    /** Holds a tree derived without a parse (an edited tree), under its own text. */
+    public void remember(SyntaxTree tree) {
+        trees.put(tree.text(), tree);
     }
 
     /** How many texts were actually parsed (cache misses), for tests and benchmarks. */

@@ -11,6 +11,8 @@ import io.carveout.preprocess.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.ChangedSpan;
+import io.carveout.text.TextChange;
 import io.carveout.tree.TreeDiagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +51,13 @@ public final class Project {
         }
     };
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
+    /** Per open document: the last tree handed out, and where its text changed since (null: nowhere known). */
+    private final Map<Path, LastTree> lastTrees = new HashMap<>();
     private boolean indexed;
+
+    /** An open document's last tree, and the span of its text that edits changed since it was made. */
+    private record LastTree(SyntaxTree tree, ChangedSpan changed) {
+    }
 
     /** @param root the workspace folder whose boards are indexed; null for none */
     public Project(Path root, OpenDocuments documents) {
@@ -87,9 +95,52 @@ public final class Project {
         return SettingsFile.find(file, settings).problems();
     }
 
-    /** The file's own lossless syntax tree, as open or on disk. */
+    /**
+     * The file's own lossless syntax tree, as open or on disk. For an open document that
+     * was edited since its last tree, the tree is derived from that one: only the node
+     * body around the edits is parsed again.
+     */
     public SyntaxTree syntax(Path file) {
-        return parses.parse(documents.read(norm(file)).orElse(""));
+        Path key = norm(file);
+        String text = documents.read(key).orElse("");
+        LastTree last = lastTrees.get(key);
+        if (last != null && last.changed() != null && parses.cached(text).isEmpty()) {
+            ChangedSpan span = last.changed();
+            String before = last.tree().text();
+            if (span.oldEnd() <= before.length() && span.newEnd() <= text.length()
+                    && before.length() - span.oldEnd() == text.length() - span.newEnd()) {
+                SyntaxTree derived = last.tree().edit(span.start(), span.oldEnd(), text.substring(span.start(), span.newEnd()));
+                // The edits were reported for the text the last tree was made from; if any was
+                // missed, the derived text differs and the text is parsed whole instead.
+                if (derived.text().equals(text)) {
+                    parses.remember(derived);
+                }
+            }
+        }
+        SyntaxTree tree = parses.parse(text);
+        if (documents.isOpen(key)) {
+            lastTrees.put(key, new LastTree(tree, null));
+        } else {
+            lastTrees.remove(key);
+        }
+        return tree;
+    }
+
+    /**
+     * An open document was edited: these changes, in order, each in offsets of the text the
+     * previous one left. Its next tree is derived from its last one rather than parsed whole.
+     */
+    public void edited(Path file, List<TextChange> changes) {
+        Path key = norm(file);
+        LastTree last = lastTrees.get(key);
+        if (last != null) {
+            ChangedSpan span = last.changed();
+            for (TextChange change : changes) {
+                span = span == null ? ChangedSpan.of(change) : span.then(change);
+            }
+            lastTrees.put(key, new LastTree(last.tree(), span));
+        }
+        changed(key);
     }
 
     public ParseCache parseCache() {
@@ -112,6 +163,9 @@ public final class Project {
     /** A file's text changed (typed, saved, or changed on disk): forget what depended on it. */
     public void changed(Path file) {
         Path key = norm(file);
+        if (!documents.isOpen(key)) {
+            lastTrees.remove(key);
+        }
         compiled.entrySet().removeIf(e -> e.getKey().equals(key)
                 || e.getValue().preprocessed().sourceMap().files().contains(key));
     }

@@ -1,0 +1,62 @@
+package io.carveout.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.carveout.preprocess.SourceProvider;
+import io.carveout.preprocess.TokenCache;
+import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.TextChange;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An open document's edits reach the project as offsets, and its next tree is derived, not parsed. */
+class IncrementalSyntaxTest {
+    private static final Path FILE = Path.of("/virtual/soc.dtsi");
+    private static final String TEXT = "/ {\n\treserved-memory {\n\t\thyp@80000000 {\n\t\t\treg = <0x80000000 0x600000>;"
+            + "\n\t\t\tno-map;\n\t\t};\n\t};\n};\n";
+
+    @Test
+    void editsInsideANodeAreSplicedIntoTheLastTree() {
+        OpenDocuments documents = new OpenDocuments(SourceProvider.of(Map.of()));
+        ParseCache parses = new ParseCache();
+        Project project = new Project(null, documents, new TokenCache(), parses);
+        documents.open(FILE, TEXT);
+        project.syntax(FILE);
+        assertEquals(1, parses.parseCount());
+
+        // Two keystrokes before the next analysis: 0x600000 becomes 0x700000, then 0x7000.
+        int digit = TEXT.indexOf("0x600000") + 2;
+        List<TextChange> changes = List.of(new TextChange(digit, digit + 1, "7"),
+                new TextChange(digit + 4, digit + 6, ""));
+        String text = TEXT;
+        for (TextChange change : changes) {
+            text = change.applyTo(text);
+        }
+        documents.open(FILE, text);
+        project.edited(FILE, changes);
+        SyntaxTree tree = project.syntax(FILE);
+
+        assertEquals(1, parses.parseCount(), "the edited tree was derived, not parsed");
+        assertEquals(text, tree.text());
+        SyntaxTree full = SyntaxTree.parse(text);
+        assertEquals(full.diagnostics(), tree.diagnostics());
+        assertEquals(full.root().toString(), tree.root().toString());
+    }
+
+    @Test
+    void aMissedEditFallsBackToAFullParse() {
+        OpenDocuments documents = new OpenDocuments(SourceProvider.of(Map.of()));
+        ParseCache parses = new ParseCache();
+        Project project = new Project(null, documents, new TokenCache(), parses);
+        documents.open(FILE, TEXT);
+        project.syntax(FILE);
+        int at = TEXT.indexOf("no-map");
+        documents.open(FILE, TEXT.replace("no-map", "reusable"));
+        project.edited(FILE, List.of(new TextChange(at, at, "x"))); // not what happened
+        SyntaxTree tree = project.syntax(FILE);
+        assertEquals(TEXT.replace("no-map", "reusable"), tree.text());
+        assertEquals(2, parses.parseCount());
+    }
+}
