@@ -85,7 +85,11 @@ class RandomEditsTest {
                     d.getRange().getStart().getCharacter()));
             int end = lines.offsetOf(new io.carveout.text.Position(d.getRange().getEnd().getLine(),
                     d.getRange().getEnd().getCharacter()));
-            out.add(new Seen(start, end, d.getCode().getLeft(), d.getSeverity().name().toUpperCase(),
+            out.add(new Seen(start, end, d.getCode().getLeft(), switch (d.getSeverity()) {
+                case Error -> "ERROR";
+                case Warning -> "WARNING";
+                default -> "INFO";
+            },
                     d.getMessage().getLeft()));
         }
         out.sort(Comparator.comparingInt(Seen::start).thenComparing(Seen::message));
