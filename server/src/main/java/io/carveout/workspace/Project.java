@@ -54,6 +54,9 @@ public final class Project {
     /** Per open document: the last tree handed out, and where its text changed since (null: nowhere known). */
     private final Map<Path, LastTree> lastTrees = new HashMap<>();
     private boolean indexed;
+    // Keyed by the compiled board itself (identity, weakly): a recompiled board is a new key.
+    private final com.google.common.cache.Cache<CompiledBoard, Map<Path, MemoryReport>> memoryReports =
+            com.google.common.cache.CacheBuilder.newBuilder().weakKeys().build();
 
     /** An open document's last tree, and the span of its text that edits changed since it was made. */
     private record LastTree(SyntaxTree tree, ChangedSpan changed) {
@@ -85,6 +88,7 @@ public final class Project {
     public void setSettings(Settings editorSettings) {
         this.settings = editorSettings;
         compiled.clear();
+        memoryReports.invalidateAll();
     }
 
     public Settings settingsFor(Path file) {
@@ -162,6 +166,11 @@ public final class Project {
 
     /** A file's text changed (typed, saved, or changed on disk): forget what depended on it. */
     public void changed(Path file) {
+        if (file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME)) {
+            compiled.clear(); // settings decide include paths, defines and the rules of every board
+            memoryReports.invalidateAll();
+            return;
+        }
         Path key = norm(file);
         if (!documents.isOpen(key)) {
             lastTrees.remove(key);
@@ -270,16 +279,8 @@ public final class Project {
         for (Path file : files) {
             all.addAll(findings(board, file, false, false));
         }
-        Settings own = settingsFor(board.file());
-        for (Diagnostic d : new BoardCheck(documents, compiler).analyse(board, board.file(), own, Optional.empty())
-                .diagnostics()) {
-            Finding.Severity severity = switch (d.severity()) {
-                case ERROR -> Finding.Severity.ERROR;
-                case WARNING -> Finding.Severity.WARNING;
-                case INFO -> Finding.Severity.INFO;
-            };
-            all.add(new Finding(d.at(), severity, d.rule(), d.message(),
-                    d.related().stream().map(r -> new Finding.Related(r.at(), r.message())).toList(), List.of(), d.fixes()));
+        for (Diagnostic d : memoryReport(board, board.file()).diagnostics()) {
+            all.add(finding(d));
         }
         return all;
     }
@@ -317,26 +318,38 @@ public final class Project {
 
     // The memory rules' findings placed in one file, with their related places and fixes.
     private List<Finding> ruleFindings(CompiledBoard board, Path file) {
-        SettingsFile.Read read = SettingsFile.find(file, settings);
-        MemoryReport report = new BoardCheck(documents, compiler).analyse(board, file, read.settings(),
-                read.file().map(Path::getParent));
         List<Finding> out = new ArrayList<>();
-        for (Diagnostic d : report.diagnostics()) {
-            if (d.at() == null || !d.at().file().equals(file)) {
-                continue;
+        for (Diagnostic d : memoryReport(board, file).diagnostics()) {
+            if (d.at() != null && d.at().file().equals(file)) {
+                out.add(finding(d));
             }
-            Finding.Severity severity = switch (d.severity()) {
-                case ERROR -> Finding.Severity.ERROR;
-                case WARNING -> Finding.Severity.WARNING;
-                case INFO -> Finding.Severity.INFO;
-            };
-            List<Finding.Related> related = d.related().stream()
-                    .map(r -> new Finding.Related(r.at(), r.message())).toList();
-            out.add(new Finding(d.at(), severity, d.rule(), d.message(), related, List.of(), d.fixes()));
         }
         return out;
     }
 
+    /**
+     * The memory rules over a compiled board, checked as {@code file}; kept per board so that
+     * one keystroke's publish (the file's findings, then those shown on its includes) runs
+     * the rules once.
+     */
+    private MemoryReport memoryReport(CompiledBoard board, Path file) {
+        return memoryReports.asMap().computeIfAbsent(board, b -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(file, f -> {
+                    SettingsFile.Read read = SettingsFile.find(f, settings);
+                    return new BoardCheck(documents, compiler).analyse(board, f, read.settings(),
+                            read.file().map(Path::getParent));
+                });
+    }
+
+    private static Finding finding(Diagnostic d) {
+        Finding.Severity severity = switch (d.severity()) {
+            case ERROR -> Finding.Severity.ERROR;
+            case WARNING -> Finding.Severity.WARNING;
+            case INFO -> Finding.Severity.INFO;
+        };
+        return new Finding(d.at(), severity, d.rule(), d.message(),
+                d.related().stream().map(r -> new Finding.Related(r.at(), r.message())).toList(), List.of(), d.fixes());
+    }
     public static boolean isBoard(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".dts") || name.endsWith(".dtso") || name.endsWith(".overlay");

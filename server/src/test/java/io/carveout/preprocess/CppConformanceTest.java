@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CppConformanceTest {
 
-    static final Path CORPUS = Path.of("../shared/corpus");
+    static final Path CORPUS = io.carveout.testing.Corpus.ROOT;
     static final Path LINUX = CORPUS.resolve("linux");
     static final Path CPP = Path.of("/usr/bin/cpp");
     private static final Pattern LINE_MARKER = Pattern.compile("^# \\d+ \"[^\"]*\"( \\d+)*$");
