@@ -100,7 +100,20 @@ final class ServerFigures {
                     boards.size(), linux, source / 1e6);
             System.out.printf("heap retained by the server after GC: %.1f MB%n", (after - before) / 1e6);
             System.out.printf("ratio heap/source: %.1fx (target 10x)%n", (double) (after - before) / source);
+            if (Boolean.getBoolean("histogram")) {
+                printHistogram();
+            }
         }
+    }
+
+    // What holds the heap, largest first (-Dhistogram=true): the JDK's own class histogram.
+    private static void printHistogram() throws Exception {
+        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        try (var lines = jcmd.inputReader().lines()) {
+            lines.limit(40).forEach(System.out::println);
+        }
+        jcmd.waitFor();
     }
 
     private static long sourceBytes(Path linux) throws Exception {
