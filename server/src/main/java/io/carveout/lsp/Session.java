@@ -164,8 +164,9 @@ final class Session {
         }
         open.put(path, new Open(current.uri(), document));
         documents.open(path, document.text());
-        project.edited(path, changes);
-        changed(path, debounceMillis);
+        project.edited(path, changes); // forgets (or updates) what depended on the old text
+        schedulePublish(path, debounceMillis);
+        republishDependents(path, debounceMillis);
     }
 
     void closed(Path path) {

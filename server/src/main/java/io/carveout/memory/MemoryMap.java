@@ -73,21 +73,28 @@ public record MemoryMap(
         int acN = (int) ac.orElse(2L).longValue();
         int scN = (int) sc.orElse(1L).longValue();
 
+        // One walk of the whole tree (the tree is large; /reserved-memory is small).
         Map<Long, DtNode> byPhandle = new HashMap<>();
+        List<DtNode> users = new ArrayList<>();
+        List<DtProperty> uses = new ArrayList<>();
         tree.forEachNode(n -> {
             if (n.phandle() != 0) {
                 byPhandle.putIfAbsent(n.phandle(), n);
             }
+            n.property("memory-region").ifPresent(p -> {
+                users.add(n);
+                uses.add(p);
+            });
         });
         Map<DtNode, List<String>> consumers = new HashMap<>();
-        tree.forEachNode(n -> n.property("memory-region").ifPresent(p -> {
-            for (long phandle : p.value().asCells()) {
+        for (int i = 0; i < users.size(); i++) {
+            for (long phandle : uses.get(i).value().asCells()) {
                 DtNode target = byPhandle.get(phandle);
                 if (target != null) {
-                    consumers.computeIfAbsent(target, k -> new ArrayList<>()).add(n.path());
+                    consumers.computeIfAbsent(target, k -> new ArrayList<>()).add(users.get(i).path());
                 }
             }
-        }));
+        }
 
         List<ReservedRegion> regions = new ArrayList<>();
         for (DtNode child : rm.children()) {

@@ -216,6 +216,9 @@ public final class Relocation {
             }
             to.put(move.carveout(), move.to());
         }
+        if (analysis.layout().dynamics().stream().noneMatch(d -> d.placement() instanceof Placement.Placed)) {
+            return true; // no dynamic region to place again around the moved ones
+        }
         TreeRangeSet<UnsignedLong> occupied = TreeRangeSet.create();
         for (Region region : analysis.layout().staticOccupants()) {
             AddressRange range = region instanceof Carveout c && to.containsKey(c) ? to.get(c) : region.range().get();

@@ -98,6 +98,28 @@ public final class SourceMap {
         return java.util.OptionalInt.empty();
     }
 
+    /**
+     * Where source range {@code [start, end)} of a file was copied verbatim into the output,
+     * each place it was (a file included twice is copied twice); empty when a macro
+     * expansion read any of it, as an argument or otherwise, since the output then depends
+     * on it in ways a copy does not show.
+     */
+    public Optional<int[]> verbatimOutputs(Path source, int start, int end) {
+        int id = files.indexOf(source);
+        int[] found = new int[0];
+        for (int s = 0; s < count; s++) {
+            if (file[s] != id || srcEnd[s] <= start || srcStart[s] >= end) {
+                continue;
+            }
+            if (!copied[s] || srcStart[s] > start || srcStart[s] + (outEnd[s] - outStart[s]) < end) {
+                return Optional.empty();
+            }
+            found = Arrays.copyOf(found, found.length + 1);
+            found[found.length - 1] = outStart[s] + (start - srcStart[s]);
+        }
+        return Optional.of(found);
+    }
+
     /** The first output offset at or after {@code from} whose text came from {@code source}; the end when none. */
     public int nextOutputFrom(Path source, int from, int outputLength) {
         int id = files.indexOf(source);

@@ -12,6 +12,12 @@ public record Cell(long value, SourceSpan origin, String reference) {
         return reference != null;
     }
 
+    /** The value of an integer literal as dtc reads it (strtoull, base 0; U and L suffixes); empty when dtc rejects it. */
+    public static java.util.OptionalLong literalValue(String literal) {
+        Long value = Literals.integer(literal);
+        return value == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(value);
+    }
+
     Cell withValue(long resolved) {
         return new Cell(resolved, origin, reference);
     }

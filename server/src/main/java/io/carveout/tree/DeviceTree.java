@@ -1,5 +1,7 @@
 package io.carveout.tree;
 
+import io.carveout.preprocess.SourceSpan;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +76,48 @@ public final class DeviceTree {
             }
         });
         return found.stream().findFirst();
+    }
+
+    /** Properties whose value dtc reads while it builds the tree: an edit of theirs is not a mere new number. */
+    private static final java.util.Set<String> READ_WHILE_BUILDING = java.util.Set.of("phandle", "linux,phandle", "name");
+
+    /**
+     * Gives the cells written as the one integer literal at {@code literal} a new value, in
+     * the value in force and in every assignment of the history: what an edit that changes
+     * a number for another of the same width does to the merged tree, without evaluating the
+     * board again. Changes nothing and answers -1 when the edit is more than a new number:
+     * the value does not fit an array's width (dtc would warn), or the property is one dtc
+     * reads while building ({@code phandle}, {@code name}). Otherwise answers how many
+     * properties hold such a cell (0: the literal is not in this tree).
+     */
+    public int replaceLiteralCells(SourceSpan literal, long value) {
+        List<DtProperty> holders = new ArrayList<>();
+        ArrayDeque<DtNode> pending = new ArrayDeque<>();
+        if (root != null) {
+            pending.push(root);
+        }
+        while (!pending.isEmpty()) {
+            DtNode node = pending.pop();
+            for (DtProperty property : node.propertySlots()) {
+                int bits = property.value().bitsOfCellAt(literal);
+                for (DtProperty.Assignment assignment : property.history()) {
+                    bits = Math.max(bits, assignment.value().bitsOfCellAt(literal));
+                }
+                if (bits == 0) {
+                    continue;
+                }
+                if (READ_WHILE_BUILDING.contains(property.name())
+                        || (bits < 64 && Long.compareUnsigned(value, (1L << bits) - 1) > 0)) {
+                    return -1;
+                }
+                holders.add(property);
+            }
+            node.childSlots().forEach(pending::push);
+        }
+        for (DtProperty property : holders) {
+            property.mapValues(v -> v.withCellAt(literal, value));
+        }
+        return holders.size();
     }
 
     /** Every node in force, in pre-order (blob order). */

@@ -84,6 +84,12 @@ public final class DtProperty {
         history.addAll(newer.history);
     }
 
+    /** Rewrites the value in force and the value of every assignment (a number edited in place). */
+    void mapValues(java.util.function.UnaryOperator<PropertyValue> change) {
+        value = change.apply(value);
+        history.replaceAll(a -> new Assignment(a.origin(), change.apply(a.value())));
+    }
+
     void setValue(PropertyValue resolved) {
         value = resolved;
     }

@@ -1,5 +1,6 @@
 package io.carveout.tree;
 
+import io.carveout.preprocess.SourceSpan;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,40 @@ public record PropertyValue(List<ValuePart> parts) {
             out.writeBytes(part.bytes());
         }
         return out.toByteArray();
+    }
+
+    /** The width in bits of the array that holds the cell written at {@code origin}; 0 when none does. */
+    int bitsOfCellAt(SourceSpan origin) {
+        for (ValuePart part : parts) {
+            if (part instanceof ValuePart.CellArray array) {
+                for (Cell cell : array.cells()) {
+                    if (!cell.isReference() && origin.equals(cell.origin())) {
+                        return array.bits();
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** This value with the cell written at {@code origin} set to {@code newValue}; itself when no cell was written there. */
+    PropertyValue withCellAt(SourceSpan origin, long newValue) {
+        if (bitsOfCellAt(origin) == 0) {
+            return this;
+        }
+        List<ValuePart> changed = new ArrayList<>(parts.size());
+        for (ValuePart part : parts) {
+            if (part instanceof ValuePart.CellArray array) {
+                List<Cell> cells = new ArrayList<>(array.cells().size());
+                for (Cell cell : array.cells()) {
+                    cells.add(!cell.isReference() && origin.equals(cell.origin()) ? cell.withValue(newValue) : cell);
+                }
+                changed.add(new ValuePart.CellArray(array.bits(), cells, array.origin()));
+            } else {
+                changed.add(part);
+            }
+        }
+        return new PropertyValue(changed);
     }
 
     public boolean isEmpty() {

@@ -47,9 +47,23 @@ public final class Project {
     private final Map<Path, CompiledBoard> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, CompiledBoard> eldest) {
-            return size() > COMPILED_BOARDS_KEPT;
+            // Least recently used first, but never a board of the file being worked on.
+            java.util.Iterator<Path> boards = keySet().iterator();
+            while (size() > COMPILED_BOARDS_KEPT && boards.hasNext()) {
+                if (!workingSet.contains(boards.next())) {
+                    boards.remove();
+                }
+            }
+            return false;
         }
     };
+    /**
+     * The boards of the file last reported: a .dtsi is analysed in every board that includes
+     * it (27 boards for a large SoC file), and each keystroke in it updates those boards in
+     * place (see {@link NumberEdit}) only while they are held; so they stay compiled whatever
+     * their number, until another file is reported.
+     */
+    private Set<Path> workingSet = Set.of();
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
     /** Per open document: the last tree handed out, and where its text changed since (null: nowhere known). */
     private final Map<Path, LastTree> lastTrees = new HashMap<>();
@@ -109,16 +123,9 @@ public final class Project {
         String text = documents.read(key).orElse("");
         LastTree last = lastTrees.get(key);
         if (last != null && last.changed() != null && parses.cached(text).isEmpty()) {
-            ChangedSpan span = last.changed();
-            String before = last.tree().text();
-            if (span.oldEnd() <= before.length() && span.newEnd() <= text.length()
-                    && before.length() - span.oldEnd() == text.length() - span.newEnd()) {
-                SyntaxTree derived = last.tree().edit(span.start(), span.oldEnd(), text.substring(span.start(), span.newEnd()));
-                // The edits were reported for the text the last tree was made from; if any was
-                // missed, the derived text differs and the text is parsed whole instead.
-                if (derived.text().equals(text)) {
-                    parses.remember(derived);
-                }
+            SyntaxTree derived = derived(last.tree(), last.changed(), text);
+            if (derived != null) {
+                parses.remember(derived);
             }
         }
         SyntaxTree tree = parses.parse(text);
@@ -130,6 +137,35 @@ public final class Project {
         return tree;
     }
 
+    // The tree of text derived from a tree of the text before a span of edits; null when the
+    // edits reported do not lead to that text (one was missed): then the text is parsed whole.
+    private static SyntaxTree derived(SyntaxTree tree, ChangedSpan span, String text) {
+        String before = tree.text();
+        if (span.oldEnd() > before.length() || span.newEnd() > text.length()
+                || before.length() - span.oldEnd() != text.length() - span.newEnd()) {
+            return null;
+        }
+        SyntaxTree derived = tree.edit(span.start(), span.oldEnd(), text.substring(span.start(), span.newEnd()));
+        return derived.text().equals(text) ? derived : null;
+    }
+
+    // A number edited in place: each held board that reads the file takes the new value where
+    // it can, and is compiled again otherwise.
+    private void updateBoards(Path file, NumberEdit edit) {
+        for (Path board : List.copyOf(compiled.keySet())) {
+            CompiledBoard held = compiled.get(board);
+            if (!held.file().equals(file) && !held.preprocessed().sourceMap().files().contains(file)) {
+                continue;
+            }
+            Optional<CompiledBoard> updated = edit.applyTo(held);
+            if (updated.isPresent()) {
+                compiled.put(board, updated.get());
+            } else {
+                compiled.remove(board);
+            }
+        }
+    }
+
     /**
      * An open document was edited: these changes, in order, each in offsets of the text the
      * previous one left. Its next tree is derived from its last one rather than parsed whole.
@@ -137,6 +173,28 @@ public final class Project {
     public void edited(Path file, List<TextChange> changes) {
         Path key = norm(file);
         LastTree last = lastTrees.get(key);
+        ChangedSpan batch = null;
+        for (TextChange change : changes) {
+            batch = batch == null ? ChangedSpan.of(change) : batch.then(change);
+        }
+        boolean settings = key.getFileName() != null && key.getFileName().toString().equals(SettingsFile.NAME);
+        if (last != null && last.changed() == null && batch != null && !settings) {
+            // The tree is kept current edit by edit (a splice costs microseconds), so that an
+            // edit can be told apart from the text it changed.
+            SyntaxTree before = last.tree();
+            SyntaxTree after = derived(before, batch, documents.read(key).orElse(""));
+            if (after != null) {
+                parses.remember(after);
+                lastTrees.put(key, new LastTree(after, null));
+                Optional<NumberEdit> number = NumberEdit.of(key, before, after, batch);
+                if (number.isPresent()) {
+                    updateBoards(key, number.get());
+                } else {
+                    changed(key);
+                }
+                return;
+            }
+        }
         if (last != null) {
             ChangedSpan span = last.changed();
             for (TextChange change : changes) {
@@ -254,6 +312,7 @@ public final class Project {
         if (alone) {
             boards = List.of(key);
         }
+        workingSet = Set.copyOf(boards);
         List<CompiledBoard> results = new ArrayList<>();
         Map<Finding, List<String>> byFinding = new LinkedHashMap<>();
         for (Path boardFile : boards) {

@@ -1,0 +1,212 @@
+package io.carveout.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carveout.preprocess.SourceProvider;
+import io.carveout.syntax.SyntaxKind;
+import io.carveout.syntax.SyntaxNode;
+import io.carveout.syntax.SyntaxToken;
+import io.carveout.syntax.SyntaxTree;
+import io.carveout.testing.Corpus;
+import io.carveout.text.TextChange;
+import io.carveout.tree.DeviceTree;
+import io.carveout.tree.DtProperty;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A number of a cell edited for another of the same width updates the boards that hold the
+ * file in place, and the result equals compiling them again: tree, preprocessed text and
+ * every finding. Whatever the update cannot vouch for is compiled again.
+ */
+class NumberEditTest {
+    private static final Path SOC = Path.of("/virtual/soc.dtsi");
+    private static final Path BOARD = Path.of("/virtual/board.dts");
+    private static final String SOC_TEXT = """
+            #define WIDE(x) (x)
+            / {
+            \t#address-cells = <2>;
+            \t#size-cells = <2>;
+            \tmemory@80000000 { device_type = "memory"; reg = <0x0 0x80000000 0x0 0x40000000>; };
+            \treserved-memory {
+            \t\t#address-cells = <2>;
+            \t\t#size-cells = <2>;
+            \t\tranges;
+            \t\thyp_mem: hyp@80000000 { reg = <0x0 0x80000000 0x0 0x600000>; no-map; };
+            \t\tmodem_mem: modem@86000000 { reg = <0x0 0x86000000 0x0 WIDE(0x1000000)>; no-map; };
+            \t\tdsp_mem: dsp@88000000 { reg = <0x0 0x88000000 0x0 0x200000>; no-map; phandle = <0x55>; };
+            \t\tsmall: small@89000000 { reg = <0x0 0x89000000 0x0 0x1000>; tiny = /bits/ 8 <100>; };
+            \t};
+            };
+            """;
+    private static final String BOARD_TEXT = """
+            /dts-v1/;
+            #include "soc.dtsi"
+            &hyp_mem { reg = <0x0 0x80000000 0x0 0x700000>; };
+            """;
+
+    private record Setup(OpenDocuments documents, Project project) {
+    }
+
+    private static Setup setUp(String soc) {
+        Map<Path, String> disk = new HashMap<>(Map.of(BOARD, BOARD_TEXT));
+        OpenDocuments documents = new OpenDocuments(SourceProvider.of(disk));
+        Project project = new Project(null, documents);
+        documents.open(SOC, soc);
+        project.syntax(SOC);
+        project.board(BOARD);
+        return new Setup(documents, project);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a digit of a region's base             | 0x88000000 | 0x89000000 | true
+            a digit of a size a board overrides    | 0x600000   | 0x500000   | true
+            a number in a macro's arguments        | 0x1000000  | 0x2000000  | false
+            a phandle                              | 0x55       | 0x56       | false
+            a value past a /bits/ 8 array          | <100>      | <900>      | false
+            a longer number                        | 0x200000   | 0x2000000  | false
+            a digit that is not a number's         | 0x1000>    | 0x100g>    | false
+            """)
+    void aNumberEditedInPlaceEqualsACompileAgain(String what, String from, String to, boolean inPlace) {
+        Setup setup = setUp(SOC_TEXT);
+        DeviceTree before = setup.project().board(BOARD).tree();
+        int at = SOC_TEXT.indexOf(from);
+        int common = 0;
+        while (common < Math.min(from.length(), to.length()) && from.charAt(common) == to.charAt(common)) {
+            common++;
+        }
+        // the edit an editor sends: the differing characters only
+        TextChange change = new TextChange(at + common, at + from.length(), to.substring(common));
+        String edited = change.applyTo(SOC_TEXT);
+        setup.documents().open(SOC, edited);
+        setup.project().edited(SOC, List.of(change));
+        CompiledBoard now = setup.project().board(BOARD);
+
+        if (inPlace) {
+            assertSame(before, now.tree(), what + ": updated in place");
+        } else {
+            assertNotSame(before, now.tree(), what + ": compiled again");
+        }
+        Setup fresh = setUp(edited);
+        CompiledBoard expected = fresh.project().board(BOARD);
+        assertEquals(dump(expected.tree()), dump(now.tree()), what);
+        assertEquals(expected.preprocessed().text(), now.preprocessed().text(), what);
+        assertEquals(fresh.project().report(SOC).findings(), setup.project().report(SOC).findings(), what);
+    }
+
+    /**
+     * Random same-width digit edits in the cells of the largest SoC file, checked in three of
+     * its boards, each against a fresh project; most of them must take the in-place path
+     * (else this test would not test it).
+     */
+    @Test
+    void randomDigitEditsInTheLargestSocFileEqualFreshAnalyses() {
+        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
+        Path soc = qcom.resolve("hamoa.dtsi");
+        List<Path> boards = List.of(qcom.resolve("x1e80100-crd.dts"), qcom.resolve("x1e001de-devkit.dts"),
+                qcom.resolve("x1e80100-lenovo-yoga-slim7x.dts"));
+        String text = Corpus.read(soc);
+        OpenDocuments documents = new OpenDocuments();
+        Project project = new Project(null, documents);
+        documents.open(soc, text);
+        boards.forEach(project::indexBoard);
+        project.report(soc);
+
+        Random random = new Random(20261125);
+        List<Integer> literals = cellLiterals(SyntaxTree.parse(text));
+        int inPlace = 0;
+        int edits = 40;
+        for (int i = 0; i < edits; i++) {
+            int token = literals.get(random.nextInt(literals.size()));
+            int digitAt = token + (text.startsWith("0x", token) ? 2 : 0);
+            while (!Character.isLetterOrDigit(text.charAt(digitAt + 1)) || random.nextInt(3) == 0) {
+                if (!Character.isLetterOrDigit(text.charAt(digitAt + 1))) {
+                    break;
+                }
+                digitAt++;
+            }
+            String digit = Integer.toHexString(random.nextInt(16));
+            TextChange change = new TextChange(digitAt, digitAt + 1, digit);
+            Map<Path, DeviceTree> held = new HashMap<>();
+            boards.forEach(b -> held.put(b, project.board(b).tree()));
+            text = change.applyTo(text);
+            documents.open(soc, text);
+            project.edited(soc, List.of(change));
+
+            OpenDocuments freshDocuments = new OpenDocuments();
+            freshDocuments.open(soc, text);
+            Project fresh = new Project(null, freshDocuments);
+            boards.forEach(fresh::indexBoard);
+            boolean sameTrees = true;
+            for (Path board : boards) {
+                CompiledBoard now = project.board(board);
+                sameTrees &= now.tree() == held.get(board);
+                CompiledBoard expected = fresh.board(board);
+                assertEquals(dump(expected.tree()), dump(now.tree()), "edit " + i + " at " + digitAt + " in " + board);
+                assertEquals(expected.preprocessed().text(), now.preprocessed().text());
+            }
+            assertEquals(fresh.report(soc).findings(), project.report(soc).findings(), "edit " + i + " at " + digitAt);
+            inPlace += sameTrees ? 1 : 0;
+        }
+        System.out.printf("number edits in hamoa.dtsi updated in place in 3 boards: %d of %d%n", inPlace, edits);
+        assertTrue(inPlace > edits / 2, inPlace + " of " + edits + " edits updated in place");
+    }
+
+    // The offsets of the integer literals that are whole cells of a property.
+    private static List<Integer> cellLiterals(SyntaxTree tree) {
+        List<Integer> found = new ArrayList<>();
+        tree.root().forEachNode(node -> {
+            if (node.kind() == SyntaxKind.CELL_LIST) {
+                for (SyntaxNode literal : node.childNodes(SyntaxKind.LITERAL)) {
+                    literal.childToken(SyntaxKind.INT).map(SyntaxToken::start).ifPresent(found::add);
+                }
+            }
+        });
+        return found;
+    }
+
+    // A value's pieces with where each was written (cells with theirs).
+    private static String parts(io.carveout.tree.PropertyValue value) {
+        StringBuilder out = new StringBuilder();
+        for (io.carveout.tree.ValuePart part : value.parts()) {
+            out.append(part.getClass().getSimpleName()).append(part.origin()).append(HexFormat.of().formatHex(part.bytes()));
+            if (part instanceof io.carveout.tree.ValuePart.CellArray array) {
+                out.append(array.cells());
+            }
+            out.append(' ');
+        }
+        return out.toString();
+    }
+
+    // Every node and property with its bytes and each assignment's origin and bytes.
+    private static String dump(DeviceTree tree) {
+        StringBuilder out = new StringBuilder();
+        HexFormat hex = HexFormat.of();
+        tree.forEachNode(node -> {
+            out.append(node.path()).append(' ').append(node.definitions()).append('\n');
+            for (DtProperty property : node.allProperties()) {
+                out.append("  ").append(property.name()).append(property.isDeleted() ? " (deleted)" : "").append(" = ")
+                        .append(hex.formatHex(property.bytes())).append('\n');
+                for (DtProperty.Assignment assignment : property.history()) {
+                    out.append("    ").append(assignment.origin()).append(' ')
+                            .append(hex.formatHex(assignment.value().bytes())).append(' ')
+                            .append(parts(assignment.value())).append('\n');
+                }
+            }
+        });
+        out.append(tree.memReserves()).append('\n').append(tree.diagnostics());
+        return out.toString();
+    }
+}
