@@ -42,7 +42,8 @@ final class InProcessServer implements AutoCloseable {
         toServer = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        CarveoutLanguageServer impl = new CarveoutLanguageServer("bench", status -> { }, 0);
+        // The server as shipped, its debounce included.
+        CarveoutLanguageServer impl = new CarveoutLanguageServer("bench", status -> { });
         Launcher<LanguageClient> serverLauncher = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
         impl.connect(serverLauncher.getRemoteProxy());
         serverLauncher.startListening();

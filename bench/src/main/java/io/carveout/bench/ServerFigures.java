@@ -40,6 +40,7 @@ final class ServerFigures {
                 char next = text.charAt(at) == '0' ? '1' : '0';
                 text = text.substring(0, at) + next + text.substring(at + 1);
                 var position = position(text, at);
+                Thread.sleep(300); // a lone edit, as when a digit of a base is changed (not a burst of typing)
                 long start = System.nanoTime();
                 lsp.change(uri, ++version, new TextDocumentContentChangeEvent(
                         new Range(position, new Position(position.getLine(), position.getCharacter() + 1)),

@@ -39,8 +39,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
 /**
  * The server's state and its one analysis thread. Every notification and request is
  * handed to that thread, in arrival order, so the protocol reader never waits and the
- * engine is never used from two threads. Diagnostics are published a short while after
- * the last keystroke, and only for the version they were computed from.
+ * engine is never used from two threads. Diagnostics are published at once after a lone
+ * edit, a short while after the last keystroke of a burst, and only for the version they
+ * were computed from.
  */
 final class Session {
     static final long DEBOUNCE_MILLIS = 150;
@@ -61,6 +62,8 @@ final class Session {
     private final Map<Path, Open> open = new HashMap<>();
     private final Map<Path, Set<Path>> dependsOn = new HashMap<>();
     private final Map<Path, ScheduledFuture<?>> pending = new HashMap<>();
+    /** When each open document was last edited (System.nanoTime), to tell a lone edit from typing. */
+    private final Map<Path, Long> lastEdit = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
     private final Map<Path, Set<Path>> publishedFor = new HashMap<>();
     private Project project = new Project(null, documents);
@@ -165,12 +168,26 @@ final class Session {
         open.put(path, new Open(current.uri(), document));
         documents.open(path, document.text());
         project.edited(path, changes); // forgets (or updates) what depended on the old text
-        schedulePublish(path, debounceMillis);
-        republishDependents(path, debounceMillis);
+        long delay = delayAfterEdit(path);
+        schedulePublish(path, delay);
+        republishDependents(path, delay);
+    }
+
+    /**
+     * The first edit after a pause is analysed at once: a lone change (a digit of a base
+     * address) gets its diagnostics as soon as they are computed. Edits that follow it
+     * closely are typing: each waits the debounce, so only the last of a burst is analysed.
+     */
+    private long delayAfterEdit(Path path) {
+        long now = System.nanoTime();
+        Long previous = lastEdit.put(path, now);
+        boolean typing = previous != null && now - previous < TimeUnit.MILLISECONDS.toNanos(debounceMillis);
+        return typing ? debounceMillis : 0;
     }
 
     void closed(Path path) {
         Open was = open.remove(path);
+        lastEdit.remove(path);
         documents.close(path);
         project.changed(path);
         dependsOn.remove(path);

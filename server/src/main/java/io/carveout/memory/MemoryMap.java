@@ -44,6 +44,26 @@ public record MemoryMap(
     private static final Set<String> KNOWN = Set.of("reg", "size", "alignment", "alloc-ranges", "no-map",
             "reusable", "compatible", "status", "phandle", "linux,phandle", "name");
 
+    /**
+     * Whether the memory analysis may read a property of a node: anything of the root and of
+     * its children (memory nodes are known by device_type; /chosen has bootargs), anything
+     * under /reserved-memory, and a device's memory-region and the status that enables it.
+     * An edit elsewhere leaves every memory finding as it was.
+     */
+    public static boolean mayRead(String nodePath, String property) {
+        if (property.equals("memory-region") || property.equals("status")) {
+            return true;
+        }
+        int second = nodePath.indexOf('/', 1);
+        if (nodePath.equals("/") || second < 0) {
+            return true;
+        }
+        String top = nodePath.substring(1, second);
+        int at = top.indexOf('@');
+        String base = at < 0 ? top : top.substring(0, at);
+        return base.equals("reserved-memory") || base.equals("chosen") || base.equals("memory");
+    }
+
     public static MemoryMap of(DeviceTree tree) {
         DtNode root = tree.root();
         int rootAc = (int) cellsProperty(root, "#address-cells").orElse(2L).longValue();

@@ -81,17 +81,22 @@ public final class DeviceTree {
     /** Properties whose value dtc reads while it builds the tree: an edit of theirs is not a mere new number. */
     private static final java.util.Set<String> READ_WHILE_BUILDING = java.util.Set.of("phandle", "linux,phandle", "name");
 
+    /** A property that holds a cell written at a given place, and the node it is in. */
+    public record CellHolder(String nodePath, String property) {
+    }
+
     /**
      * Gives the cells written as the one integer literal at {@code literal} a new value, in
      * the value in force and in every assignment of the history: what an edit that changes
      * a number for another of the same width does to the merged tree, without evaluating the
-     * board again. Changes nothing and answers -1 when the edit is more than a new number:
+     * board again. Changes nothing and answers empty when the edit is more than a new number:
      * the value does not fit an array's width (dtc would warn), or the property is one dtc
-     * reads while building ({@code phandle}, {@code name}). Otherwise answers how many
-     * properties hold such a cell (0: the literal is not in this tree).
+     * reads while building ({@code phandle}, {@code name}). Otherwise answers the properties
+     * that hold such a cell (none: the literal is not in this tree).
      */
-    public int replaceLiteralCells(SourceSpan literal, long value) {
+    public Optional<List<CellHolder>> replaceLiteralCells(SourceSpan literal, long value) {
         List<DtProperty> holders = new ArrayList<>();
+        List<CellHolder> where = new ArrayList<>();
         ArrayDeque<DtNode> pending = new ArrayDeque<>();
         if (root != null) {
             pending.push(root);
@@ -108,16 +113,17 @@ public final class DeviceTree {
                 }
                 if (READ_WHILE_BUILDING.contains(property.name())
                         || (bits < 64 && Long.compareUnsigned(value, (1L << bits) - 1) > 0)) {
-                    return -1;
+                    return Optional.empty();
                 }
                 holders.add(property);
+                where.add(new CellHolder(node.path(), property.name()));
             }
             node.childSlots().forEach(pending::push);
         }
         for (DtProperty property : holders) {
             property.mapValues(v -> v.withCellAt(literal, value));
         }
-        return holders.size();
+        return Optional.of(where);
     }
 
     /** Every node in force, in pre-order (blob order). */

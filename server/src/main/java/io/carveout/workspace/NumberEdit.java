@@ -9,7 +9,9 @@ import io.carveout.syntax.SyntaxNode;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.ChangedSpan;
+import io.carveout.memory.MemoryMap;
 import io.carveout.tree.Cell;
+import io.carveout.tree.DeviceTree;
 import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +120,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
      * new value in the cells written there. Empty: compile the board again. The board's tree
      * is changed in place; the board given must not be used afterwards.
      */
-    Optional<CompiledBoard> applyTo(CompiledBoard board) {
+    Optional<Update> applyTo(CompiledBoard board) {
         PreprocessResult preprocessed = board.preprocessed();
         if (!board.overlays().isEmpty()) {
             return Optional.empty();
@@ -129,7 +131,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
             return Optional.empty();
         }
         if (outputs.get().length == 0) {
-            return Optional.of(board); // not in this board's output (an inactive #if branch)
+            return Optional.of(new Update(board, true)); // not in this board's output (an inactive #if branch)
         }
         String text = preprocessed.text();
         for (int at : outputs.get()) {
@@ -147,17 +149,28 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
                 return Optional.empty();
             }
         }
-        if (board.tree().replaceLiteralCells(literal, value) <= 0) {
+        Optional<List<DeviceTree.CellHolder>> holders = board.tree().replaceLiteralCells(literal, value);
+        if (holders.isEmpty() || holders.get().isEmpty()) {
             return Optional.empty();
         }
+        boolean memoryUnchanged = holders.get().stream().noneMatch(h -> MemoryMap.mayRead(h.nodePath(), h.property()));
         StringBuilder edited = new StringBuilder(text);
         for (int at : outputs.get()) {
             edited.replace(at, at + after.length(), after);
         }
         PreprocessResult now = new PreprocessResult(edited.toString(), preprocessed.sourceMap(),
                 preprocessed.diagnostics(), preprocessed.inclusions(), preprocessed.definitions(), preprocessed.uses());
-        return Optional.of(new CompiledBoard(board.file(), board.overlays(), now, board.tree(),
-                board.preprocessDiagnostics(), board.treeDiagnostics()));
+        return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, board.tree(),
+                board.preprocessDiagnostics(), board.treeDiagnostics()), memoryUnchanged));
+    }
+
+    /**
+     * A board brought up to date in place.
+     *
+     * @param memoryUnchanged no property the memory analysis reads took the new value, so the
+     *     memory findings of the board before hold for it unchanged
+     */
+    record Update(CompiledBoard board, boolean memoryUnchanged) {
     }
 
     private boolean touches(SourceSpan span) {

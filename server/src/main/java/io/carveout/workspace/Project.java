@@ -157,11 +157,16 @@ public final class Project {
             if (!held.file().equals(file) && !held.preprocessed().sourceMap().files().contains(file)) {
                 continue;
             }
-            Optional<CompiledBoard> updated = edit.applyTo(held);
-            if (updated.isPresent()) {
-                compiled.put(board, updated.get());
-            } else {
+            Optional<NumberEdit.Update> updated = edit.applyTo(held);
+            if (updated.isEmpty()) {
                 compiled.remove(board);
+                continue;
+            }
+            CompiledBoard now = updated.get().board();
+            compiled.put(board, now);
+            Map<Path, MemoryReport> reports = memoryReports.getIfPresent(held);
+            if (now != held && updated.get().memoryUnchanged() && reports != null) {
+                memoryReports.put(now, reports); // the memory rules read nothing that changed
             }
         }
     }

@@ -84,6 +84,33 @@ class LanguageServerTest {
         }
     }
 
+    /**
+     * A lone edit is analysed at once; an edit right after it is typing and waits the
+     * debounce. The debounce here is long (20 s) so that the two cases cannot be confused on
+     * a loaded machine: the first is published long before it would end, the second not.
+     */
+    @Test
+    void aLoneEditIsPublishedAtOnceAndTypingWaitsTheDebounce() throws Exception {
+        Path board = fixtures().resolve("board-a.dts");
+        try (LspHarness lsp = new LspHarness(20_000)) {
+            lsp.initialize(null, null);
+            String text = Files.readString(board);
+            String uri = lsp.open(board, text);
+            lsp.awaitVersion(uri, 1);
+            Position end = find(text, "/dts-v1/;", 0);
+            long start = System.nanoTime();
+            int lone = lsp.change(uri, new TextDocumentContentChangeEvent(new Range(end, end), " "));
+            lsp.awaitVersion(uri, lone);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "a lone edit waited the debounce");
+
+            int typed = lsp.change(uri, new TextDocumentContentChangeEvent(new Range(end, end), " "));
+            Thread.sleep(2_000);
+            Integer shown = lsp.diagnostics.get(uri).getVersion();
+            assertEquals(lone, shown, "the edit typed right after the first one waits the debounce");
+            assertTrue(typed > shown);
+        }
+    }
+
     @Test
     void corpusHoverShowsTheBootLogLine() throws Exception {
         Path linux = Corpus.linux();

@@ -73,6 +73,7 @@ class NumberEditTest {
     @CsvSource(delimiter = '|', textBlock = """
             a digit of a region's base             | 0x88000000 | 0x89000000 | true
             a digit of a size a board overrides    | 0x600000   | 0x500000   | true
+            a number the memory rules do not read  | <19200000> | <19300000> | true
             a number in a macro's arguments        | 0x1000000  | 0x2000000  | false
             a phandle                              | 0x55       | 0x56       | false
             a value past a /bits/ 8 array          | <100>      | <900>      | false
