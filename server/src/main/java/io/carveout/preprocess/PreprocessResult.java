@@ -1,5 +1,6 @@
 package io.carveout.preprocess;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,6 +20,37 @@ public record PreprocessResult(
         inclusions = List.copyOf(inclusions);
         definitions = List.copyOf(definitions);
         uses = List.copyOf(uses);
+    }
+
+    /**
+     * This result after the characters {@code [start, end)} of a file, copied once into the
+     * output at {@code outputStart} (-1: not in the output), were replaced by {@code replacement}, an edit that the
+     * preprocessor reads as the same tokens but for one number: the text takes the new
+     * characters and every place after them moves.
+     */
+    public PreprocessResult withCopiedTextReplaced(Path source, int start, int end, int outputStart,
+            String replacement) {
+        int delta = replacement.length() - (end - start);
+        // outputStart -1: the characters are not in the output (an inactive #if branch); only places move.
+        String edited = outputStart < 0 ? text
+                : text.substring(0, outputStart) + replacement + text.substring(outputStart + (end - start));
+        if (delta == 0) {
+            return new PreprocessResult(edited, sourceMap, diagnostics, inclusions, definitions, uses);
+        }
+        java.util.function.UnaryOperator<SourceSpan> move = span -> span == null ? null
+                : span.movedBy(source, end, delta);
+        java.util.Map<MacroDefinition, MacroDefinition> movedDefinitions = new java.util.HashMap<>();
+        java.util.function.UnaryOperator<MacroDefinition> moveDefinition = d -> d == null ? null
+                : movedDefinitions.computeIfAbsent(d, x -> new MacroDefinition(x.name(), x.functionLike(),
+                        x.parameters(), x.variadic(), x.body(), x.nameSpan().map(move)));
+        int outputFrom = outputStart < 0 ? Integer.MAX_VALUE : outputStart + (end - start);
+        return new PreprocessResult(edited, sourceMap.movedBy(source, end, outputFrom, delta),
+                diagnostics.stream().map(d -> new PpDiagnostic(d.code(), d.severity(), move.apply(d.span()), d.message()))
+                        .toList(),
+                inclusions.stream().map(i -> new Inclusion(i.includer(), move.apply(i.directive()), i.included())).toList(),
+                definitions.stream().map(moveDefinition).toList(),
+                uses.stream().map(u -> new MacroUse(move.apply(u.nameSpan()), moveDefinition.apply(u.definition())))
+                        .toList());
     }
 
     public boolean hasErrors() {

@@ -120,6 +120,38 @@ public final class SourceMap {
         return Optional.of(found);
     }
 
+    /**
+     * This map after {@code delta} characters were inserted (negative: removed) just before
+     * offset {@code from} of a file, which the output copies just before its offset
+     * {@code outputFrom}: source offsets of that file and output offsets at or after those
+     * points move; the segment the change is in grows or shrinks.
+     */
+    public SourceMap movedBy(Path source, int from, int outputFrom, int delta) {
+        int id = files.indexOf(source);
+        SourceMap moved = new SourceMap(this);
+        for (int s = 0; s < count; s++) {
+            moved.outStart[s] = outStart[s] >= outputFrom ? outStart[s] + delta : outStart[s];
+            moved.outEnd[s] = outEnd[s] >= outputFrom ? outEnd[s] + delta : outEnd[s];
+            if (file[s] == id) {
+                moved.srcStart[s] = srcStart[s] >= from ? srcStart[s] + delta : srcStart[s];
+                moved.srcEnd[s] = srcEnd[s] >= from ? srcEnd[s] + delta : srcEnd[s];
+            }
+        }
+        return moved;
+    }
+
+    private SourceMap(SourceMap copy) {
+        this.files = copy.files;
+        this.userFiles = copy.userFiles;
+        this.count = copy.count;
+        this.outStart = copy.outStart.clone();
+        this.outEnd = copy.outEnd.clone();
+        this.file = copy.file;
+        this.srcStart = copy.srcStart.clone();
+        this.srcEnd = copy.srcEnd.clone();
+        this.copied = copy.copied;
+    }
+
     /** The first output offset at or after {@code from} whose text came from {@code source}; the end when none. */
     public int nextOutputFrom(Path source, int from, int outputLength) {
         int id = files.indexOf(source);

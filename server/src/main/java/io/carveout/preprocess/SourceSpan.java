@@ -14,4 +14,15 @@ public record SourceSpan(Path file, int start, int end) {
     public int length() {
         return end - start;
     }
+
+    /**
+     * This span after {@code delta} characters were inserted (or, negative, removed) just
+     * before offset {@code from} of {@code changed}: offsets at or after it move, others stay.
+     */
+    public SourceSpan movedBy(Path changed, int from, int delta) {
+        if (delta == 0 || end < from || !file.equals(changed)) {
+            return this;
+        }
+        return new SourceSpan(file, start >= from ? start + delta : start, end + delta);
+    }
 }

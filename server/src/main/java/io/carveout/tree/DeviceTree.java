@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The merged devicetree of a board, as dtc builds it from the preprocessed sources:
@@ -124,6 +125,32 @@ public final class DeviceTree {
             property.mapValues(v -> v.withCellAt(literal, value));
         }
         return Optional.of(where);
+    }
+
+    /**
+     * This tree with every place it remembers passed through {@code move}: after an edit that
+     * changed a file's length, the places after it in that file move. The nodes and
+     * properties are changed in place; this tree must not be used afterwards.
+     */
+    public DeviceTree withSpansMoved(UnaryOperator<SourceSpan> move) {
+        ArrayDeque<DtNode> pending = new ArrayDeque<>();
+        if (root != null) {
+            pending.push(root);
+        }
+        while (!pending.isEmpty()) {
+            DtNode node = pending.pop();
+            node.moveSpans(move);
+            for (DtProperty property : node.propertySlots()) {
+                property.moveSpans(move);
+            }
+            node.childSlots().forEach(pending::push);
+        }
+        return new DeviceTree(root,
+                memReserves.stream().map(m -> new MemReserve(m.labels(), m.address(), m.size(), move.apply(m.origin())))
+                        .toList(),
+                plugin,
+                diagnostics.stream().map(d -> new TreeDiagnostic(move.apply(d.origin()), d.severity(), d.code(),
+                        d.message())).toList());
     }
 
     /** Every node in force, in pre-order (blob order). */

@@ -213,6 +213,11 @@ public final class DtNode {
         return true;
     }
 
+    void moveSpans(java.util.function.UnaryOperator<SourceSpan> move) {
+        definitions.replaceAll(move);
+        deletedAt = deletedAt == null ? null : move.apply(deletedAt);
+    }
+
     void addDefinitions(List<SourceSpan> spans) {
         definitions.addAll(spans);
     }

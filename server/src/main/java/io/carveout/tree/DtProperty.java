@@ -90,6 +90,13 @@ public final class DtProperty {
         history.replaceAll(a -> new Assignment(a.origin(), change.apply(a.value())));
     }
 
+    /** Passes every place this property remembers (assignments, deletion, value pieces) through {@code move}. */
+    void moveSpans(java.util.function.UnaryOperator<SourceSpan> move) {
+        value = value.withSpansMoved(move);
+        history.replaceAll(a -> new Assignment(move.apply(a.origin()), a.value().withSpansMoved(move)));
+        deletedAt = deletedAt == null ? null : move.apply(deletedAt);
+    }
+
     void setValue(PropertyValue resolved) {
         value = resolved;
     }

@@ -56,6 +56,15 @@ public record PropertyValue(List<ValuePart> parts) {
         return new PropertyValue(changed);
     }
 
+    /** This value with the place of each piece and cell passed through {@code move}. */
+    PropertyValue withSpansMoved(java.util.function.UnaryOperator<SourceSpan> move) {
+        List<ValuePart> moved = new ArrayList<>(parts.size());
+        for (ValuePart part : parts) {
+            moved.add(part.withSpansMoved(move));
+        }
+        return new PropertyValue(moved);
+    }
+
     public boolean isEmpty() {
         return parts.isEmpty();
     }

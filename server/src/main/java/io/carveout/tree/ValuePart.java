@@ -10,6 +10,22 @@ public sealed interface ValuePart {
 
     byte[] bytes();
 
+    /** This piece with its place (and its cells' places) passed through {@code move}. */
+    default ValuePart withSpansMoved(java.util.function.UnaryOperator<SourceSpan> move) {
+        SourceSpan at = origin() == null ? null : move.apply(origin());
+        if (this instanceof CellArray array) {
+            return new CellArray(array.bits(), array.cells().stream()
+                    .map(c -> new Cell(c.value(), c.origin() == null ? null : move.apply(c.origin()), c.reference()))
+                    .toList(), at);
+        } else if (this instanceof Text text) {
+            return new Text(text.content(), at);
+        } else if (this instanceof Bytes bytes) {
+            return new Bytes(bytes.content(), at);
+        }
+        PathReference reference = (PathReference) this;
+        return new PathReference(reference.reference(), reference.resolvedPath(), at);
+    }
+
     /** A {@code <...>} array of 8, 16, 32 or 64-bit elements. */
     record CellArray(int bits, List<Cell> cells, SourceSpan origin) implements ValuePart {
         public CellArray {

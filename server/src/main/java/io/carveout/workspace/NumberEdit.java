@@ -3,6 +3,7 @@ package io.carveout.workspace;
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.preprocess.SourceSpan;
+import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxNode;
@@ -18,40 +19,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 /**
- * An edit that only gives one number of a property's {@code <...>} cells another value
- * written with as many characters: the edit a carve-out gets when its base or size is
- * changed digit by digit. Such an edit changes the boards that include the file in that one
- * cell and nowhere else: the preprocessor copies a number through untouched (when no macro
- * reads it), every offset after it stays where it was, and the merged tree differs in that
- * cell's value. A compiled board is then brought up to date in place of being preprocessed
+ * An edit that only gives one number of a property's {@code <...>} cells another value:
+ * the edit a carve-out gets when its base or size is changed digit by digit. Such an edit
+ * changes the boards that include the file in that one cell and nowhere else: the
+ * preprocessor copies a number through untouched (when no macro reads it), the merged tree
+ * differs in that cell's value, and what comes after it in the file only moves by the
+ * change in length. A compiled board is then brought up to date in place of being preprocessed
  * and evaluated again; whatever this cannot vouch for is compiled again.
  *
- * @param literal the number as written in the file, before and after (same range)
+ * @param literal where the number was written in the file before the edit
+ * @param before the number as written before the edit
+ * @param after the number as written after it (from the same offset)
  */
 record NumberEdit(SourceSpan literal, String before, String after, long value) {
 
     /**
      * The edit from {@code before} to {@code after} of a file, when it is such an edit: the
      * changed text lies inside one integer literal that is a whole cell of a property, the
-     * literal keeps its length and stays one that dtc reads, and the rest of the file's syntax
-     * (its diagnostics included) is unchanged.
+     * literal stays one that dtc reads, and the rest of the file's syntax (its diagnostics
+     * included) is unchanged but for where it now is.
      */
     static Optional<NumberEdit> of(Path file, SyntaxTree before, SyntaxTree after, ChangedSpan span) {
-        if (span.oldEnd() != span.newEnd() || span.oldEnd() <= span.start()
-                || before.text().length() != after.text().length()
-                || !before.diagnostics().equals(after.diagnostics())) {
+        int delta = span.newEnd() - span.oldEnd();
+        if ((span.oldEnd() <= span.start() && span.newEnd() <= span.start())
+                || before.text().length() + delta != after.text().length()) {
             return Optional.empty();
         }
         Optional<SyntaxToken> old = cellLiteral(before, span.start(), span.oldEnd());
         Optional<SyntaxToken> now = cellLiteral(after, span.start(), span.newEnd());
-        if (old.isEmpty() || now.isEmpty() || !old.get().equals(now.get())) {
+        if (old.isEmpty() || now.isEmpty() || old.get().start() != now.get().start()
+                || old.get().end() + delta != now.get().end()) {
             return Optional.empty();
         }
-        SyntaxToken token = now.get();
-        String written = before.text(token);
-        String rewritten = after.text(token);
+        int end = old.get().end();
+        List<SyntaxDiagnostic> moved = before.diagnostics().stream()
+                .map(d -> new SyntaxDiagnostic(d.start() >= end ? d.start() + delta : d.start(),
+                        d.end() >= end ? d.end() + delta : d.end(), d.message()))
+                .toList();
+        if (!moved.equals(after.diagnostics())) {
+            return Optional.empty();
+        }
+        String written = before.text(old.get());
+        String rewritten = after.text(now.get());
         // Letters and digits only: the preprocessor still reads one pp-number, nothing else.
         if (!rewritten.chars().allMatch(Character::isLetterOrDigit)) {
             return Optional.empty();
@@ -60,7 +72,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new NumberEdit(new SourceSpan(file, token.start(), token.end()), written, rewritten,
+        return Optional.of(new NumberEdit(new SourceSpan(file, old.get().start(), end), written, rewritten,
                 value.getAsLong()));
     }
 
@@ -115,27 +127,26 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
 
     /**
      * The board with this edit made, when it can be made in place: the number reaches the
-     * board's output only as copies that no macro read, no diagnostic is about it (a
-     * truncation warning, say, would have to be decided again), and the merged tree takes the
-     * new value in the cells written there. Empty: compile the board again. The board's tree
-     * is changed in place; the board given must not be used afterwards.
+     * board's output only as copies that no macro read (one copy, when its length changes),
+     * no diagnostic is about it (a truncation warning, say, would have to be decided again),
+     * and the merged tree takes the new value in the cells written there; every place after
+     * it in the file moves by the change in length. Empty: compile the board again. The
+     * board's tree is changed in place; the board given must not be used afterwards.
      */
     Optional<Update> applyTo(CompiledBoard board) {
         PreprocessResult preprocessed = board.preprocessed();
+        int delta = after.length() - before.length();
         if (!board.overlays().isEmpty()) {
             return Optional.empty();
         }
-        Optional<int[]> outputs = preprocessed.sourceMap().verbatimOutputs(literal.file(), literal.start(),
+        Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(literal.file(), literal.start(),
                 literal.end());
-        if (outputs.isEmpty()) {
+        if (found.isEmpty() || (delta != 0 && found.get().length > 1)) {
             return Optional.empty();
         }
-        if (outputs.get().length == 0) {
-            return Optional.of(new Update(board, true)); // not in this board's output (an inactive #if branch)
-        }
-        String text = preprocessed.text();
-        for (int at : outputs.get()) {
-            if (!text.startsWith(before, at)) {
+        int[] outputs = found.get();
+        for (int at : outputs) {
+            if (!preprocessed.text().startsWith(before, at)) {
                 return Optional.empty();
             }
         }
@@ -149,19 +160,33 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
                 return Optional.empty();
             }
         }
-        Optional<List<DeviceTree.CellHolder>> holders = board.tree().replaceLiteralCells(literal, value);
-        if (holders.isEmpty() || holders.get().isEmpty()) {
-            return Optional.empty();
+        boolean memoryUnchanged = delta == 0; // else the memory findings' places move
+        if (outputs.length > 0) {
+            Optional<List<DeviceTree.CellHolder>> holders = board.tree().replaceLiteralCells(literal, value);
+            if (holders.isEmpty() || holders.get().isEmpty()) {
+                return Optional.empty();
+            }
+            memoryUnchanged &= holders.get().stream().noneMatch(h -> MemoryMap.mayRead(h.nodePath(), h.property()));
+        } else if (delta == 0) {
+            return Optional.of(new Update(board, true)); // not in this board's output (an inactive #if branch)
         }
-        boolean memoryUnchanged = holders.get().stream().noneMatch(h -> MemoryMap.mayRead(h.nodePath(), h.property()));
-        StringBuilder edited = new StringBuilder(text);
-        for (int at : outputs.get()) {
-            edited.replace(at, at + after.length(), after);
+        PreprocessResult now = preprocessed;
+        for (int at : outputs.length == 0 ? new int[] {-1} : outputs) {
+            now = now.withCopiedTextReplaced(literal.file(), literal.start(), literal.end(), at, after);
         }
-        PreprocessResult now = new PreprocessResult(edited.toString(), preprocessed.sourceMap(),
-                preprocessed.diagnostics(), preprocessed.inclusions(), preprocessed.definitions(), preprocessed.uses());
-        return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, board.tree(),
-                board.preprocessDiagnostics(), board.treeDiagnostics()), memoryUnchanged));
+        if (delta == 0) {
+            return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, board.tree(),
+                    board.preprocessDiagnostics(), board.treeDiagnostics()), memoryUnchanged));
+        }
+        UnaryOperator<SourceSpan> move = span -> span == null ? null
+                : span.movedBy(literal.file(), literal.end(), delta);
+        return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now,
+                board.tree().withSpansMoved(move),
+                board.preprocessDiagnostics().stream()
+                        .map(d -> new PpDiagnostic(d.code(), d.severity(), move.apply(d.span()), d.message())).toList(),
+                board.treeDiagnostics().stream()
+                        .map(d -> new TreeDiagnostic(move.apply(d.origin()), d.severity(), d.code(), d.message()))
+                        .toList()), false));
     }
 
     /**

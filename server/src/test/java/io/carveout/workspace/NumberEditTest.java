@@ -35,9 +35,11 @@ class NumberEditTest {
     private static final Path BOARD = Path.of("/virtual/board.dts");
     private static final String SOC_TEXT = """
             #define WIDE(x) (x)
+            /memreserve/ 0x1000 0x1000;
             / {
             \t#address-cells = <2>;
             \t#size-cells = <2>;
+            \tsoc { dev@1000 { clock-frequency = <19200000>; }; };
             \tmemory@80000000 { device_type = "memory"; reg = <0x0 0x80000000 0x0 0x40000000>; };
             \treserved-memory {
             \t\t#address-cells = <2>;
@@ -76,29 +78,40 @@ class NumberEditTest {
             a number the memory rules do not read  | <19200000> | <19300000> | true
             a number in a macro's arguments        | 0x1000000  | 0x2000000  | false
             a phandle                              | 0x55       | 0x56       | false
+            a cell of /memreserve/                 | 0x1000 0x  | 0x2000 0x  | false
             a value past a /bits/ 8 array          | <100>      | <900>      | false
-            a longer number                        | 0x200000   | 0x2000000  | false
+            a digit typed at a number's end        | 0x200000   | 0x2000000  | true
+            a digit deleted                        | 0x600000   | 0x60000    | true
+            a number's last digit deleted          | <100>      | <10>       | true
+            a number deleted                       | <0x55>     | <>         | false
             a digit that is not a number's         | 0x1000>    | 0x100g>    | false
             """)
     void aNumberEditedInPlaceEqualsACompileAgain(String what, String from, String to, boolean inPlace) {
         Setup setup = setUp(SOC_TEXT);
         DeviceTree before = setup.project().board(BOARD).tree();
         int at = SOC_TEXT.indexOf(from);
+        assertTrue(at >= 0, from + " is in the fixture");
         int common = 0;
         while (common < Math.min(from.length(), to.length()) && from.charAt(common) == to.charAt(common)) {
             common++;
         }
+        int suffix = 0;
+        while (suffix < Math.min(from.length(), to.length()) - common
+                && from.charAt(from.length() - 1 - suffix) == to.charAt(to.length() - 1 - suffix)) {
+            suffix++;
+        }
         // the edit an editor sends: the differing characters only
-        TextChange change = new TextChange(at + common, at + from.length(), to.substring(common));
+        TextChange change = new TextChange(at + common, at + from.length() - suffix,
+                to.substring(common, to.length() - suffix));
         String edited = change.applyTo(SOC_TEXT);
         setup.documents().open(SOC, edited);
         setup.project().edited(SOC, List.of(change));
         CompiledBoard now = setup.project().board(BOARD);
 
         if (inPlace) {
-            assertSame(before, now.tree(), what + ": updated in place");
+            assertSame(before.root(), now.tree().root(), what + ": updated in place");
         } else {
-            assertNotSame(before, now.tree(), what + ": compiled again");
+            assertNotSame(before.root(), now.tree().root(), what + ": compiled again");
         }
         Setup fresh = setUp(edited);
         CompiledBoard expected = fresh.project().board(BOARD);
@@ -108,12 +121,12 @@ class NumberEditTest {
     }
 
     /**
-     * Random same-width digit edits in the cells of the largest SoC file, checked in three of
-     * its boards, each against a fresh project; most of them must take the in-place path
-     * (else this test would not test it).
+     * Random digit edits (typed over, typed after, deleted) in the cells of the largest SoC file, checked in three of
+     * its boards, each against a fresh project.
      */
     @Test
     void randomDigitEditsInTheLargestSocFileEqualFreshAnalyses() {
+        // (most must take the in-place path, else this test would not test it)
         Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
         Path soc = qcom.resolve("hamoa.dtsi");
         List<Path> boards = List.of(qcom.resolve("x1e80100-crd.dts"), qcom.resolve("x1e001de-devkit.dts"),
@@ -126,10 +139,10 @@ class NumberEditTest {
         project.report(soc);
 
         Random random = new Random(20261125);
-        List<Integer> literals = cellLiterals(SyntaxTree.parse(text));
         int inPlace = 0;
-        int edits = 40;
+        int edits = 60;
         for (int i = 0; i < edits; i++) {
+            List<Integer> literals = cellLiterals(SyntaxTree.parse(text));
             int token = literals.get(random.nextInt(literals.size()));
             int digitAt = token + (text.startsWith("0x", token) ? 2 : 0);
             while (!Character.isLetterOrDigit(text.charAt(digitAt + 1)) || random.nextInt(3) == 0) {
@@ -139,9 +152,14 @@ class NumberEditTest {
                 digitAt++;
             }
             String digit = Integer.toHexString(random.nextInt(16));
-            TextChange change = new TextChange(digitAt, digitAt + 1, digit);
-            Map<Path, DeviceTree> held = new HashMap<>();
-            boards.forEach(b -> held.put(b, project.board(b).tree()));
+            TextChange change = switch (random.nextInt(3)) {
+                case 0 -> new TextChange(digitAt, digitAt + 1, digit); // typed over
+                case 1 -> new TextChange(digitAt + 1, digitAt + 1, digit); // typed after
+                default -> new TextChange(digitAt, digitAt + 1, ""); // deleted
+            };
+            // a board updated in place keeps its merged tree's nodes
+            Map<Path, io.carveout.tree.DtNode> roots = new HashMap<>();
+            boards.forEach(b -> roots.put(b, project.board(b).tree().root()));
             text = change.applyTo(text);
             documents.open(soc, text);
             project.edited(soc, List.of(change));
@@ -153,7 +171,7 @@ class NumberEditTest {
             boolean sameTrees = true;
             for (Path board : boards) {
                 CompiledBoard now = project.board(board);
-                sameTrees &= now.tree() == held.get(board);
+                sameTrees &= now.tree().root() == roots.get(board);
                 CompiledBoard expected = fresh.board(board);
                 assertEquals(dump(expected.tree()), dump(now.tree()), "edit " + i + " at " + digitAt + " in " + board);
                 assertEquals(expected.preprocessed().text(), now.preprocessed().text());
