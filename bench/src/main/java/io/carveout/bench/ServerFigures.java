@@ -1,12 +1,15 @@
 package io.carveout.bench;
 
+import io.carveout.text.TextChange;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -22,33 +25,53 @@ final class ServerFigures {
     private ServerFigures() {
     }
 
-    /** A one-character edit in /reserved-memory of the largest .dtsi, through the server, vs a fresh project. */
+    /** One kind of lone edit, made again and again: the change for round {@code i} of the text as it is. */
+    private interface EditKind {
+        TextChange change(String text, int at, int round);
+    }
+
+    /** Edits near a digit of a reg value in /reserved-memory of the largest .dtsi, through the server, vs a fresh project. */
     static void latency() throws Exception {
         Path linux = CorpusFiles.ROOT.resolve("linux").toAbsolutePath().normalize();
         Path soc = LargestDtsi.find(linux);
-        String text = Files.readString(soc);
-        int at = LargestDtsi.editOffset(text);
+        String original = Files.readString(soc);
+        int at = LargestDtsi.editOffset(original);
         String uri = soc.toUri().toString();
         int rounds = 20;
+        Map<String, EditKind> kinds = new LinkedHashMap<>();
+        // a digit of the reg value typed over, alternating between two values
+        kinds.put("a digit typed over (same width)", (text, where, round) ->
+                new TextChange(where, where + 1, text.charAt(where) == '0' ? "1" : "0"));
+        // a digit typed after it, then deleted again
+        kinds.put("a digit typed, then deleted", (text, where, round) -> round % 2 == 0
+                ? new TextChange(where + 1, where + 1, "0") : new TextChange(where + 1, where + 2, ""));
+        // not a number: a space typed after the property's ';' then deleted (the boards are compiled again)
+        kinds.put("a space typed, then deleted", (text, where, round) -> {
+            int semicolon = text.indexOf(';', where) + 1;
+            return round % 2 == 0 ? new TextChange(semicolon, semicolon, " ")
+                    : new TextChange(semicolon, semicolon + 1, "");
+        });
+        Map<String, Double> medians = new LinkedHashMap<>();
+        String text = original;
         try (InProcessServer lsp = new InProcessServer(linux)) {
             lsp.open(uri, text);
             lsp.awaitVersion(uri, 1);
-            List<Long> incremental = new ArrayList<>();
             int version = 1;
-            for (int i = 0; i < rounds * 2; i++) {
-                // alternate a digit of a reg value between two values of the same width
-                char next = text.charAt(at) == '0' ? '1' : '0';
-                text = text.substring(0, at) + next + text.substring(at + 1);
-                var position = position(text, at);
-                Thread.sleep(300); // a lone edit, as when a digit of a base is changed (not a burst of typing)
-                long start = System.nanoTime();
-                lsp.change(uri, ++version, new TextDocumentContentChangeEvent(
-                        new Range(position, new Position(position.getLine(), position.getCharacter() + 1)),
-                        String.valueOf(next)));
-                lsp.awaitVersion(uri, version);
-                if (i >= rounds) {
-                    incremental.add(System.nanoTime() - start);
+            for (Map.Entry<String, EditKind> kind : kinds.entrySet()) {
+                List<Long> incremental = new ArrayList<>();
+                for (int i = 0; i < rounds * 2; i++) {
+                    TextChange change = kind.getValue().change(text, at, i);
+                    Range range = new Range(position(text, change.start()), position(text, change.end()));
+                    text = change.applyTo(text);
+                    Thread.sleep(300); // a lone edit, as when a digit of a base is changed (not a burst of typing)
+                    long start = System.nanoTime();
+                    lsp.change(uri, ++version, new TextDocumentContentChangeEvent(range, change.replacement()));
+                    lsp.awaitVersion(uri, version);
+                    if (i >= rounds) {
+                        incremental.add(System.nanoTime() - start);
+                    }
                 }
+                medians.put(kind.getKey(), median(incremental) / 1e6);
             }
             List<Path> boards = boardsIncluding(linux, soc);
             List<Long> full = new ArrayList<>();
@@ -63,13 +86,14 @@ final class ServerFigures {
                 fresh.report(soc);
                 full.add(System.nanoTime() - start);
             }
-            double inc = median(incremental) / 1e6;
             double whole = median(full) / 1e6;
-            System.out.printf("%nfile: %s (%d bytes), edit at offset %d, inside /reserved-memory; analysed in %d boards%n",
+            System.out.printf("%nfile: %s (%d bytes), edits at offset %d, inside /reserved-memory; analysed in %d boards%n",
                     soc.getFileName(), text.length(), at, boards.size());
-            System.out.printf("didChange -> publishDiagnostics through the server (median of %d): %8.1f ms%n", rounds, inc);
-            System.out.printf("full re-analysis from scratch of the same file   (median of %d): %8.1f ms%n", rounds, whole);
-            System.out.printf("ratio incremental/full: %.3f (1/%.1f)%n", inc / whole, whole / inc);
+            System.out.printf("full re-analysis from scratch of the same file (median of %d): %8.1f ms%n", rounds, whole);
+            for (Map.Entry<String, Double> kind : medians.entrySet()) {
+                System.out.printf("didChange -> publishDiagnostics, %-32s (median of %d): %8.1f ms, ratio %.3f (1/%.1f)%n",
+                        kind.getKey(), rounds, kind.getValue(), kind.getValue() / whole, whole / kind.getValue());
+            }
         }
     }
 

@@ -39,8 +39,10 @@ public record PreprocessResult(
         }
         java.util.function.UnaryOperator<SourceSpan> move = span -> span == null ? null
                 : span.movedBy(source, end, delta);
-        java.util.Map<MacroDefinition, MacroDefinition> movedDefinitions = new java.util.HashMap<>();
-        java.util.function.UnaryOperator<MacroDefinition> moveDefinition = d -> d == null ? null
+        // A board reads thousands of macros; only those written after the change move.
+        java.util.Map<MacroDefinition, MacroDefinition> movedDefinitions = new java.util.IdentityHashMap<>();
+        java.util.function.UnaryOperator<MacroDefinition> moveDefinition = d -> d == null || d.nameSpan().isEmpty()
+                || move.apply(d.nameSpan().get()) == d.nameSpan().get() ? d
                 : movedDefinitions.computeIfAbsent(d, x -> new MacroDefinition(x.name(), x.functionLike(),
                         x.parameters(), x.variadic(), x.body(), x.nameSpan().map(move)));
         int outputFrom = outputStart < 0 ? Integer.MAX_VALUE : outputStart + (end - start);
@@ -49,8 +51,11 @@ public record PreprocessResult(
                         .toList(),
                 inclusions.stream().map(i -> new Inclusion(i.includer(), move.apply(i.directive()), i.included())).toList(),
                 definitions.stream().map(moveDefinition).toList(),
-                uses.stream().map(u -> new MacroUse(move.apply(u.nameSpan()), moveDefinition.apply(u.definition())))
-                        .toList());
+                uses.stream().map(u -> {
+                    SourceSpan name = move.apply(u.nameSpan());
+                    MacroDefinition definition = moveDefinition.apply(u.definition());
+                    return name == u.nameSpan() && definition == u.definition() ? u : new MacroUse(name, definition);
+                }).toList());
     }
 
     public boolean hasErrors() {

@@ -18,6 +18,11 @@ public record Cell(long value, SourceSpan origin, String reference) {
         return value == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(value);
     }
 
+    /** This cell written elsewhere; itself when the place is the same object. */
+    Cell withOrigin(SourceSpan moved) {
+        return moved == origin ? this : new Cell(value, moved, reference);
+    }
+
     Cell withValue(long resolved) {
         return new Cell(resolved, origin, reference);
     }

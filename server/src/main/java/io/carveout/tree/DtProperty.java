@@ -93,7 +93,11 @@ public final class DtProperty {
     /** Passes every place this property remembers (assignments, deletion, value pieces) through {@code move}. */
     void moveSpans(java.util.function.UnaryOperator<SourceSpan> move) {
         value = value.withSpansMoved(move);
-        history.replaceAll(a -> new Assignment(move.apply(a.origin()), a.value().withSpansMoved(move)));
+        history.replaceAll(a -> {
+            SourceSpan origin = a.origin() == null ? null : move.apply(a.origin());
+            PropertyValue moved = a.value().withSpansMoved(move);
+            return origin == a.origin() && moved == a.value() ? a : new Assignment(origin, moved);
+        });
         deletedAt = deletedAt == null ? null : move.apply(deletedAt);
     }
 

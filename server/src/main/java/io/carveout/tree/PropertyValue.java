@@ -56,13 +56,16 @@ public record PropertyValue(List<ValuePart> parts) {
         return new PropertyValue(changed);
     }
 
-    /** This value with the place of each piece and cell passed through {@code move}. */
+    /** This value with the place of each piece and cell passed through {@code move}; itself when none moves. */
     PropertyValue withSpansMoved(java.util.function.UnaryOperator<SourceSpan> move) {
         List<ValuePart> moved = new ArrayList<>(parts.size());
+        boolean same = true;
         for (ValuePart part : parts) {
-            moved.add(part.withSpansMoved(move));
+            ValuePart now = part.withSpansMoved(move);
+            same &= now == part;
+            moved.add(now);
         }
-        return new PropertyValue(moved);
+        return same ? this : new PropertyValue(moved);
     }
 
     public boolean isEmpty() {

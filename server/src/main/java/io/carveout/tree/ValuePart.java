@@ -10,13 +10,20 @@ public sealed interface ValuePart {
 
     byte[] bytes();
 
-    /** This piece with its place (and its cells' places) passed through {@code move}. */
+    /** This piece with its place (and its cells' places) passed through {@code move}; itself when none moves. */
     default ValuePart withSpansMoved(java.util.function.UnaryOperator<SourceSpan> move) {
         SourceSpan at = origin() == null ? null : move.apply(origin());
         if (this instanceof CellArray array) {
-            return new CellArray(array.bits(), array.cells().stream()
-                    .map(c -> new Cell(c.value(), c.origin() == null ? null : move.apply(c.origin()), c.reference()))
-                    .toList(), at);
+            List<Cell> cells = array.cells().stream()
+                    .map(c -> c.origin() == null ? c : c.withOrigin(move.apply(c.origin())))
+                    .toList();
+            boolean same = at == origin();
+            for (int i = 0; same && i < cells.size(); i++) {
+                same = cells.get(i) == array.cells().get(i);
+            }
+            return same ? this : new CellArray(array.bits(), cells, at);
+        } else if (at == origin()) {
+            return this;
         } else if (this instanceof Text text) {
             return new Text(text.content(), at);
         } else if (this instanceof Bytes bytes) {
