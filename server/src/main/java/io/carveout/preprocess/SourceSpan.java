@@ -11,6 +11,12 @@ public record SourceSpan(Path file, int start, int end) {
         }
     }
 
+    /** Whether {@code other} lies within this span, in the same file. */
+    public boolean contains(SourceSpan other) {
+        return start <= other.start && other.end <= end
+                && (file == other.file || (file.hashCode() == other.file.hashCode() && file.equals(other.file)));
+    }
+
     public int length() {
         return end - start;
     }
@@ -20,7 +26,9 @@ public record SourceSpan(Path file, int start, int end) {
      * before offset {@code from} of {@code changed}: offsets at or after it move, others stay.
      */
     public SourceSpan movedBy(Path changed, int from, int delta) {
-        if (delta == 0 || end < from || !file.equals(changed)) {
+        // Paths cache their hash: most spans of other files are told apart without comparing names.
+        if (delta == 0 || end < from
+                || (file != changed && (file.hashCode() != changed.hashCode() || !file.equals(changed)))) {
             return this;
         }
         return new SourceSpan(file, start >= from ? start + delta : start, end + delta);

@@ -105,6 +105,10 @@ public final class DeviceTree {
         while (!pending.isEmpty()) {
             DtNode node = pending.pop();
             for (DtProperty property : node.propertySlots()) {
+                // A cell written at the literal is in a value assigned by a statement around it.
+                if (!property.assignedAround(literal)) {
+                    continue;
+                }
                 int bits = property.value().bitsOfCellAt(literal);
                 for (DtProperty.Assignment assignment : property.history()) {
                     bits = Math.max(bits, assignment.value().bitsOfCellAt(literal));

@@ -84,6 +84,16 @@ public final class DtProperty {
         history.addAll(newer.history);
     }
 
+    /** Whether a statement that set this property was written around {@code span}. */
+    boolean assignedAround(SourceSpan span) {
+        for (Assignment assignment : history) {
+            if (assignment.origin() != null && assignment.origin().contains(span)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Rewrites the value in force and the value of every assignment (a number edited in place). */
     void mapValues(java.util.function.UnaryOperator<PropertyValue> change) {
         value = change.apply(value);

@@ -127,7 +127,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
 
     /**
      * The board with this edit made, when it can be made in place: the number reaches the
-     * board's output only as copies that no macro read (one copy, when its length changes),
+     * board's output as one copy that no macro read,
      * no diagnostic is about it (a truncation warning, say, would have to be decided again),
      * and the merged tree takes the new value in the cells written there; every place after
      * it in the file moves by the change in length. Empty: compile the board again. The
@@ -141,7 +141,8 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
         }
         Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(literal.file(), literal.start(),
                 literal.end());
-        if (found.isEmpty() || (delta != 0 && found.get().length > 1)) {
+        // One copy at most: a file included twice is rare, and its copies would have to be told apart.
+        if (found.isEmpty() || found.get().length > 1) {
             return Optional.empty();
         }
         int[] outputs = found.get();
