@@ -44,9 +44,9 @@ public final class Project {
     /** Compiled boards, the most recently used few: a board is recompiled in tens of milliseconds, and a
      * workspace with hundreds of boards open would otherwise hold hundreds of merged trees. */
     private static final int COMPILED_BOARDS_KEPT = 12;
-    private final Map<Path, CompiledBoard> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Path, Compiled> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, CompiledBoard> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Path, Compiled> eldest) {
             return size() > COMPILED_BOARDS_KEPT;
         }
     };
@@ -54,9 +54,17 @@ public final class Project {
     /** Per open document: the last tree handed out, and where its text changed since (null: nowhere known). */
     private final Map<Path, LastTree> lastTrees = new HashMap<>();
     private boolean indexed;
-    // Keyed by the compiled board itself (identity, weakly): a recompiled board is a new key.
-    private final com.google.common.cache.Cache<CompiledBoard, Map<Path, MemoryReport>> memoryReports =
-            com.google.common.cache.CacheBuilder.newBuilder().weakKeys().build();
+
+    /**
+     * A compiled board and the memory reports made over it, by checked file. The reports live
+     * and die with the board in the LRU: each holds the board's merged tree, so a cache of
+     * its own would keep alive the trees the LRU let go.
+     */
+    private record Compiled(CompiledBoard board, Map<Path, MemoryReport> memoryReports) {
+        Compiled(CompiledBoard board) {
+            this(board, new HashMap<>(2));
+        }
+    }
 
     /** An open document's last tree, and the span of its text that edits changed since it was made. */
     private record LastTree(SyntaxTree tree, ChangedSpan changed) {
@@ -88,7 +96,6 @@ public final class Project {
     public void setSettings(Settings editorSettings) {
         this.settings = editorSettings;
         compiled.clear();
-        memoryReports.invalidateAll();
     }
 
     public Settings settingsFor(Path file) {
@@ -154,13 +161,13 @@ public final class Project {
     /** A board compiled with the current texts, from the cache when nothing it reads has changed. */
     public CompiledBoard board(Path board) {
         Path key = norm(board);
-        CompiledBoard cached = compiled.get(key);
+        Compiled cached = compiled.get(key);
         if (cached != null) {
-            return cached;
+            return cached.board();
         }
         CompiledBoard result = compiler.compile(key, List.of(), settingsFor(key).frontEnd(false));
         record(result);
-        compiled.put(key, result);
+        compiled.put(key, new Compiled(result));
         return result;
     }
 
@@ -168,7 +175,6 @@ public final class Project {
     public void changed(Path file) {
         if (file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME)) {
             compiled.clear(); // settings decide include paths, defines and the rules of every board
-            memoryReports.invalidateAll();
             return;
         }
         Path key = norm(file);
@@ -176,7 +182,7 @@ public final class Project {
             lastTrees.remove(key);
         }
         compiled.entrySet().removeIf(e -> e.getKey().equals(key)
-                || e.getValue().preprocessed().sourceMap().files().contains(key));
+                || e.getValue().board().preprocessed().sourceMap().files().contains(key));
     }
 
     /** The boards of the workspace that include a file, directly or not. */
@@ -328,17 +334,27 @@ public final class Project {
     }
 
     /**
-     * The memory rules over a compiled board, checked as {@code file}; kept per board so that
-     * one keystroke's publish (the file's findings, then those shown on its includes) runs
-     * the rules once.
+     * The memory rules over a compiled board, checked as {@code file}; kept with the board in
+     * the LRU so that one keystroke's publish (the file's findings, then those shown on its
+     * includes) runs the rules once. A board the LRU no longer holds (evicted, or recompiled
+     * since) is checked without keeping the report: nothing would ever drop it.
      */
     private MemoryReport memoryReport(CompiledBoard board, Path file) {
-        return memoryReports.asMap().computeIfAbsent(board, b -> new java.util.concurrent.ConcurrentHashMap<>())
-                .computeIfAbsent(file, f -> {
-                    SettingsFile.Read read = SettingsFile.find(f, settings);
-                    return new BoardCheck(documents, compiler).analyse(board, f, read.settings(),
-                            read.file().map(Path::getParent));
-                });
+        Compiled held = compiled.get(board.file());
+        if (held == null || held.board() != board) {
+            return analyse(board, file);
+        }
+        MemoryReport report = held.memoryReports().get(file);
+        if (report == null) {
+            report = analyse(board, file);
+            held.memoryReports().put(file, report);
+        }
+        return report;
+    }
+
+    private MemoryReport analyse(CompiledBoard board, Path file) {
+        SettingsFile.Read read = SettingsFile.find(file, settings);
+        return new BoardCheck(documents, compiler).analyse(board, file, read.settings(), read.file().map(Path::getParent));
     }
 
     private static Finding finding(Diagnostic d) {
