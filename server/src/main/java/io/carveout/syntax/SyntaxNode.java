@@ -23,8 +23,10 @@ public final class SyntaxNode implements SyntaxElement {
     private static final SyntaxKind[] KINDS = SyntaxKind.values();
     /** The kind byte of a layout entry whose child is in {@link #objects}; no kind has this ordinal. */
     private static final int OBJECT = 0xff;
-    /** A token at least this long does not fit the 24 bits of length a layout entry has. */
-    private static final int PACKED_LENGTH_LIMIT = 1 << 24;
+    /** A token at least this long does not fit the 23 bits of length a layout entry has. */
+    private static final int PACKED_LENGTH_LIMIT = 1 << 23;
+    /** First int of a wide layout; a compact layout's entries are never negative. */
+    private static final int WIDE = -1;
     private static final int[] NO_LAYOUT = new int[0];
     private static final SyntaxElement[] NO_OBJECTS = new SyntaxElement[0];
 
@@ -38,10 +40,14 @@ public final class SyntaxNode implements SyntaxElement {
     private final int start;
     private final int end;
     /**
-     * Two ints per child, in order. A token: its start relative to this node's start, then its
-     * length shifted left by 8 over its kind's ordinal. Any other child: its index in
-     * {@link #objects}, then {@link #OBJECT}. Offsets are relative so that a moved copy shares
-     * the layout of the node it copies.
+     * The children in order, in one of two forms. Compact, when they follow one another from
+     * this node's start (nearly always: they cover its range): one int per child, a token's
+     * length shifted left by 8 over its kind's ordinal, or any other child's index in
+     * {@link #objects} shifted over {@link #OBJECT}; where a child starts is the sum of the
+     * lengths before it. Wide otherwise (a gap where a spliced file's tokens were read): the
+     * int {@link #WIDE}, then two ints per child, a token's start relative to this node's
+     * start before the int of the compact form, or an object's index before {@link #OBJECT}.
+     * Either way offsets are relative, so a moved copy shares the layout of the node it copies.
      */
     private final int[] layout;
     /**
@@ -58,22 +64,41 @@ public final class SyntaxNode implements SyntaxElement {
         this.end = end;
         int size = children.size();
         int objectCount = 0;
+        boolean contiguous = true;
+        int cursor = start;
         for (SyntaxElement child : children) {
             if (!packs(child)) {
                 objectCount++;
             }
+            contiguous &= child.start() == cursor && child.end() >= child.start()
+                    && child.length() < PACKED_LENGTH_LIMIT;
+            cursor = child.end();
         }
-        int[] packed = size == 0 ? NO_LAYOUT : new int[2 * size];
+        contiguous &= objectCount < PACKED_LENGTH_LIMIT;
+        int width = contiguous ? 1 : 2;
+        int[] packed = size == 0 ? NO_LAYOUT : new int[width * size + (contiguous ? 0 : 1)];
+        int base = 0;
+        if (!contiguous) {
+            packed[0] = WIDE;
+            base = 1;
+        }
         SyntaxElement[] held = objectCount == 0 ? NO_OBJECTS : new SyntaxElement[objectCount];
         int next = 0;
         for (int i = 0; i < size; i++) {
             SyntaxElement child = children.get(i);
+            int at = base + width * i;
             if (packs(child)) {
-                packed[2 * i] = child.start() - start;
-                packed[2 * i + 1] = (child.length() << 8) | child.kind().ordinal();
+                if (!contiguous) {
+                    packed[at++] = child.start() - start;
+                }
+                packed[at] = (child.length() << 8) | child.kind().ordinal();
             } else {
-                packed[2 * i] = next;
-                packed[2 * i + 1] = OBJECT;
+                if (contiguous) {
+                    packed[at] = (next << 8) | OBJECT;
+                } else {
+                    packed[at] = next;
+                    packed[at + 1] = OBJECT;
+                }
                 held[next++] = child;
             }
         }
@@ -154,6 +179,10 @@ public final class SyntaxNode implements SyntaxElement {
     /** A view of the layout: tokens are made as they are read. */
     private final class Children extends AbstractList<SyntaxElement> implements RandomAccess {
         private final SyntaxElement[] held;
+        private final boolean wide = layout.length > 0 && layout[0] == WIDE;
+        private final int size = wide ? (layout.length - 1) / 2 : layout.length;
+        /** Compact form: where each child starts, relative to the node; made on the first read. */
+        private int[] starts;
 
         Children(SyntaxElement[] held) {
             this.held = held;
@@ -161,22 +190,45 @@ public final class SyntaxNode implements SyntaxElement {
 
         @Override
         public SyntaxElement get(int index) {
-            if (index < 0 || index >= size()) {
+            if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException(index);
             }
-            int at = layout[2 * index];
-            int packed = layout[2 * index + 1];
-            int ordinal = packed & 0xff;
-            if (ordinal == OBJECT) {
-                return held[at];
+            int packed;
+            int at;
+            if (wide) {
+                at = layout[1 + 2 * index];
+                packed = layout[2 + 2 * index];
+                if (packed == OBJECT) {
+                    return held[at];
+                }
+            } else {
+                packed = layout[index];
+                if ((packed & 0xff) == OBJECT) {
+                    return held[packed >>> 8];
+                }
+                at = starts()[index];
             }
             int tokenStart = start + at;
-            return new SyntaxToken(KINDS[ordinal], tokenStart, tokenStart + (packed >>> 8));
+            return new SyntaxToken(KINDS[packed & 0xff], tokenStart, tokenStart + (packed >>> 8));
+        }
+
+        private int[] starts() {
+            if (starts == null) {
+                int[] made = new int[size];
+                int cursor = 0;
+                for (int i = 0; i < size; i++) {
+                    made[i] = cursor;
+                    int packed = layout[i];
+                    cursor += (packed & 0xff) == OBJECT ? held[packed >>> 8].length() : packed >>> 8;
+                }
+                starts = made;
+            }
+            return starts;
         }
 
         @Override
         public int size() {
-            return layout.length / 2;
+            return size;
         }
     }
 

@@ -51,8 +51,19 @@ public final class Project {
         }
     };
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
-    /** Per open document: the last tree handed out, and where its text changed since (null: nowhere known). */
-    private final Map<Path, LastTree> lastTrees = new HashMap<>();
+    /**
+     * Per open document, the most recently used few: the last tree handed out, and where its
+     * text changed since (null: nowhere known). An editor may hold hundreds of documents open
+     * but types in a few; a document not held here has its next edit parsed whole, as a
+     * board is (a few milliseconds), instead of every open document's tree staying alive.
+     */
+    private static final int LAST_TREES_KEPT = 16;
+    private final Map<Path, LastTree> lastTrees = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, LastTree> eldest) {
+            return size() > LAST_TREES_KEPT;
+        }
+    };
     private boolean indexed;
 
     /**
