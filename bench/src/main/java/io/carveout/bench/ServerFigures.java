@@ -135,8 +135,11 @@ final class ServerFigures {
     private static void printHistogram() throws Exception {
         Process jcmd = new ProcessBuilder("jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
                 .redirectErrorStream(true).start();
-        try (var lines = jcmd.inputReader().lines()) {
-            lines.limit(40).forEach(System.out::println);
+        // Read to the end: jcmd blocks on a full pipe (closing the Stream of lines would
+        // not close the reader), and waitFor would then never return.
+        try (var reader = jcmd.inputReader()) {
+            List<String> lines = reader.lines().toList();
+            lines.stream().limit(40).forEach(System.out::println);
         }
         jcmd.waitFor();
     }

@@ -18,7 +18,8 @@ public final class DtNode {
     private final List<DtNode> children = new ArrayList<>();
     private final Labels labels = new Labels(this);
     private LabelIndex index;
-    private final List<SourceSpan> definitions = new ArrayList<>();
+    /** Null (none), the one {@link SourceSpan} of a node written once (most are), or a {@code List<SourceSpan>}. */
+    private Object definitions;
     private SourceSpan deletedAt;
     private boolean deleted;
     private boolean omitIfNoRef;
@@ -27,9 +28,7 @@ public final class DtNode {
 
     DtNode(String name, SourceSpan origin) {
         this.name = name;
-        if (origin != null) {
-            definitions.add(origin);
-        }
+        definitions = origin;
     }
 
     static DtNode deletion(String name, SourceSpan origin) {
@@ -123,8 +122,12 @@ public final class DtNode {
     }
 
     /** Where this node's bodies were written: the definition first, then each override. */
+    @SuppressWarnings("unchecked")
     public List<SourceSpan> definitions() {
-        return List.copyOf(definitions);
+        if (definitions == null) {
+            return List.of();
+        }
+        return definitions instanceof SourceSpan only ? List.of(only) : List.copyOf((List<SourceSpan>) definitions);
     }
 
     public SourceSpan deletedAt() {
@@ -214,12 +217,27 @@ public final class DtNode {
     }
 
     void moveSpans(java.util.function.UnaryOperator<SourceSpan> move) {
-        definitions.replaceAll(move);
+        if (definitions instanceof SourceSpan only) {
+            definitions = move.apply(only);
+        } else if (definitions != null) {
+            List<SourceSpan> all = new ArrayList<>(definitions());
+            all.replaceAll(move);
+            definitions = all;
+        }
         deletedAt = deletedAt == null ? null : move.apply(deletedAt);
     }
 
     void addDefinitions(List<SourceSpan> spans) {
-        definitions.addAll(spans);
+        if (spans.isEmpty()) {
+            return;
+        }
+        if (definitions == null && spans.size() == 1) {
+            definitions = spans.get(0);
+            return;
+        }
+        List<SourceSpan> all = new ArrayList<>(definitions());
+        all.addAll(spans);
+        definitions = all;
     }
 
     void revive() {

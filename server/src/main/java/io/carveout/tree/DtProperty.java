@@ -12,8 +12,12 @@ import java.util.List;
 public final class DtProperty {
     private final String name;
     private PropertyValue value;
-    private final Labels labels = new Labels(null);
-    private final List<Assignment> history = new ArrayList<>();
+    // A merged tree has hundreds of thousands of properties, nearly all without labels and set
+    // once: the labels are made when first asked for, and one assignment is held without a list.
+    /** Null until {@link #labels()} is first called. */
+    private Labels labels;
+    /** Null (never set: a deletion marker), one {@link Assignment}, or a {@code List<Assignment>}. */
+    private Object history;
     private SourceSpan deletedAt;
     private boolean deleted;
 
@@ -21,7 +25,7 @@ public final class DtProperty {
         this.name = name;
         this.value = value;
         if (origin != null) {
-            history.add(new Assignment(origin, value));
+            history = new Assignment(origin, value);
         }
     }
 
@@ -49,22 +53,37 @@ public final class DtProperty {
     }
 
     public Labels labels() {
+        if (labels == null) {
+            labels = new Labels(null);
+        }
         return labels;
     }
 
     /** Every place that set this property, oldest first. */
     public List<SourceSpan> assignments() {
-        return history.stream().map(Assignment::origin).toList();
+        return assignmentList().stream().map(Assignment::origin).toList();
     }
 
     /** Every place that set this property with the value it set, oldest first (references unresolved). */
     public List<Assignment> history() {
-        return List.copyOf(history);
+        return List.copyOf(assignmentList());
     }
 
     /** The place whose value is in force: the last assignment. */
     public SourceSpan origin() {
-        return history.isEmpty() ? deletedAt : history.get(history.size() - 1).origin();
+        if (history instanceof Assignment only) {
+            return only.origin();
+        }
+        List<Assignment> all = assignmentList();
+        return all.isEmpty() ? deletedAt : all.get(all.size() - 1).origin();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Assignment> assignmentList() {
+        if (history == null) {
+            return List.of();
+        }
+        return history instanceof Assignment only ? List.of(only) : (List<Assignment>) history;
     }
 
     public SourceSpan deletedAt() {
@@ -76,17 +95,29 @@ public final class DtProperty {
     }
 
     void replaceWith(DtProperty newer) {
-        for (String label : newer.labels.allNames()) {
-            labels.add(label);
+        if (newer.labels != null) {
+            for (String label : newer.labels.allNames()) {
+                labels().add(label);
+            }
         }
         value = newer.value;
         deleted = false;
-        history.addAll(newer.history);
+        List<Assignment> added = newer.assignmentList();
+        if (added.isEmpty()) {
+            return;
+        }
+        if (history == null && added.size() == 1) {
+            history = added.get(0);
+        } else {
+            List<Assignment> all = new ArrayList<>(assignmentList());
+            all.addAll(added);
+            history = all;
+        }
     }
 
     /** Whether a statement that set this property was written around {@code span}. */
     boolean assignedAround(SourceSpan span) {
-        for (Assignment assignment : history) {
+        for (Assignment assignment : assignmentList()) {
             if (assignment.origin() != null && assignment.origin().contains(span)) {
                 return true;
             }
@@ -97,13 +128,24 @@ public final class DtProperty {
     /** Rewrites the value in force and the value of every assignment (a number edited in place). */
     void mapValues(java.util.function.UnaryOperator<PropertyValue> change) {
         value = change.apply(value);
-        history.replaceAll(a -> new Assignment(a.origin(), change.apply(a.value())));
+        mapAssignments(a -> new Assignment(a.origin(), change.apply(a.value())));
+    }
+
+    // Each assignment passed through a change, kept in the form it is held in.
+    private void mapAssignments(java.util.function.UnaryOperator<Assignment> change) {
+        if (history instanceof Assignment only) {
+            history = change.apply(only);
+        } else if (history != null) {
+            List<Assignment> all = new ArrayList<>(assignmentList());
+            all.replaceAll(change);
+            history = all;
+        }
     }
 
     /** Passes every place this property remembers (assignments, deletion, value pieces) through {@code move}. */
     void moveSpans(java.util.function.UnaryOperator<SourceSpan> move) {
         value = value.withSpansMoved(move);
-        history.replaceAll(a -> {
+        mapAssignments(a -> {
             SourceSpan origin = a.origin() == null ? null : move.apply(a.origin());
             PropertyValue moved = a.value().withSpansMoved(move);
             return origin == a.origin() && moved == a.value() ? a : new Assignment(origin, moved);
@@ -120,7 +162,9 @@ public final class DtProperty {
         if (at != null) {
             deletedAt = at;
         }
-        labels.deleteAll();
+        if (labels != null) {
+            labels.deleteAll();
+        }
     }
 
     @Override

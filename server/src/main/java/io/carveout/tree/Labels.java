@@ -18,7 +18,8 @@ public final class Labels {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>(1);
+    /** Empty until a label is added: most nodes have none, and every node has a Labels. */
+    private List<Entry> entries = List.of();
     private final DtNode owner;
 
     /** @param owner the node these labels name, or null for a property's labels */
@@ -36,7 +37,7 @@ public final class Labels {
                 return;
             }
         }
-        entries.add(0, new Entry(name));
+        writable().add(0, new Entry(name));
     }
 
     /** Adds at the end, as fdtoverlay appends the symbols an overlay brings. */
@@ -50,7 +51,14 @@ public final class Labels {
                 return;
             }
         }
-        entries.add(new Entry(name));
+        writable().add(new Entry(name));
+    }
+
+    private List<Entry> writable() {
+        if (entries.isEmpty()) {
+            entries = new ArrayList<>(1);
+        }
+        return entries;
     }
 
     /** Every label, deleted ones included, oldest last: the order in which merging re-adds them. */
@@ -89,6 +97,11 @@ public final class Labels {
     }
 
     public boolean isEmpty() {
-        return names().isEmpty();
+        for (Entry entry : entries) {
+            if (!entry.deleted) {
+                return false;
+            }
+        }
+        return true;
     }
 }

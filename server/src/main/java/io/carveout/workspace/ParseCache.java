@@ -24,11 +24,19 @@ public final class ParseCache {
     }
 
     /**
-     * Room for the expanded SoC files that many boards share; a tree weighs some 40 bytes per
-     * character, so this bound is what keeps a whole kernel tree open in a few hundred MB.
+     * Room for the expanded SoC files that many boards share: the largest expands to a few
+     * hundred thousand characters, so this holds several of them with the boards' own texts.
+     * A tree weighs some 10 bytes per character (a compact {@link io.carveout.syntax.SyntaxNode}),
+     * so the bound costs some 30 MB; it was 6M characters when a tree weighed 40 bytes per
+     * character, and halved to keep a whole kernel tree open within ten times its source.
      */
     public ParseCache() {
-        this(6L * 1024 * 1024);
+        this(3L * 1024 * 1024);
+    }
+
+    /** How many characters of text the held trees were parsed from, for benchmarks. */
+    public long characters() {
+        return trees.asMap().keySet().stream().mapToLong(String::length).sum();
     }
 
     public SyntaxTree parse(String text) {

@@ -44,9 +44,9 @@ public final class Project {
     /** Compiled boards, the most recently used few: a board is recompiled in tens of milliseconds, and a
      * workspace with hundreds of boards open would otherwise hold hundreds of merged trees. */
     private static final int COMPILED_BOARDS_KEPT = 12;
-    private final Map<Path, CompiledBoard> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Path, Compiled> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, CompiledBoard> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Path, Compiled> eldest) {
             // Least recently used first, but never a board of the file being worked on.
             java.util.Iterator<Path> boards = keySet().iterator();
             while (size() > COMPILED_BOARDS_KEPT && boards.hasNext()) {
@@ -65,12 +65,31 @@ public final class Project {
      */
     private Set<Path> workingSet = Set.of();
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
-    /** Per open document: the last tree handed out, and where its text changed since (null: nowhere known). */
-    private final Map<Path, LastTree> lastTrees = new HashMap<>();
+    /**
+     * Per open document, the most recently used few: the last tree handed out, and where its
+     * text changed since (null: nowhere known). An editor may hold hundreds of documents open
+     * but types in a few; a document not held here has its next edit parsed whole, as a
+     * board is (a few milliseconds), instead of every open document's tree staying alive.
+     */
+    private static final int LAST_TREES_KEPT = 16;
+    private final Map<Path, LastTree> lastTrees = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, LastTree> eldest) {
+            return size() > LAST_TREES_KEPT;
+        }
+    };
     private boolean indexed;
-    // Keyed by the compiled board itself (identity, weakly): a recompiled board is a new key.
-    private final com.google.common.cache.Cache<CompiledBoard, Map<Path, MemoryReport>> memoryReports =
-            com.google.common.cache.CacheBuilder.newBuilder().weakKeys().build();
+
+    /**
+     * A compiled board and the memory reports made over it, by checked file. The reports live
+     * and die with the board in the LRU: each holds the board's merged tree, so a cache of
+     * its own would keep alive the trees the LRU let go.
+     */
+    private record Compiled(CompiledBoard board, Map<Path, MemoryReport> memoryReports) {
+        Compiled(CompiledBoard board) {
+            this(board, new HashMap<>(2));
+        }
+    }
 
     /** An open document's last tree, and the span of its text that edits changed since it was made. */
     private record LastTree(SyntaxTree tree, ChangedSpan changed) {
@@ -102,7 +121,6 @@ public final class Project {
     public void setSettings(Settings editorSettings) {
         this.settings = editorSettings;
         compiled.clear();
-        memoryReports.invalidateAll();
     }
 
     public Settings settingsFor(Path file) {
@@ -153,20 +171,19 @@ public final class Project {
     // it can, and is compiled again otherwise.
     private void updateBoards(Path file, NumberEdit edit) {
         for (Path board : List.copyOf(compiled.keySet())) {
-            CompiledBoard held = compiled.get(board);
-            if (!held.file().equals(file) && !held.preprocessed().sourceMap().files().contains(file)) {
+            Compiled held = compiled.get(board);
+            CompiledBoard before = held.board();
+            if (!before.file().equals(file) && !before.preprocessed().sourceMap().files().contains(file)) {
                 continue;
             }
-            Optional<NumberEdit.Update> updated = edit.applyTo(held);
+            Optional<NumberEdit.Update> updated = edit.applyTo(before);
             if (updated.isEmpty()) {
                 compiled.remove(board);
-                continue;
-            }
-            CompiledBoard now = updated.get().board();
-            compiled.put(board, now);
-            Map<Path, MemoryReport> reports = memoryReports.getIfPresent(held);
-            if (now != held && updated.get().memoryUnchanged() && reports != null) {
-                memoryReports.put(now, reports); // the memory rules read nothing that changed
+            } else if (updated.get().board() != before) {
+                // the memory reports hold when the memory rules read nothing that changed
+                compiled.put(board, updated.get().memoryUnchanged()
+                        ? new Compiled(updated.get().board(), held.memoryReports())
+                        : new Compiled(updated.get().board()));
             }
         }
     }
@@ -217,13 +234,13 @@ public final class Project {
     /** A board compiled with the current texts, from the cache when nothing it reads has changed. */
     public CompiledBoard board(Path board) {
         Path key = norm(board);
-        CompiledBoard cached = compiled.get(key);
+        Compiled cached = compiled.get(key);
         if (cached != null) {
-            return cached;
+            return cached.board();
         }
         CompiledBoard result = compiler.compile(key, List.of(), settingsFor(key).frontEnd(false));
         record(result);
-        compiled.put(key, result);
+        compiled.put(key, new Compiled(result));
         return result;
     }
 
@@ -231,7 +248,6 @@ public final class Project {
     public void changed(Path file) {
         if (file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME)) {
             compiled.clear(); // settings decide include paths, defines and the rules of every board
-            memoryReports.invalidateAll();
             return;
         }
         Path key = norm(file);
@@ -239,7 +255,7 @@ public final class Project {
             lastTrees.remove(key);
         }
         compiled.entrySet().removeIf(e -> e.getKey().equals(key)
-                || e.getValue().preprocessed().sourceMap().files().contains(key));
+                || e.getValue().board().preprocessed().sourceMap().files().contains(key));
     }
 
     /** The boards of the workspace that include a file, directly or not. */
@@ -392,17 +408,27 @@ public final class Project {
     }
 
     /**
-     * The memory rules over a compiled board, checked as {@code file}; kept per board so that
-     * one keystroke's publish (the file's findings, then those shown on its includes) runs
-     * the rules once.
+     * The memory rules over a compiled board, checked as {@code file}; kept with the board in
+     * the LRU so that one keystroke's publish (the file's findings, then those shown on its
+     * includes) runs the rules once. A board the LRU no longer holds (evicted, or recompiled
+     * since) is checked without keeping the report: nothing would ever drop it.
      */
     private MemoryReport memoryReport(CompiledBoard board, Path file) {
-        return memoryReports.asMap().computeIfAbsent(board, b -> new java.util.concurrent.ConcurrentHashMap<>())
-                .computeIfAbsent(file, f -> {
-                    SettingsFile.Read read = SettingsFile.find(f, settings);
-                    return new BoardCheck(documents, compiler).analyse(board, f, read.settings(),
-                            read.file().map(Path::getParent));
-                });
+        Compiled held = compiled.get(board.file());
+        if (held == null || held.board() != board) {
+            return analyse(board, file);
+        }
+        MemoryReport report = held.memoryReports().get(file);
+        if (report == null) {
+            report = analyse(board, file);
+            held.memoryReports().put(file, report);
+        }
+        return report;
+    }
+
+    private MemoryReport analyse(CompiledBoard board, Path file) {
+        SettingsFile.Read read = SettingsFile.find(file, settings);
+        return new BoardCheck(documents, compiler).analyse(board, file, read.settings(), read.file().map(Path::getParent));
     }
 
     private static Finding finding(Diagnostic d) {
