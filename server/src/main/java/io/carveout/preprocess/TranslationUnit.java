@@ -456,7 +456,9 @@ final class TranslationUnit {
                 return result;
             }
             Macro m = macros.get(result.text);
-            if (recorder != null) {
+            // Under "defined" and while arguments are collected a name reads the same whether it
+            // is a macro or not, unless it is being expanded: then the recording wrote or read it.
+            if (recorder != null && preventExpansion == 0) {
                 recorder.readMacro(result.text, m, false);
             }
             if (m == null) {

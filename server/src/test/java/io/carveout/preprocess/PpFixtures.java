@@ -35,7 +35,11 @@ final class PpFixtures {
      * a run that records every include and a run that replays them give what a plain run gives.
      */
     static PreprocessResult run(Map<Path, String> files, Map<String, String> defines) {
-        IncludeSearch search = IncludeSearch.of(List.of(INCLUDE));
+        return run(files, defines, List.of(INCLUDE));
+    }
+
+    static PreprocessResult run(Map<Path, String> files, Map<String, String> defines, List<Path> roots) {
+        IncludeSearch search = IncludeSearch.of(roots);
         SourceProvider sources = SourceProvider.of(files);
         TokenCache tokens = new TokenCache();
         PreprocessResult plain = new Preprocessor(sources, search, defines, tokens).preprocess(MAIN);
