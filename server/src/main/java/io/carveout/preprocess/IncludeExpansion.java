@@ -31,6 +31,12 @@ final class IncludeExpansion {
         }
     };
 
+    /** Verdicts on whether a recording applies at an #include. */
+    static final int APPLIES = 0;
+    static final int NOT_HERE = 1;
+    /** A file it read now reads otherwise: it will not apply again while the file stays so. */
+    static final int STALE = 2;
+
     // the key: which file, found where, searched how
     final Path path;
     final String text;
@@ -132,18 +138,20 @@ final class IncludeExpansion {
         return a == b || (a != null && a.equals(b));
     }
 
-    /** Rough bytes held, for the memo's bound; texts count in full though usually shared. */
+    /**
+     * Rough bytes this recording alone keeps alive, for the memo's bound. File texts are not
+     * counted: the source provider holds them, and a recording whose texts are gone is dropped
+     * when next met. List elements (definitions, uses...) are counted though a nested file's
+     * recording may share them, and macros by their bodies though other recordings share them.
+     */
     long weight() {
-        long w = 256L + 2L * output.length() + 4L * segments.length;
-        w += 24L * (macroNames.length + lookedUp.length + onceAsked.length + opened.length + onceMarked.length);
-        w += 64L * (diagnostics.size() + inclusions.size() + definitions.size() + uses.size());
+        long w = 512L + output.length() + 4L * segments.length;
+        w += 16L * (macroNames.length + lookedUp.length + onceAsked.length + opened.length + onceMarked.length
+                + macrosWritten.length);
+        w += 48L * (diagnostics.size() + inclusions.size() + definitions.size() + uses.size());
         for (Macro m : macrosAfter) {
-            w += m == null ? 8 : 96 + 48L * m.body.length;
+            w += m == null ? 0 : 64 + 40L * m.body.length;
         }
-        for (String t : lookedUpTexts) {
-            w += t == null ? 0 : 2L * t.length();
-        }
-        w += 2L * text.length();
         return w;
     }
 }

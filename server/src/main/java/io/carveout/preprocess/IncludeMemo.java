@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IncludeMemo {
 
-    /** Room for the expansions of the kernel's qcom sources, each SoC file in a few contexts. */
-    public static final long DEFAULT_MAX_BYTES = 96L << 20;
+    /**
+     * Room, by the estimate, for a few dozen SoC files' expansions with their headers: what an
+     * editor's boards or a batch of boards sorted by name need at once. The estimate runs about
+     * twice the heap really held (all 332 arm64 qcom boards: 101 MiB estimated, 50 MiB held).
+     */
+    public static final long DEFAULT_MAX_BYTES = 32L << 20;
     /** Expansions kept per file: one per distinct context it is included in, the latest first. */
     static final int VARIANTS_PER_FILE = 6;
 
@@ -36,6 +40,8 @@ public final class IncludeMemo {
 
     public IncludeMemo(long maxBytes) {
         this.byFile = CacheBuilder.newBuilder()
+                // one segment: the bound is on the whole memo, least recently used first out
+                .concurrencyLevel(1)
                 .maximumWeight(maxBytes)
                 .<Key, List<IncludeExpansion>>weigher((key, variants) -> {
                     long w = 0;
@@ -76,6 +82,26 @@ public final class IncludeMemo {
             }
             return List.copyOf(variants);
         });
+    }
+
+    /** Drops a recording that will not apply again (a file it read has changed). */
+    void forget(IncludeExpansion e) {
+        byFile.asMap().computeIfPresent(new Key(e.path, e.foundRoot, e.search), (key, old) -> {
+            List<IncludeExpansion> kept = new ArrayList<>(old);
+            kept.remove(e);
+            return kept.isEmpty() ? null : List.copyOf(kept);
+        });
+    }
+
+    /** The estimated bytes the remembered expansions keep alive. */
+    public long estimatedBytes() {
+        long w = 0;
+        for (List<IncludeExpansion> variants : byFile.asMap().values()) {
+            for (IncludeExpansion e : variants) {
+                w += e.weight();
+            }
+        }
+        return w;
     }
 
     void counted(boolean hit) {

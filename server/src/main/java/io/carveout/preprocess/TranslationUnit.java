@@ -1837,10 +1837,14 @@ final class TranslationUnit {
         boolean memoized = memo != null && startsClean();
         if (memoized) {
             for (IncludeExpansion e : memo.recorded(p.path(), p.text(), p.root(), search)) {
-                if (applies(e)) {
+                int verdict = applies(e);
+                if (verdict == IncludeExpansion.APPLIES) {
                     memo.counted(true);
                     replay(e, p);
                     return;
+                }
+                if (verdict == IncludeExpansion.STALE) {
+                    memo.forget(e);
                 }
             }
             memo.counted(false);
@@ -1852,40 +1856,41 @@ final class TranslationUnit {
         }
     }
 
-    /** Whether everything {@code e} read from outside the file is as it was when it was recorded. */
-    private boolean applies(IncludeExpansion e) {
-        if (e.extraDepth != Integer.MIN_VALUE && frames.size() + (long) e.extraDepth > MAX_INCLUDE_DEPTH) {
-            return false;
-        }
-        if (e.workRoom != Long.MAX_VALUE && workRoom() + e.workRoom < 0) {
-            return false;
-        }
-        for (FileFrame open : frames) {
-            if (e.openedSet.contains(open.path)) {
-                return false;
-            }
-        }
-        if (!map.sealedBefore(out.length(), id -> e.openedSet.contains(files.get(id)))) {
-            return false;
-        }
-        for (int i = 0; i < e.macroNames.length; i++) {
-            if (!IncludeExpansion.satisfies(macros.get(e.macroNames[i]), e.macroWere[i])) {
-                return false;
-            }
-        }
-        for (int i = 0; i < e.onceAsked.length; i++) {
-            if (onceOnly.contains(e.onceAsked[i]) != e.onceWas[i]) {
-                return false;
-            }
-        }
+    /** Whether {@code e} applies here; {@link IncludeExpansion#STALE} when a file it read has changed since. */
+    private int applies(IncludeExpansion e) {
+        // files first: a recording made from a text that is gone is dropped rather than kept
         for (int i = 0; i < e.lookedUp.length; i++) {
             Optional<String> now = reads.computeIfAbsent(e.lookedUp[i], sources::read);
             String was = e.lookedUpTexts[i];
             if (was == null ? now.isPresent() : now.isEmpty() || !IncludeExpansion.sameText(now.get(), was)) {
-                return false;
+                return IncludeExpansion.STALE;
             }
         }
-        return true;
+        if (e.extraDepth != Integer.MIN_VALUE && frames.size() + (long) e.extraDepth > MAX_INCLUDE_DEPTH) {
+            return IncludeExpansion.NOT_HERE;
+        }
+        if (e.workRoom != Long.MAX_VALUE && workRoom() + e.workRoom < 0) {
+            return IncludeExpansion.NOT_HERE;
+        }
+        for (FileFrame open : frames) {
+            if (e.openedSet.contains(open.path)) {
+                return IncludeExpansion.NOT_HERE;
+            }
+        }
+        if (!map.sealedBefore(out.length(), id -> e.openedSet.contains(files.get(id)))) {
+            return IncludeExpansion.NOT_HERE;
+        }
+        for (int i = 0; i < e.macroNames.length; i++) {
+            if (!IncludeExpansion.satisfies(macros.get(e.macroNames[i]), e.macroWere[i])) {
+                return IncludeExpansion.NOT_HERE;
+            }
+        }
+        for (int i = 0; i < e.onceAsked.length; i++) {
+            if (onceOnly.contains(e.onceAsked[i]) != e.onceWas[i]) {
+                return IncludeExpansion.NOT_HERE;
+            }
+        }
+        return IncludeExpansion.APPLIES;
     }
 
     /** Does what reading the file did: the same output, map, macros, findings and file numbering. */
