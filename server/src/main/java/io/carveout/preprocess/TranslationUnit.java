@@ -24,6 +24,14 @@ import java.util.Collections;
  * token: a stack of contexts, a macro disabled while its own context is on the stack, names met
  * while disabled painted so they never expand, padding tokens carrying white space, and arguments
  * pre-expanded in isolation. Single use: create, {@link #run}, discard.
+ *
+ * <p>With an {@link IncludeMemo}, each included file is recorded while it is read: its output,
+ * map segments and findings, the macros and marks it changed, and everything it read from outside
+ * (macros before it defined them, files looked up, once marks, the depth and work limits). Where
+ * all of that holds at a later {@code #include} of the same text, the recording is replayed
+ * instead. Nothing else crosses a file's boundaries: an include starts with no expansion or
+ * argument open and the printer at a line start, and the end of a file reads as the end of any
+ * argument list, so what a file prints does not depend on what surrounds it.
  */
 final class TranslationUnit {
 
