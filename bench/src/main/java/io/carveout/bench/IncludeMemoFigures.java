@@ -81,6 +81,32 @@ final class IncludeMemoFigures {
         System.out.printf("include memo after preprocessing all %d boards: %d files, %.1f MiB estimated, %.1f MiB more heap in use"
                 + " (%d replayed, %d read)%n", all.size(), memo.size(), memo.estimatedBytes() / 1048576.0,
                 (heapAfter - heapBefore) / 1048576.0, memo.hits(), memo.misses());
+        // as carveout check runs: every board once, the memo starting empty
+        double[] plainAll = new double[5];
+        double[] memoAll = new double[5];
+        for (int round = 0; round < 2 + plainAll.length; round++) {
+            long t0 = System.nanoTime();
+            for (Path board : all) {
+                new Preprocessor(sources, IncludePaths.discover(board, List.of()).search(), Map.of(), tokens)
+                        .preprocess(board);
+            }
+            long t1 = System.nanoTime();
+            IncludeMemo fresh = new IncludeMemo();
+            for (Path board : all) {
+                new Preprocessor(sources, IncludePaths.discover(board, List.of()).search(), Map.of(), tokens, fresh)
+                        .preprocess(board);
+            }
+            long t2 = System.nanoTime();
+            if (round >= 2) {
+                plainAll[round - 2] = (t1 - t0) / 1e6;
+                memoAll[round - 2] = (t2 - t1) / 1e6;
+            }
+        }
+        System.out.printf("%npreprocess all %d arm64 qcom boards once, memo starting empty (median of %d after 2 warm-up)%n",
+                all.size(), plainAll.length);
+        System.out.printf("%-40s %14s %14s %10s%n", "", "no memo", "include memo", "per board");
+        line("preprocess every board", plainAll, memoAll, all.size());
+
         FrontEndSettings settings = Settings.DEFAULT.frontEnd(false);
         ParseCache parses = new ParseCache();
         BoardCompiler plainCompiler = new BoardCompiler(sources, tokens, null, parses);
