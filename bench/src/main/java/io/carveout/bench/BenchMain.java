@@ -17,7 +17,7 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs the benchmarks and prints the figures the README quotes. Usage from the project root:
- * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|incremental|latency|heap]}.
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|incremental|latency|heap|includes]}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -32,8 +32,9 @@ public final class BenchMain {
             case "incremental" -> incrementalVersusFull();
             case "latency" -> ServerFigures.latency();
             case "heap" -> ServerFigures.heap();
+            case "includes" -> IncludeMemoFigures.run();
             default -> {
-                System.err.println("usage: benchmarks.jar [parse|boards|check|incremental|latency|heap]");
+                System.err.println("usage: benchmarks.jar [parse|boards|check|incremental|latency|heap|includes]");
                 System.exit(2);
             }
         }

@@ -3,7 +3,10 @@ package io.carveout.preprocess;
 import java.util.Arrays;
 import java.util.List;
 
-/** A macro as the expander uses it: its replacement list as tokens, and whether it is active. */
+/**
+ * A macro as the expander uses it: its replacement list as tokens. Immutable, since the include
+ * memo hands the macros one unit defined to others; each unit tracks which are being expanded.
+ */
 final class Macro {
 
     /** The macros cpp computes instead of reading a replacement list. */
@@ -25,8 +28,6 @@ final class Macro {
     final Token[] body;
     final Builtin builtin;
     final MacroDefinition definition;
-    /** Set while the macro's own expansion is being read, so it does not expand inside itself. */
-    boolean disabled;
 
     Macro(String name, boolean functionLike, List<String> params, boolean variadic, Token[] body,
             Builtin builtin, MacroDefinition definition) {

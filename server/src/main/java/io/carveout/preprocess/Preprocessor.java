@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>Pure: files come only through the {@link SourceProvider}; no threads, no clock. Each call
  * keeps its state to itself, so one instance may serve many boards, from several threads when
- * the source provider allows; the {@link TokenCache} is what carries over between calls.
+ * the source provider allows; the {@link TokenCache} and the {@link IncludeMemo} are what carry
+ * over between calls.
  */
 public final class Preprocessor {
 
@@ -24,16 +25,26 @@ public final class Preprocessor {
     private final IncludeSearch search;
     private final Map<String, String> defines;
     private final TokenCache cache;
+    private final IncludeMemo memo;
 
     /**
      * @param defines extra macros, as {@code -D} would give them: name (or {@code NAME(params)}) to
      *     replacement text; iteration order is definition order
+     * @param memo remembered expansions of included files to replay where they apply; null to read
+     *     every included file
      */
-    public Preprocessor(SourceProvider sources, IncludeSearch search, Map<String, String> defines, TokenCache cache) {
+    public Preprocessor(SourceProvider sources, IncludeSearch search, Map<String, String> defines, TokenCache cache,
+            IncludeMemo memo) {
         this.sources = sources;
         this.search = search;
         this.defines = new LinkedHashMap<>(defines);
         this.cache = cache;
+        this.memo = memo;
+    }
+
+    /** A preprocessor that reads every included file, remembering none. */
+    public Preprocessor(SourceProvider sources, IncludeSearch search, Map<String, String> defines, TokenCache cache) {
+        this(sources, search, defines, cache, null);
     }
 
     public Preprocessor(SourceProvider sources, IncludeSearch search) {
@@ -42,12 +53,12 @@ public final class Preprocessor {
 
     /** Preprocesses the file at {@code file}, read through the source provider. */
     public PreprocessResult preprocess(Path file) {
-        return new TranslationUnit(sources, search, cache, defines).run(file, sources.read(file));
+        return new TranslationUnit(sources, search, cache, defines, memo).run(file, sources.read(file));
     }
 
     /** Preprocesses {@code text} as if it were the file at {@code file}, e.g. an unsaved buffer. */
     public PreprocessResult preprocess(Path file, String text) {
-        return new TranslationUnit(sources, search, cache, defines).run(file, Optional.of(text));
+        return new TranslationUnit(sources, search, cache, defines, memo).run(file, Optional.of(text));
     }
 
     /**

@@ -164,6 +164,23 @@ public final class SourceMap {
         return outputLength;
     }
 
+    /**
+     * Whether both maps read the same files in the same order and hold the same segments: a run
+     * that replayed remembered includes must be indistinguishable from one that read them.
+     */
+    boolean sameAs(SourceMap o) {
+        if (count != o.count || !files.equals(o.files)) {
+            return false;
+        }
+        for (int s = 0; s < count; s++) {
+            if (outStart[s] != o.outStart[s] || outEnd[s] != o.outEnd[s] || file[s] != o.file[s]
+                    || srcStart[s] != o.srcStart[s] || srcEnd[s] != o.srcEnd[s] || copied[s] != o.copied[s]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int segmentAt(int offset) {
         int lo = 0;
         int hi = count - 1;
@@ -226,6 +243,61 @@ public final class SourceMap {
         void synthetic(int out, int len) {
             if (count > 0 && !copied[count - 1] && outEnd[count - 1] == out) {
                 outEnd[count - 1] = out + len;
+            }
+        }
+
+        int count() {
+            return count;
+        }
+
+        /**
+         * Whether what an included file prints from output offset {@code out} on can never merge
+         * into the segment before it: true when there is none, or it is a copy that ends elsewhere
+         * or comes from a file outside {@code included} (file indices).
+         */
+        boolean sealedBefore(int out, java.util.function.IntPredicate included) {
+            if (count == 0) {
+                return true;
+            }
+            int last = count - 1;
+            return copied[last] && (outEnd[last] != out || !included.test(file[last]));
+        }
+
+        /** Where segment {@code s} ends, output then source, to see later that nothing extended it. */
+        long endsOf(int s) {
+            return ((long) outEnd[s] << 32) | (srcEnd[s] & 0xffffffffL);
+        }
+
+        /** The file index of segment {@code s}. */
+        int fileOf(int s) {
+            return file[s];
+        }
+
+        /**
+         * Segments {@code [from, count)} packed five ints each, output offsets relative to
+         * {@code outBase}, file indices translated by {@code localFile}, the copied flag in the
+         * sign of the file field; what {@link #append} takes back.
+         */
+        int[] export(int from, int outBase, java.util.function.IntUnaryOperator localFile) {
+            int[] packed = new int[(count - from) * 5];
+            for (int s = from, k = 0; s < count; s++, k += 5) {
+                packed[k] = outStart[s] - outBase;
+                packed[k + 1] = outEnd[s] - outBase;
+                int local = localFile.applyAsInt(file[s]);
+                packed[k + 2] = copied[s] ? ~local : local;
+                packed[k + 3] = srcStart[s];
+                packed[k + 4] = srcEnd[s];
+            }
+            return packed;
+        }
+
+        /** Adds exported segments as they were, shifted to {@code outBase}, with local files mapped to {@code fileIds}. */
+        void append(int[] packed, int outBase, int[] fileIds) {
+            for (int k = 0; k < packed.length; k += 5) {
+                int f = packed[k + 2];
+                boolean isCopy = f < 0;
+                add(packed[k] + outBase, packed[k + 1] + outBase, fileIds[isCopy ? ~f : f],
+                        packed[k + 3], packed[k + 4], isCopy);
             }
         }
 

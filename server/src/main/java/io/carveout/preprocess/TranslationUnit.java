@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Collections;
 
 /**
  * One preprocessing run over a main file and everything it includes: the state machine that
@@ -21,6 +24,14 @@ import java.util.Set;
  * token: a stack of contexts, a macro disabled while its own context is on the stack, names met
  * while disabled painted so they never expand, padding tokens carrying white space, and arguments
  * pre-expanded in isolation. Single use: create, {@link #run}, discard.
+ *
+ * <p>With an {@link IncludeMemo}, each included file is recorded while it is read: its output,
+ * map segments and findings, the macros and marks it changed, and everything it read from outside
+ * (macros before it defined them, files looked up, once marks, the depth and work limits). Where
+ * all of that holds at a later {@code #include} of the same text, the recording is replayed
+ * instead. Nothing else crosses a file's boundaries: an include starts with no expansion or
+ * argument open and the printer at a line start, and the end of a file reads as the end of any
+ * argument list, so what a file prints does not depend on what surrounds it.
  */
 final class TranslationUnit {
 
@@ -40,6 +51,10 @@ final class TranslationUnit {
     private final IncludeSearch search;
     private final TokenCache cache;
     private final Map<String, String> defines;
+    /** Null: every included file is read. */
+    private final IncludeMemo memo;
+    /** The innermost included file whose reading is being recorded for the memo; null when none. */
+    private Recorder recorder;
 
     private final Map<Path, Optional<String>> reads = new HashMap<>();
     private final List<Path> files = new ArrayList<>();
@@ -49,6 +64,9 @@ final class TranslationUnit {
     private final Set<Path> reportedLexProblems = new HashSet<>();
     private final List<FileFrame> frames = new ArrayList<>();
     private final Map<String, Macro> macros = new HashMap<>();
+    // Macros are shared with other units through the memo, so whether one is being expanded
+    // (and must not expand inside itself) is this unit's business, kept here.
+    private final Set<Macro> disabled = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, List<Macro>> pushedMacros = new HashMap<>();
     private final List<Context> contexts = new ArrayList<>();
 
@@ -77,11 +95,13 @@ final class TranslationUnit {
     private Object lastFrame;
     private int lastIndex = -2;
 
-    TranslationUnit(SourceProvider sources, IncludeSearch search, TokenCache cache, Map<String, String> defines) {
+    TranslationUnit(SourceProvider sources, IncludeSearch search, TokenCache cache, Map<String, String> defines,
+            IncludeMemo memo) {
         this.sources = sources;
         this.search = search;
         this.cache = cache;
         this.defines = defines;
+        this.memo = memo;
     }
 
     /** A file being read: its tokens, the read position, and its own stack of open conditionals. */
@@ -216,6 +236,13 @@ final class TranslationUnit {
         int id = fileId(path, tokens);
         FileFrame frame = new FileFrame(tokens, path, id, foundRoot);
         frames.add(frame);
+        if (recorder != null) {
+            recorder.opened.add(path);
+            if (!tokens.unterminatedComments().isEmpty()) {
+                // whether they are reported depends on what was reported before this file
+                recorder.poisoned = true;
+            }
+        }
         if (!tokens.unterminatedComments().isEmpty() && reportedLexProblems.add(path)) {
             for (int[] range : tokens.unterminatedComments()) {
                 report(Code.UNTERMINATED_COMMENT, Severity.ERROR, new SourceSpan(path, range[0], Math.min(range[0] + 2, range[1])),
@@ -437,10 +464,15 @@ final class TranslationUnit {
                 return result;
             }
             Macro m = macros.get(result.text);
+            // Under "defined" and while arguments are collected a name reads the same whether it
+            // is a macro or not, unless it is being expanded: then the recording wrote or read it.
+            if (recorder != null && preventExpansion == 0) {
+                recorder.readMacro(result.text, m, false);
+            }
             if (m == null) {
                 return result;
             }
-            if (m.disabled) {
+            if (disabled.contains(m)) {
                 return result.withFlags(result.flags | Token.NO_EXPAND);
             }
             if (preventExpansion > 0) {
@@ -459,7 +491,7 @@ final class TranslationUnit {
     private void popContext() {
         Context c = contexts.remove(contexts.size() - 1);
         if (c.macro != null && (contexts.isEmpty() || contexts.get(contexts.size() - 1).macro != c.macro)) {
-            c.macro.disabled = false;
+            disabled.remove(c.macro);
         }
     }
 
@@ -502,6 +534,9 @@ final class TranslationUnit {
                 if (!quiet && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
                     synthetic("\n");
                     printedPrev = null;
+                }
+                if (recorder != null && recorder.frame == f) {
+                    finishRecording();
                 }
                 f = frame();
                 readStart = f.cursor;
@@ -594,7 +629,7 @@ final class TranslationUnit {
         if (!charge(expansion.length, name)) {
             return false;
         }
-        m.disabled = true;
+        disabled.add(m);
         if (name.frame != null && !quiet) {
             uses.add(new MacroUse(span(name), m.definition));
         }
@@ -607,6 +642,9 @@ final class TranslationUnit {
         work += tokens;
         // legitimate expansion grows with the input; a runaway one outgrows any linear bound
         long limit = MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead;
+        if (recorder != null) {
+            recorder.workRoom = Math.min(recorder.workRoom, limit - work);
+        }
         if (work > limit && !expansionStopped) {
             expansionStopped = true;
             report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
@@ -984,6 +1022,7 @@ final class TranslationUnit {
                 kind = Kind.STRING;
             }
             case BASE_FILE -> {
+                poisonRecording();
                 text = quote(mainPath.toString());
                 kind = Kind.STRING;
             }
@@ -1000,8 +1039,14 @@ final class TranslationUnit {
                 }
                 text = Integer.toString(line);
             }
-            case INCLUDE_LEVEL -> text = Integer.toString(frames.size() - 1);
-            case COUNTER -> text = Integer.toString(counter++);
+            case INCLUDE_LEVEL -> {
+                poisonRecording();
+                text = Integer.toString(frames.size() - 1);
+            }
+            case COUNTER -> {
+                poisonRecording();
+                text = Integer.toString(counter++);
+            }
             case HAS_INCLUDE, HAS_INCLUDE_NEXT -> text = hasInclude(m, name) ? "1" : "0";
             default -> throw new IllegalStateException();
         }
@@ -1187,7 +1232,7 @@ final class TranslationUnit {
         if (pendingInclude != null) {
             PendingInclude p = pendingInclude;
             pendingInclude = null;
-            pushFrame(p.path(), cache.tokens(p.text()), p.root());
+            include(p);
         }
         return handled;
     }
@@ -1386,6 +1431,10 @@ final class TranslationUnit {
         MacroDefinition def = new MacroDefinition(name.text, functionLike, params, variadic, spelled.toString(), where);
         Macro m = new Macro(name.text, functionLike, params, variadic, body.toArray(new Token[0]), null, def);
         Macro old = macros.get(name.text);
+        if (recorder != null) {
+            recorder.readMacro(name.text, old, false);
+            recorder.wroteMacro(name.text);
+        }
         if (old != null && old.differsFrom(m)) {
             report(Code.MACRO_REDEFINED, Severity.WARNING, span(name), "\"" + name.text + "\" redefined");
         }
@@ -1412,6 +1461,9 @@ final class TranslationUnit {
     private void doUndef(FileFrame f, int hash) {
         Token name = lexBase();
         if (checkMacroName(name, f, hash, "#undef")) {
+            if (recorder != null) {
+                recorder.wroteMacro(name.text);
+            }
             macros.remove(name.text);
         }
     }
@@ -1421,7 +1473,7 @@ final class TranslationUnit {
         if (!skipping) {
             Token name = lexBase();
             if (checkMacroName(name, f, hash, "#" + directive)) {
-                cond = macros.containsKey(name.text) == directive.equals("ifdef");
+                cond = isDefined(name.text) == directive.equals("ifdef");
             }
         }
         pushConditional(f, hash, cond, directive);
@@ -1463,7 +1515,7 @@ final class TranslationUnit {
         } else {
             Token name = lexBase();
             cond = checkMacroName(name, f, hash, "#" + directive)
-                    && macros.containsKey(name.text) == directive.equals("elifdef");
+                    && isDefined(name.text) == directive.equals("elifdef");
         }
         c.taken = cond;
         skipping = !cond;
@@ -1533,7 +1585,7 @@ final class TranslationUnit {
             if (t.kind != Kind.IDENTIFIER) {
                 throw new IfExpression.Failure("operator \"defined\" requires an identifier", t.kind == Kind.EOF ? op : t, false);
             }
-            boolean defined = macros.containsKey(t.text);
+            boolean defined = isDefined(t.text);
             if (paren) {
                 Token close = nextNonPadding();
                 if (!close.is(")")) {
@@ -1565,8 +1617,13 @@ final class TranslationUnit {
     private void doPragma(FileFrame f, int hash) {
         Token first = lexBase();
         if (first.isIdentifier("once")) {
+            if (recorder != null) {
+                recorder.onceMarked.add(f.path);
+            }
             onceOnly.add(f.path);
         } else if (first.isIdentifier("push_macro") || first.isIdentifier("pop_macro")) {
+            // the pushed stacks are state the memo does not carry
+            poisonRecording();
             Token open = lexBase();
             Token str = lexBase();
             if (open.is("(") && str.kind == Kind.STRING && str.text.length() >= 2) {
@@ -1605,7 +1662,11 @@ final class TranslationUnit {
             report(Code.BAD_INCLUDE, Severity.ERROR, where, "empty filename in #" + directive);
             return;
         }
+        if (recorder != null) {
+            recorder.deepest = Math.max(recorder.deepest, frames.size());
+        }
         if (frames.size() > MAX_INCLUDE_DEPTH) {
+            poisonRecording();
             report(Code.INCLUDE_DEPTH, Severity.ERROR, where,
                     "#include nested depth " + frames.size() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
             return;
@@ -1620,12 +1681,16 @@ final class TranslationUnit {
         Path path = found.path();
         String text = reads.get(path).orElseThrow();
         inclusions.add(new Inclusion(f.path, where, path));
-        if (onceOnly.contains(path)) {
+        boolean once = onceOnly.contains(path);
+        if (recorder != null) {
+            recorder.askedOnce(path, once);
+        }
+        if (once) {
             return;
         }
         TokenizedText tokens = cache.tokens(text);
         Optional<String> guard = tokens.includeGuard();
-        if (guard.isPresent() && macros.containsKey(guard.get())) {
+        if (guard.isPresent() && isDefined(guard.get())) {
             // cpp's multiple-include optimization: the second reading would yield nothing
             return;
         }
@@ -1640,6 +1705,7 @@ final class TranslationUnit {
                     }
                 }
                 chain.append(path.getFileName());
+                poisonRecording();
                 report(Code.INCLUDE_CYCLE, Severity.ERROR, where, "include cycle: " + chain);
                 return;
             }
@@ -1651,7 +1717,11 @@ final class TranslationUnit {
         Path dir = frame().path.getParent();
         List<IncludeSearch.Candidate> candidates = search.candidates(name, angled || next, dir, firstRoot);
         for (IncludeSearch.Candidate c : candidates) {
-            if (reads.computeIfAbsent(c.path(), sources::read).isPresent()) {
+            Optional<String> read = reads.computeIfAbsent(c.path(), sources::read);
+            if (recorder != null) {
+                recorder.lookedUp(c.path(), read.orElse(null));
+            }
+            if (read.isPresent()) {
                 return c;
             }
         }
@@ -1736,6 +1806,356 @@ final class TranslationUnit {
             }
         }
         return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the include memo
+
+    private boolean isDefined(String name) {
+        Macro m = macros.get(name);
+        if (recorder != null) {
+            recorder.readMacro(name, m, true);
+        }
+        return m != null;
+    }
+
+    private void poisonRecording() {
+        if (recorder != null) {
+            recorder.poisoned = true;
+        }
+    }
+
+    /** Room left under the expansion-work limit, as {@link #charge} computes it. */
+    private long workRoom() {
+        return MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead - work;
+    }
+
+    /**
+     * Whether an included file would begin with nothing carried in from around it: no expansion
+     * or argument open, the printer at a line start with no token to keep apart from.
+     */
+    private boolean startsClean() {
+        return !quiet && !inDirective && parsingArgs == 0 && preventExpansion == 0 && contexts.isEmpty()
+                && argumentNesting == 0 && !expansionStopped && !skipping && printedPrev == null
+                && (out.length() == 0 || out.charAt(out.length() - 1) == '\n');
+    }
+
+    /** Reads the file an #include named, or replays a remembered reading of it that applies here. */
+    private void include(PendingInclude p) {
+        boolean memoized = memo != null && startsClean();
+        if (memoized) {
+            for (IncludeExpansion e : memo.recorded(p.path(), p.text(), p.root(), search)) {
+                int verdict = applies(e);
+                if (verdict == IncludeExpansion.APPLIES) {
+                    memo.counted(true);
+                    replay(e, p);
+                    return;
+                }
+                if (verdict == IncludeExpansion.STALE) {
+                    memo.forget(e);
+                }
+            }
+            memo.counted(false);
+            recorder = new Recorder(recorder, p);
+        }
+        pushFrame(p.path(), cache.tokens(p.text()), p.root());
+        if (memoized) {
+            recorder.frame = frame();
+        }
+    }
+
+    /** Whether {@code e} applies here; {@link IncludeExpansion#STALE} when a file it read has changed since. */
+    private int applies(IncludeExpansion e) {
+        // files first: a recording made from a text that is gone is dropped rather than kept
+        for (int i = 0; i < e.lookedUp.length; i++) {
+            Optional<String> now = reads.computeIfAbsent(e.lookedUp[i], sources::read);
+            String was = e.lookedUpTexts[i];
+            if (was == null ? now.isPresent() : now.isEmpty() || !IncludeExpansion.sameText(now.get(), was)) {
+                return IncludeExpansion.STALE;
+            }
+        }
+        if (e.extraDepth != Integer.MIN_VALUE && frames.size() + (long) e.extraDepth > MAX_INCLUDE_DEPTH) {
+            return IncludeExpansion.NOT_HERE;
+        }
+        if (e.workRoom != Long.MAX_VALUE && workRoom() + e.workRoom < 0) {
+            return IncludeExpansion.NOT_HERE;
+        }
+        for (FileFrame open : frames) {
+            if (e.openedSet.contains(open.path)) {
+                return IncludeExpansion.NOT_HERE;
+            }
+        }
+        if (!map.sealedBefore(out.length(), id -> e.openedSet.contains(files.get(id)))) {
+            return IncludeExpansion.NOT_HERE;
+        }
+        for (int i = 0; i < e.macroNames.length; i++) {
+            if (!IncludeExpansion.satisfies(macros.get(e.macroNames[i]), e.macroWere[i])) {
+                return IncludeExpansion.NOT_HERE;
+            }
+        }
+        for (int i = 0; i < e.onceAsked.length; i++) {
+            if (onceOnly.contains(e.onceAsked[i]) != e.onceWas[i]) {
+                return IncludeExpansion.NOT_HERE;
+            }
+        }
+        return IncludeExpansion.APPLIES;
+    }
+
+    /** Does what reading the file did: the same output, map, macros, findings and file numbering. */
+    private void replay(IncludeExpansion e, PendingInclude p) {
+        long roomBefore = workRoom();
+        int[] ids = new int[e.opened.length];
+        for (int i = 0; i < ids.length; i++) {
+            Path path = e.opened[i];
+            String text = path.equals(p.path()) ? p.text() : reads.get(path).orElseThrow();
+            ids[i] = fileId(path, cache.tokens(text));
+        }
+        int base = out.length();
+        out.append(e.output);
+        map.append(e.segments, base, ids);
+        diagnostics.addAll(e.diagnostics);
+        inclusions.addAll(e.inclusions);
+        definitions.addAll(e.definitions);
+        uses.addAll(e.uses);
+        for (int i = 0; i < e.macrosWritten.length; i++) {
+            Macro m = e.macrosAfter[i];
+            if (m == null) {
+                macros.remove(e.macrosWritten[i]);
+            } else {
+                macros.put(e.macrosWritten[i], m);
+            }
+        }
+        onceOnly.addAll(List.of(e.onceMarked));
+        work += e.work;
+        tokensRead += e.tokensRead;
+        if (e.movedPrinter) {
+            // the last token printed was in a file now closed, which no later token can continue
+            lastFrame = null;
+            lastIndex = -2;
+        }
+        if (recorder != null) {
+            recorder.absorb(e, frames.size(), roomBefore);
+        }
+    }
+
+    /** The included file being recorded has ended: remember what it did, if that can be replayed. */
+    private void finishRecording() {
+        Recorder r = recorder;
+        recorder = r.parent;
+        if (recorder != null) {
+            recorder.absorb(r);
+        }
+        if (r.poisoned || expansionStopped) {
+            return;
+        }
+        if (r.mapStart > 0 && map.endsOf(r.mapStart - 1) != r.boundary) {
+            // the file's first output joined the segment before it, which depends on what that was
+            return;
+        }
+        List<Path> opened = new ArrayList<>(r.opened);
+        Map<Path, Integer> local = new HashMap<>();
+        for (int i = 0; i < opened.size(); i++) {
+            local.put(opened.get(i), i);
+        }
+        for (int s = r.mapStart; s < map.count(); s++) {
+            if (!local.containsKey(files.get(map.fileOf(s)))) {
+                // output mapped to a file outside this one could not be renumbered
+                return;
+            }
+        }
+        int[] segments = map.export(r.mapStart, r.outStart, id -> local.get(files.get(id)));
+        List<String> depNames = new ArrayList<>();
+        List<Object> depWere = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        List<Macro> after = new ArrayList<>();
+        r.macroAccess.forEach((name, state) -> {
+            Object was = Recorder.readOf(state);
+            if (was != null) {
+                depNames.add(name);
+                depWere.add(was);
+            }
+            if (Recorder.wrote(state)) {
+                written.add(name);
+                after.add(macros.get(name));
+            }
+        });
+        Path[] lookedUp = r.lookedUp.keySet().toArray(new Path[0]);
+        String[] lookedUpTexts = r.lookedUp.values().toArray(new String[0]);
+        Path[] onceAsked = r.onceAsked.keySet().toArray(new Path[0]);
+        boolean[] onceWas = new boolean[onceAsked.length];
+        for (int i = 0; i < onceAsked.length; i++) {
+            onceWas[i] = r.onceAsked.get(onceAsked[i]);
+        }
+        IncludeExpansion e = new IncludeExpansion(r.include.path(), r.include.text(), r.include.root(), search,
+                depNames.toArray(new String[0]), depWere.toArray(), lookedUp, lookedUpTexts, onceAsked, onceWas,
+                r.deepest == Integer.MIN_VALUE ? Integer.MIN_VALUE : r.deepest - r.framesAtStart,
+                r.workRoom == Long.MAX_VALUE ? Long.MAX_VALUE : r.workRoom - r.roomAtStart,
+                opened.toArray(new Path[0]), out.substring(r.outStart), segments,
+                written.toArray(new String[0]), after.toArray(new Macro[0]), r.onceMarked.toArray(new Path[0]),
+                diagnostics.subList(r.diagnosticsStart, diagnostics.size()),
+                inclusions.subList(r.inclusionsStart, inclusions.size()),
+                definitions.subList(r.definitionsStart, definitions.size()),
+                uses.subList(r.usesStart, uses.size()),
+                work - r.workAtStart, tokensRead - r.tokensAtStart,
+                lastFrame != r.lastFrameAtStart || lastIndex != r.lastIndexAtStart);
+        memo.remember(e);
+    }
+
+    /**
+     * What one included file being read has done and read from outside so far: where its output
+     * began, the macros, files and marks it consulted before changing them itself, and what it
+     * changed. An included file's own includes report to it, and it takes in theirs when they end.
+     */
+    private final class Recorder {
+        /** A macro written before it was read: nothing outside matters for it. */
+        private static final Object WRITTEN = new Object();
+
+        /** A macro read (what it was: a Macro, DEFINED or UNDEFINED), then written. */
+        private record ReadThenWritten(Object was) {}
+
+        final Recorder parent;
+        final PendingInclude include;
+        FileFrame frame;
+        final int framesAtStart;
+        final int outStart;
+        final int mapStart;
+        final long boundary;
+        final int diagnosticsStart;
+        final int inclusionsStart;
+        final int definitionsStart;
+        final int usesStart;
+        final long workAtStart;
+        final long tokensAtStart;
+        final long roomAtStart;
+        final Object lastFrameAtStart;
+        final int lastIndexAtStart;
+
+        /** Per macro name: what it was when first read, and whether it was written. */
+        final Map<String, Object> macroAccess = new HashMap<>();
+        /** Paths looked up, with their texts; null for no such file. */
+        final Map<Path, String> lookedUp = new LinkedHashMap<>();
+        final Map<Path, Boolean> onceAsked = new LinkedHashMap<>();
+        final Set<Path> onceMarked = new java.util.LinkedHashSet<>();
+        /** Files pushed, in order, the recorded one first. */
+        final Set<Path> opened = new java.util.LinkedHashSet<>();
+        /** The most frames open when an #include was checked against the depth limit. */
+        int deepest = Integer.MIN_VALUE;
+        /** The least room left under the expansion-work limit. */
+        long workRoom = Long.MAX_VALUE;
+        /** Set when the reading depended on something the memo does not track. */
+        boolean poisoned;
+
+        Recorder(Recorder parent, PendingInclude include) {
+            this.parent = parent;
+            this.include = include;
+            this.framesAtStart = frames.size();
+            this.outStart = out.length();
+            this.mapStart = map.count();
+            this.boundary = mapStart > 0 ? map.endsOf(mapStart - 1) : 0;
+            this.diagnosticsStart = diagnostics.size();
+            this.inclusionsStart = inclusions.size();
+            this.definitionsStart = definitions.size();
+            this.usesStart = uses.size();
+            this.workAtStart = work;
+            this.tokensAtStart = tokensRead;
+            this.roomAtStart = workRoom();
+            this.lastFrameAtStart = lastFrame;
+            this.lastIndexAtStart = lastIndex;
+        }
+
+        static Object readOf(Object state) {
+            if (state == WRITTEN) {
+                return null;
+            }
+            return state instanceof ReadThenWritten rw ? rw.was() : state;
+        }
+
+        static boolean wrote(Object state) {
+            return state == WRITTEN || state instanceof ReadThenWritten;
+        }
+
+        /** A read of macro {@code name}, found as {@code m}; {@code presence} when only whether it is defined counts. */
+        void readMacro(String name, Macro m, boolean presence) {
+            Object state = macroAccess.get(name);
+            if (state == null) {
+                macroAccess.put(name, m == null ? IncludeExpansion.UNDEFINED : presence ? IncludeExpansion.DEFINED : m);
+            } else if (state == IncludeExpansion.DEFINED && !presence) {
+                // nothing wrote it since, so this is what it was when the file began
+                macroAccess.put(name, m);
+            }
+        }
+
+        private void readWas(String name, Object was) {
+            Object state = macroAccess.get(name);
+            if (state == null || (state == IncludeExpansion.DEFINED && was instanceof Macro)) {
+                macroAccess.put(name, was);
+            }
+        }
+
+        void wroteMacro(String name) {
+            Object state = macroAccess.get(name);
+            if (state == null) {
+                macroAccess.put(name, WRITTEN);
+            } else if (!wrote(state)) {
+                macroAccess.put(name, new ReadThenWritten(state));
+            }
+        }
+
+        void askedOnce(Path path, boolean marked) {
+            if (!onceMarked.contains(path)) {
+                onceAsked.putIfAbsent(path, marked);
+            }
+        }
+
+        private void lookedUp(Path path, String text) {
+            if (!lookedUp.containsKey(path)) {
+                lookedUp.put(path, text);
+            }
+        }
+
+        /** Takes in what an included file recorded in full has read and done. */
+        void absorb(Recorder child) {
+            child.macroAccess.forEach((name, state) -> {
+                Object was = readOf(state);
+                if (was != null) {
+                    readWas(name, was);
+                }
+                if (wrote(state)) {
+                    wroteMacro(name);
+                }
+            });
+            child.lookedUp.forEach(this::lookedUp);
+            child.onceAsked.forEach(this::askedOnce);
+            onceMarked.addAll(child.onceMarked);
+            opened.addAll(child.opened);
+            deepest = Math.max(deepest, child.deepest);
+            workRoom = Math.min(workRoom, child.workRoom);
+            poisoned |= child.poisoned;
+        }
+
+        /** Takes in what a replayed file read and did, at {@code framesNow} frames and {@code roomNow} room. */
+        void absorb(IncludeExpansion e, int framesNow, long roomNow) {
+            for (int i = 0; i < e.macroNames.length; i++) {
+                readWas(e.macroNames[i], e.macroWere[i]);
+            }
+            for (String name : e.macrosWritten) {
+                wroteMacro(name);
+            }
+            for (int i = 0; i < e.lookedUp.length; i++) {
+                lookedUp(e.lookedUp[i], e.lookedUpTexts[i]);
+            }
+            for (int i = 0; i < e.onceAsked.length; i++) {
+                askedOnce(e.onceAsked[i], e.onceWas[i]);
+            }
+            onceMarked.addAll(List.of(e.onceMarked));
+            opened.addAll(List.of(e.opened));
+            if (e.extraDepth != Integer.MIN_VALUE) {
+                deepest = Math.max(deepest, framesNow + e.extraDepth);
+            }
+            if (e.workRoom != Long.MAX_VALUE) {
+                workRoom = Math.min(workRoom, roomNow + e.workRoom);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
  * {@link io.carveout.preprocess.SourceMap} back to what the user wrote, and diagnostics.
  * {@link io.carveout.preprocess.IncludePaths} and {@link io.carveout.preprocess.FileSystemSources}
  * are the only classes that touch the file system. {@link io.carveout.preprocess.TokenCache}
- * shares tokenizations between boards by content.
+ * shares tokenizations between boards by content, {@link io.carveout.preprocess.IncludeMemo} the
+ * expansions of included files between the boards that include them alike.
  */
 package io.carveout.preprocess;

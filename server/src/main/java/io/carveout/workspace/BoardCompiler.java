@@ -1,5 +1,6 @@
 package io.carveout.workspace;
 
+import io.carveout.preprocess.IncludeMemo;
 import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.preprocess.Preprocessor;
@@ -34,12 +35,24 @@ import java.util.OptionalInt;
 public final class BoardCompiler {
     private final SourceProvider sources;
     private final TokenCache tokens;
+    private final IncludeMemo includes;
     private final ParseCache parses;
 
+    /** A compiler with an include memo of its own, shared by the boards it compiles. */
     public BoardCompiler(SourceProvider sources, TokenCache tokens, ParseCache parses) {
+        this(sources, tokens, new IncludeMemo(), parses);
+    }
+
+    /** @param includes included files' expansions, replayed for every board that includes them alike; null for none */
+    public BoardCompiler(SourceProvider sources, TokenCache tokens, IncludeMemo includes, ParseCache parses) {
         this.sources = sources;
         this.tokens = tokens;
+        this.includes = includes;
         this.parses = parses;
+    }
+
+    public IncludeMemo includeMemo() {
+        return includes;
     }
 
     public ParseCache parseCache() {
@@ -68,7 +81,7 @@ public final class BoardCompiler {
 
     private Front front(Path file, FrontEndSettings settings) {
         IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
-        Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens);
+        Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens, includes);
         PreprocessResult result = preprocessor.preprocess(file);
         List<TreeDiagnostic> spliceDiagnostics = new ArrayList<>();
         List<ParsedUnit> units = parseUnits(file, result, preprocessor, spliceDiagnostics, true);

@@ -69,6 +69,8 @@ class CppConformanceTest {
                 cppOutputs.add(pool.submit(() -> runCpp(linux, prefixes, board)));
             }
             TokenCache cache = new TokenCache();
+            // as the CLI and the server run it: included files replayed where they apply
+            IncludeMemo memo = new IncludeMemo();
             SourceProvider sources = new FileSystemSources().memoized();
             List<String> mismatches = new ArrayList<>();
             long oursNanos = 0;
@@ -76,7 +78,7 @@ class CppConformanceTest {
                 Path board = boards.get(i);
                 long t0 = System.nanoTime();
                 IncludeSearch search = IncludePaths.discover(board, List.of()).search();
-                PreprocessResult ours = new Preprocessor(sources, search, Map.of(), cache).preprocess(board);
+                PreprocessResult ours = new Preprocessor(sources, search, Map.of(), cache, memo).preprocess(board);
                 oursNanos += System.nanoTime() - t0;
                 String expected = cppOutputs.get(i).get(5, TimeUnit.MINUTES);
                 String name = linux.relativize(board).toString();

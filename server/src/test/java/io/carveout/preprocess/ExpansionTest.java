@@ -175,8 +175,7 @@ class ExpansionTest {
         Map<Path, String> fileMap = c.fileMap();
         List<Path> roots = fileMap.keySet().stream().anyMatch(p -> p.startsWith("/t/inc2"))
                 ? List.of(PpFixtures.INCLUDE, Path.of("/t/inc2")) : List.of(PpFixtures.INCLUDE);
-        PreprocessResult result = new Preprocessor(SourceProvider.of(fileMap), IncludeSearch.of(roots))
-                .preprocess(PpFixtures.MAIN);
+        PreprocessResult result = PpFixtures.run(fileMap, Map.of(), roots);
         assertEquals(List.of(), result.diagnostics().stream().filter(PpDiagnostic::isError).toList(), "diagnostics");
         assertEquals(joined(c.expected()), joined(result.text()));
     }

@@ -30,9 +30,24 @@ final class PpFixtures {
         return run(files, Map.of());
     }
 
+    /**
+     * Preprocesses the main file, and checks on the way that the include memo changes nothing:
+     * a run that records every include and a run that replays them give what a plain run gives.
+     */
     static PreprocessResult run(Map<Path, String> files, Map<String, String> defines) {
-        IncludeSearch search = IncludeSearch.of(List.of(INCLUDE));
-        return new Preprocessor(SourceProvider.of(files), search, defines, new TokenCache()).preprocess(MAIN);
+        return run(files, defines, List.of(INCLUDE));
+    }
+
+    static PreprocessResult run(Map<Path, String> files, Map<String, String> defines, List<Path> roots) {
+        IncludeSearch search = IncludeSearch.of(roots);
+        SourceProvider sources = SourceProvider.of(files);
+        TokenCache tokens = new TokenCache();
+        PreprocessResult plain = new Preprocessor(sources, search, defines, tokens).preprocess(MAIN);
+        IncludeMemo memo = new IncludeMemo();
+        Preprocessor memoized = new Preprocessor(sources, search, defines, tokens, memo);
+        MemoAssertions.assertSame(plain, memoized.preprocess(MAIN), "recording run");
+        MemoAssertions.assertSame(plain, memoized.preprocess(MAIN), "replaying run");
+        return plain;
     }
 
     static PreprocessResult run(String main, String... others) {
