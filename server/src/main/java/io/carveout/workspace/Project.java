@@ -283,8 +283,9 @@ public final class Project {
     public void indexBoard(Path board) {
         Path key = norm(board);
         Settings s = settingsFor(key);
+        // Through the compiler's include memo: boards index what they share once, and compile from it later.
         Preprocessor preprocessor = new Preprocessor(documents,
-                IncludePaths.discover(key, s.includePaths()).search(), s.defines(), tokens);
+                IncludePaths.discover(key, s.includePaths()).search(), s.defines(), tokens, compiler.includeMemo());
         recordInclusions(key, preprocessor.preprocess(key).inclusions());
     }
 
