@@ -136,9 +136,20 @@ public final class DtProperty {
         if (history instanceof Assignment only) {
             history = change.apply(only);
         } else if (history != null) {
-            List<Assignment> all = new ArrayList<>(assignmentList());
-            all.replaceAll(change);
-            history = all;
+            List<Assignment> all = assignmentList();
+            List<Assignment> changed = null; // made on the first assignment that changes
+            for (int i = 0; i < all.size(); i++) {
+                Assignment now = change.apply(all.get(i));
+                if (now != all.get(i) && changed == null) {
+                    changed = new ArrayList<>(all);
+                }
+                if (changed != null) {
+                    changed.set(i, now);
+                }
+            }
+            if (changed != null) {
+                history = changed;
+            }
         }
     }
 

@@ -58,14 +58,17 @@ public record PropertyValue(List<ValuePart> parts) {
 
     /** This value with the place of each piece and cell passed through {@code move}; itself when none moves. */
     PropertyValue withSpansMoved(java.util.function.UnaryOperator<SourceSpan> move) {
-        List<ValuePart> moved = new ArrayList<>(parts.size());
-        boolean same = true;
-        for (ValuePart part : parts) {
-            ValuePart now = part.withSpansMoved(move);
-            same &= now == part;
-            moved.add(now);
+        ValuePart[] moved = null; // made on the first piece that moves
+        for (int i = 0; i < parts.size(); i++) {
+            ValuePart now = parts.get(i).withSpansMoved(move);
+            if (now != parts.get(i) && moved == null) {
+                moved = parts.toArray(new ValuePart[0]);
+            }
+            if (moved != null) {
+                moved[i] = now;
+            }
         }
-        return same ? this : new PropertyValue(moved);
+        return moved == null ? this : new PropertyValue(List.of(moved));
     }
 
     public boolean isEmpty() {

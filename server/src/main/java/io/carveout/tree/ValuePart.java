@@ -14,14 +14,20 @@ public sealed interface ValuePart {
     default ValuePart withSpansMoved(java.util.function.UnaryOperator<SourceSpan> move) {
         SourceSpan at = origin() == null ? null : move.apply(origin());
         if (this instanceof CellArray array) {
-            List<Cell> cells = array.cells().stream()
-                    .map(c -> c.origin() == null ? c : c.withOrigin(move.apply(c.origin())))
-                    .toList();
-            boolean same = at == origin();
-            for (int i = 0; same && i < cells.size(); i++) {
-                same = cells.get(i) == array.cells().get(i);
+            List<Cell> cells = array.cells();
+            Cell[] moved = null; // made on the first cell that moves: most arrays of a board do not
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get(i);
+                Cell now = cell.origin() == null ? cell : cell.withOrigin(move.apply(cell.origin()));
+                if (now != cell && moved == null) {
+                    moved = cells.toArray(new Cell[0]);
+                }
+                if (moved != null) {
+                    moved[i] = now;
+                }
             }
-            return same ? this : new CellArray(array.bits(), cells, at);
+            return moved == null && at == origin() ? this
+                    : new CellArray(array.bits(), moved == null ? cells : List.of(moved), at);
         } else if (at == origin()) {
             return this;
         } else if (this instanceof Text text) {

@@ -139,8 +139,12 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
         if (!board.overlays().isEmpty()) {
             return Optional.empty();
         }
-        Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(literal.file(), literal.start(),
-                literal.end());
+        // The board's own instance of the file's path: the places it remembers hold that one,
+        // and comparing paths by identity first keeps moving them cheap.
+        Path file = preprocessed.sourceMap().files().stream().filter(literal.file()::equals).findFirst()
+                .orElse(literal.file());
+        SourceSpan place = new SourceSpan(file, literal.start(), literal.end());
+        Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(file, place.start(), place.end());
         // One copy at most: a file included twice is rare, and its copies would have to be told apart.
         if (found.isEmpty() || found.get().length > 1) {
             return Optional.empty();
@@ -152,18 +156,18 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
             }
         }
         for (PpDiagnostic d : board.preprocessDiagnostics()) {
-            if (touches(d.span())) {
+            if (touches(d.span(), place)) {
                 return Optional.empty();
             }
         }
         for (TreeDiagnostic d : board.treeDiagnostics()) {
-            if (touches(d.origin())) {
+            if (touches(d.origin(), place)) {
                 return Optional.empty();
             }
         }
         boolean memoryUnchanged = delta == 0; // else the memory findings' places move
         if (outputs.length > 0) {
-            Optional<List<DeviceTree.CellHolder>> holders = board.tree().replaceLiteralCells(literal, value);
+            Optional<List<DeviceTree.CellHolder>> holders = board.tree().replaceLiteralCells(place, value);
             if (holders.isEmpty() || holders.get().isEmpty()) {
                 return Optional.empty();
             }
@@ -173,14 +177,14 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
         }
         PreprocessResult now = preprocessed;
         for (int at : outputs.length == 0 ? new int[] {-1} : outputs) {
-            now = now.withCopiedTextReplaced(literal.file(), literal.start(), literal.end(), at, after);
+            now = now.withCopiedTextReplaced(file, place.start(), place.end(), at, after);
         }
         if (delta == 0) {
             return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, board.tree(),
                     board.preprocessDiagnostics(), board.treeDiagnostics()), memoryUnchanged));
         }
         UnaryOperator<SourceSpan> move = span -> span == null ? null
-                : span.movedBy(literal.file(), literal.end(), delta);
+                : span.movedBy(file, place.end(), delta);
         return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now,
                 board.tree().withSpansMoved(move),
                 board.preprocessDiagnostics().stream()
@@ -199,8 +203,8 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
     record Update(CompiledBoard board, boolean memoryUnchanged) {
     }
 
-    private boolean touches(SourceSpan span) {
-        return span != null && span.file().equals(literal.file()) && span.start() < literal.end()
-                && literal.start() < span.end() + (span.start() == span.end() ? 1 : 0);
+    private static boolean touches(SourceSpan span, SourceSpan place) {
+        return span != null && span.file().equals(place.file()) && span.start() < place.end()
+                && place.start() < span.end() + (span.start() == span.end() ? 1 : 0);
     }
 }
