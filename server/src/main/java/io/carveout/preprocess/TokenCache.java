@@ -14,14 +14,19 @@ import com.google.common.hash.Hashing;
  */
 public final class TokenCache {
 
-    /** Room for the kernel's qcom sources with every header they include. */
-    public static final long DEFAULT_MAX_CHARACTERS = 16L << 20;
+    /**
+     * Room for the SoC files and headers that many boards read: since the include memo replays
+     * what an unchanged include expands to, a file is tokenized again only when it changed or
+     * is read under other macros, so the cache need not hold the whole tree (a tokenization
+     * weighs some 4 bytes a character).
+     */
+    public static final long DEFAULT_MAX_CHARACTERS = 4L << 20;
 
     private final Cache<HashCode, TokenizedText> byContent;
     // The same String instance comes back for every board from a memoized source
-    // provider: recognising it saves hashing a large .dtsi once per board.
-    private final Cache<String, TokenizedText> byInstance =
-            CacheBuilder.newBuilder().weakKeys().softValues().build();
+    // provider: recognising it saves hashing a large .dtsi once per board. Bounded as the
+    // other: open documents keep their texts alive, so weak keys alone would hold them all.
+    private final Cache<String, TokenizedText> byInstance;
 
     public TokenCache() {
         this(DEFAULT_MAX_CHARACTERS);
@@ -31,6 +36,10 @@ public final class TokenCache {
         this.byContent = CacheBuilder.newBuilder()
                 .maximumWeight(maxCharacters)
                 .<HashCode, TokenizedText>weigher((key, tokens) -> Math.max(1, tokens.text().length()))
+                .build();
+        this.byInstance = CacheBuilder.newBuilder().weakKeys()
+                .maximumWeight(maxCharacters)
+                .<String, TokenizedText>weigher((text, tokens) -> Math.max(1, text.length()))
                 .build();
     }
 

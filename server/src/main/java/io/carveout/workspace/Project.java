@@ -42,8 +42,9 @@ public final class Project {
     private final BoardCompiler compiler;
     private Settings settings = Settings.DEFAULT;
     /** Compiled boards, the most recently used few: a board is recompiled in tens of milliseconds, and a
-     * workspace with hundreds of boards open would otherwise hold hundreds of merged trees. */
-    private static final int COMPILED_BOARDS_KEPT = 12;
+     * workspace with hundreds of boards open would otherwise hold hundreds of merged trees. The boards
+     * of the file being worked on are kept besides these (see workingSet), however many they are. */
+    private static final int COMPILED_BOARDS_KEPT = 8;
     private final Map<Path, Compiled> compiled = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, Compiled> eldest) {
