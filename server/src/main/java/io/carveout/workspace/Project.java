@@ -174,7 +174,7 @@ public final class Project {
         for (Path board : List.copyOf(compiled.keySet())) {
             Compiled held = compiled.get(board);
             CompiledBoard before = held.board();
-            if (!before.file().equals(file) && !before.preprocessed().sourceMap().files().contains(file)) {
+            if (!reads(before, file)) {
                 continue;
             }
             Optional<NumberEdit.Update> updated = edit.applyTo(before);
@@ -200,8 +200,7 @@ public final class Project {
         for (TextChange change : changes) {
             batch = batch == null ? ChangedSpan.of(change) : batch.then(change);
         }
-        boolean settings = key.getFileName() != null && key.getFileName().toString().equals(SettingsFile.NAME);
-        if (last != null && last.changed() == null && batch != null && !settings) {
+        if (last != null && last.changed() == null && batch != null && !isSettingsFile(key)) {
             // The tree is kept current edit by edit (a splice costs microseconds), so that an
             // edit can be told apart from the text it changed.
             SyntaxTree before = last.tree();
@@ -247,7 +246,7 @@ public final class Project {
 
     /** A file's text changed (typed, saved, or changed on disk): forget what depended on it. */
     public void changed(Path file) {
-        if (file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME)) {
+        if (isSettingsFile(file)) {
             compiled.clear(); // settings decide include paths, defines and the rules of every board
             return;
         }
@@ -255,8 +254,16 @@ public final class Project {
         if (!documents.isOpen(key)) {
             lastTrees.remove(key);
         }
-        compiled.entrySet().removeIf(e -> e.getKey().equals(key)
-                || e.getValue().board().preprocessed().sourceMap().files().contains(key));
+        compiled.values().removeIf(held -> reads(held.board(), key));
+    }
+
+    private static boolean isSettingsFile(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME);
+    }
+
+    // Whether a compiled board read a file: its own, or one it includes.
+    private static boolean reads(CompiledBoard board, Path file) {
+        return board.file().equals(file) || board.preprocessed().sourceMap().files().contains(file);
     }
 
     /** The boards of the workspace that include a file, directly or not. */
