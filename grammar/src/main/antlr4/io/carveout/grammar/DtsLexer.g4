@@ -71,6 +71,9 @@ LPAREN            : '(' -> pushMode(EXPR) ;
 RPAREN            : ')' ;
 SLASH             : '/' ;
 AMP               : '&' ;
+// Before ERROR_CHAR: the colon of a label that a macro makes, e.g. DIE_NODE(cpufreq_e):
+// (a plain label is one LABEL_DEF); also the ternary's colon in every value mode.
+COLON             : ':' ;
 ERROR_CHAR        : . ;
 
 // ------------------------------------------------- operator tokens (value modes)
@@ -86,7 +89,6 @@ PIPE              : '|' ;
 TILDE             : '~' ;
 BANG              : '!' ;
 QUESTION          : '?' ;
-COLON             : ':' ;
 LSHIFT            : '<<' ;
 RSHIFT            : '>>' ;
 LE                : '<=' ;

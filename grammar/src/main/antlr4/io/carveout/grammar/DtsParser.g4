@@ -26,6 +26,11 @@ topItem
     | deleteNode
     | omitIfNoRef
     | macroStatement
+    // A file included inside a node holds that node's items (e.g. powerpc/fsl's
+    // fragments); the syntax checks report them where the file is a whole tree.
+    | property
+    | childNode
+    | deleteProperty
     ;
 
 versionDecl  : DTS_V1 SEMI ;
@@ -33,7 +38,8 @@ pluginDecl   : PLUGIN SEMI ;
 memreserve   : label* MEMRESERVE integerPrim integerPrim SEMI ;
 // dtc accepts no label on '/': a label on the root is written inside or as &{/}.
 rootNode     : SLASH nodeBody ;
-overrideNode : label* OMIT_IF_NO_REF? label* nodeRef nodeBody ;
+// nodeRef callArgs: a reference made by a macro, e.g. &DIE_NODE(pmgr) { ... };
+overrideNode : nodeLabel* OMIT_IF_NO_REF? nodeLabel* nodeRef callArgs? nodeBody ;
 omitIfNoRef  : OMIT_IF_NO_REF nodeRef SEMI ;
 
 // A bare macro use standing for whole items, e.g. FOO(args); at node level.
@@ -52,11 +58,16 @@ nodeItem
     ;
 
 property       : label* NAME (EQ propertyValue (COMMA propertyValue)*)? SEMI ;
-childNode      : (label | OMIT_IF_NO_REF)* NAME nodeBody ;
+// NAME callArgs: a node name made by a macro, e.g. CP11X_NODE_NAME(bus) { };
+childNode      : (nodeLabel | OMIT_IF_NO_REF)* NAME callArgs? nodeBody ;
 deleteProperty : DELETE_PROPERTY NAME SEMI ;
 deleteNode     : DELETE_NODE (NAME | nodeRef) SEMI ;
 
 label   : LABEL_DEF ;
+// A node's label may be made by a macro, e.g. DIE_NODE(cpufreq_e): cpufreq@210e20000 { };
+// only there: after a value a NAME starts the next property, even with a ';' missing.
+nodeLabel  : label | macroLabel ;
+macroLabel : NAME callArgs COLON ;
 nodeRef : REF | PATH_REF ;
 
 propertyValue

@@ -19,7 +19,25 @@ final class SyntaxChecks {
     }
 
     static void run(String text, SyntaxNode root, DiagnosticSink sink) {
-        root.forEachToken(token -> checkToken(text, token, sink));
+        // A macro's arguments are not dtc's literals until cpp has pasted or replaced them
+        // (EFUSE_OUTPUT(08) makes a name): their numbers are not checked.
+        List<SyntaxNode> arguments = new java.util.ArrayList<>();
+        root.forEachNode(node -> {
+            if (node.kind() == SyntaxKind.CALL_ARGS) {
+                arguments.add(node);
+            }
+        });
+        arguments.sort(java.util.Comparator.comparingInt(SyntaxNode::start));
+        int[] next = {0};
+        root.forEachToken(token -> {
+            while (next[0] < arguments.size() && arguments.get(next[0]).end() <= token.start()) {
+                next[0]++;
+            }
+            boolean inArguments = next[0] < arguments.size() && arguments.get(next[0]).start() <= token.start();
+            if (!inArguments) {
+                checkToken(text, token, sink);
+            }
+        });
         root.forEachNode(node -> checkNode(text, node, sink));
     }
 
@@ -46,6 +64,7 @@ final class SyntaxChecks {
     private static void checkNode(String text, SyntaxNode node, DiagnosticSink sink) {
         switch (node.kind()) {
             case NODE_BODY -> checkOrder(node, sink);
+            case DOCUMENT -> checkTopLevel(node, sink);
             case LITERAL -> {
                 // Outside '<...>' a number arrives as a NAME token: /memreserve/ and /bits/ operands.
                 node.childToken(SyntaxKind.NAME).ifPresent(name -> {
@@ -62,6 +81,31 @@ final class SyntaxChecks {
                 }
             });
             default -> {
+            }
+        }
+    }
+
+    // A file of bare node items is a fragment that a board includes inside a node (powerpc/fsl,
+    // TI's thermal zones); dtc reads it there. Next to /dts-v1/, / { } or &label { } the file is a
+    // whole tree, and dtc rejects the same items as a syntax error.
+    private static void checkTopLevel(SyntaxNode document, DiagnosticSink sink) {
+        boolean wholeTree = document.childNodes().stream().anyMatch(item -> switch (item.kind()) {
+            case VERSION, PLUGIN_HEADER, MEMRESERVE_ENTRY, ROOT_NODE, OVERRIDE_NODE, OMIT_DECL -> true;
+            default -> false;
+        });
+        if (!wholeTree) {
+            checkOrder(document, sink);
+            return;
+        }
+        for (SyntaxNode item : document.childNodes()) {
+            String what = switch (item.kind()) {
+                case PROPERTY, DELETE_PROPERTY_STMT -> "a property";
+                case CHILD_NODE -> "a node";
+                default -> null;
+            };
+            if (what != null) {
+                sink.report(item.start(), item.end(), what + " outside any node: write it inside / { ... } or &label { ... }"
+                        + " (a file of bare node items can only be included inside a node)");
             }
         }
     }

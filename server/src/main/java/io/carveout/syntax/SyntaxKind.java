@@ -98,6 +98,8 @@ public enum SyntaxKind {
     CONDITIONAL_EXPR(Category.NODE, "conditional expression"),
     CALL_ARGS(Category.NODE, "macro arguments"),
     MACRO_ARG(Category.NODE, "macro argument"),
+    /** A label that a macro makes, e.g. {@code DIE_NODE(cpufreq_e):}. */
+    MACRO_LABEL(Category.NODE, "macro label"),
     /** Tokens the parser skipped while recovering from an error. */
     ERROR(Category.NODE, "error");
 

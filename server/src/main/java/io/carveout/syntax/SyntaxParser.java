@@ -431,6 +431,7 @@ final class SyntaxParser {
             if (ctx instanceof DtsParser.ConditionalExprContext) return SyntaxKind.CONDITIONAL_EXPR;
             if (ctx instanceof DtsParser.CallArgsContext) return SyntaxKind.CALL_ARGS;
             if (ctx instanceof DtsParser.MacroArgContext) return SyntaxKind.MACRO_ARG;
+            if (ctx instanceof DtsParser.MacroLabelContext) return SyntaxKind.MACRO_LABEL;
             if (ctx instanceof DtsParser.IntegerPrimContext prim) {
                 return operandKind(prim.LPAREN() != null, prim.callArgs() != null);
             }

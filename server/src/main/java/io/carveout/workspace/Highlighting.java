@@ -48,7 +48,7 @@ public final class Highlighting {
                 case NAME -> switch (node.kind()) {
                     case PROPERTY, DELETE_PROPERTY_STMT -> Type.PROPERTY;
                     case CHILD_NODE, DELETE_NODE_STMT -> Type.NODE;
-                    case MACRO_VALUE, MACRO_CALL, MACRO_STATEMENT -> Type.MACRO;
+                    case MACRO_VALUE, MACRO_CALL, MACRO_STATEMENT, MACRO_LABEL -> Type.MACRO;
                     case LITERAL -> Character.isDigit(tree.text(token).charAt(0)) ? Type.NUMBER : Type.MACRO;
                     default -> null;
                 };

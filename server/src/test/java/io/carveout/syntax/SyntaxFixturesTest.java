@@ -35,7 +35,7 @@ class SyntaxFixturesTest {
         Path dir = Path.of(getClass().getResource("/syntax").toURI());
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.toString().endsWith(".dts")).sorted().toList();
+            files = listing.filter(p -> p.toString().endsWith(".dts") || p.toString().endsWith(".dtsi")).sorted().toList();
         }
         assertTrue(files.size() >= 8);
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file)));
