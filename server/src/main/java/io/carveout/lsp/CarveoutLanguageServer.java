@@ -197,30 +197,35 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
                 begin.setCancellable(false);
                 client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(begin)));
             }
-            for (int from = 0; from < boards.size(); from += INDEX_BATCH) {
-                List<Path> batch = boards.subList(from, Math.min(boards.size(), from + INDEX_BATCH));
-                int done = from + batch.size();
-                session.run(() -> {
-                    batch.forEach(session.project()::indexBoard);
-                    if (progress) {
-                        WorkDoneProgressReport report = new WorkDoneProgressReport();
-                        report.setPercentage(done * 100 / boards.size());
-                        report.setMessage(done + "/" + boards.size() + " boards");
-                        client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(report)));
-                    }
-                    if (done == boards.size()) {
-                        session.project().markIndexed();
-                        if (progress) {
-                            WorkDoneProgressEnd end = new WorkDoneProgressEnd();
-                            end.setMessage(boards.size() + " boards indexed");
-                            client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(end)));
-                        }
-                        // a .dtsi opened early is now analysed inside its boards
-                        session.openDocuments().keySet().forEach(p -> session.schedulePublish(p, 0));
-                    }
-                });
-            }
+            indexBatch(boards, 0, progress, token);
         });
+    }
+
+    // One batch of the index, then the next is queued behind whatever arrived meanwhile: a
+    // document opened while a large tree is indexed is answered after one batch, not after all.
+    private void indexBatch(List<Path> boards, int from, boolean progress, String token) {
+        LanguageClient client = session.client();
+        List<Path> batch = boards.subList(from, Math.min(boards.size(), from + INDEX_BATCH));
+        int done = from + batch.size();
+        batch.forEach(session.project()::indexBoard);
+        if (progress) {
+            WorkDoneProgressReport report = new WorkDoneProgressReport();
+            report.setPercentage(done * 100 / boards.size());
+            report.setMessage(done + "/" + boards.size() + " boards");
+            client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(report)));
+        }
+        if (done < boards.size()) {
+            session.run(() -> indexBatch(boards, done, progress, token));
+            return;
+        }
+        session.project().markIndexed();
+        if (progress) {
+            WorkDoneProgressEnd end = new WorkDoneProgressEnd();
+            end.setMessage(boards.size() + " boards indexed");
+            client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(end)));
+        }
+        // a .dtsi opened early is now analysed inside its boards
+        session.openDocuments().keySet().forEach(p -> session.schedulePublish(p, 0));
     }
 
     /** carveout/memoryMap: the memory map of the board a document belongs to, for the client's picture. */

@@ -2,11 +2,11 @@ package io.carveout.workspace;
 
 import io.carveout.memory.Diagnostic;
 import io.carveout.memory.check.MemoryReport;
+import io.carveout.preprocess.IncludeLines;
 import io.carveout.preprocess.IncludePaths;
+import io.carveout.preprocess.IncludeSearch;
 import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.PpDiagnostic;
-import io.carveout.preprocess.PreprocessResult;
-import io.carveout.preprocess.Preprocessor;
 import io.carveout.preprocess.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.syntax.SyntaxDiagnostic;
@@ -66,6 +66,7 @@ public final class Project {
      */
     private Set<Path> workingSet = Set.of();
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
+    private final Map<Path, Set<Path>> filesByBoard = new HashMap<>();
     /**
      * Per open document, the most recently used few: the last tree handed out, and where its
      * text changed since (null: nowhere known). An editor may hold hundreds of documents open
@@ -80,6 +81,11 @@ public final class Project {
         }
     };
     private boolean indexed;
+    /** Each file's include lines as resolved, per include search (boards of one tree share one). */
+    private final Map<IncludeSearch, Map<Path, Scanned>> scans = new HashMap<>();
+
+    private record Scanned(String text, List<Path> included) {
+    }
 
     /**
      * A compiled board and the memory reports made over it, by checked file. The reports live
@@ -287,14 +293,49 @@ public final class Project {
         }
     }
 
-    /** Learns which files a board includes by preprocessing it (cheaper than compiling). */
+    /**
+     * Learns which files a board includes from their include lines alone, without preprocessing:
+     * a kernel tree has thousands of boards, and the file the user opens must not wait for them.
+     * A file under a conditional counts as included; compiling the board corrects its entry.
+     */
     public void indexBoard(Path board) {
         Path key = norm(board);
-        Settings s = settingsFor(key);
-        // Through the compiler's include memo: boards index what they share once, and compile from it later.
-        Preprocessor preprocessor = new Preprocessor(documents,
-                IncludePaths.discover(key, s.includePaths()).search(), s.defines(), tokens, compiler.includeMemo());
-        recordInclusions(key, preprocessor.preprocess(key).inclusions());
+        IncludeSearch search = IncludePaths.discover(key, settingsFor(key).includePaths()).search();
+        Map<Path, Scanned> memo = scans.computeIfAbsent(search, k -> new HashMap<>());
+        Set<Path> reached = new LinkedHashSet<>();
+        java.util.ArrayDeque<Path> todo = new java.util.ArrayDeque<>(List.of(key));
+        while (!todo.isEmpty()) {
+            for (Path included : directIncludes(todo.pop(), search, memo)) {
+                if (reached.add(included)) {
+                    todo.push(included);
+                }
+            }
+        }
+        recordInclusions(key, reached);
+    }
+
+    // The files one file's include lines name, each resolved as cpp or dtc would find it;
+    // remembered per search while the file's text is the same.
+    private List<Path> directIncludes(Path file, IncludeSearch search, Map<Path, Scanned> memo) {
+        Optional<String> text = documents.read(file);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        Scanned held = memo.get(file);
+        if (held != null && (held.text() == text.get() || held.text().equals(text.get()))) {
+            return held.included();
+        }
+        List<Path> included = new ArrayList<>();
+        for (IncludeLines.Include include : IncludeLines.scan(text.get())) {
+            List<Path> candidates = include.dtc() ? search.dtcCandidates(include.name(), file)
+                    : search.candidates(include.name(), include.angled(), file.getParent(), 0).stream()
+                            .map(IncludeSearch.Candidate::path).toList();
+            candidates.stream().filter(p -> documents.read(p).isPresent()).findFirst()
+                    .ifPresent(p -> included.add(norm(p)));
+        }
+        List<Path> result = List.copyOf(included);
+        memo.put(file, new Scanned(text.get(), result));
+        return result;
     }
 
     /** Learns which board includes which file; {@code progress} hears (done, total). */
@@ -313,14 +354,23 @@ public final class Project {
     }
 
     private void record(CompiledBoard board) {
-        recordInclusions(board.file(), board.preprocessed().inclusions());
+        Set<Path> included = new LinkedHashSet<>();
+        for (Inclusion inclusion : board.preprocessed().inclusions()) {
+            included.add(norm(inclusion.included()));
+        }
+        recordInclusions(board.file(), included);
     }
 
-    private void recordInclusions(Path board, List<Inclusion> inclusions) {
-        boardsByFile.values().forEach(set -> set.remove(board));
-        for (Inclusion inclusion : inclusions) {
-            boardsByFile.computeIfAbsent(inclusion.included().toAbsolutePath().normalize(), k -> new LinkedHashSet<>())
-                    .add(board);
+    private void recordInclusions(Path board, Set<Path> included) {
+        for (Path before : filesByBoard.getOrDefault(board, Set.of())) {
+            Set<Path> boards = boardsByFile.get(before);
+            if (boards != null) {
+                boards.remove(board);
+            }
+        }
+        filesByBoard.put(board, included);
+        for (Path file : included) {
+            boardsByFile.computeIfAbsent(file, k -> new LinkedHashSet<>()).add(board);
         }
     }
 
