@@ -133,7 +133,8 @@ public final class GitRevision implements SourceProvider, AutoCloseable {
                 ObjectId commit = repository.resolve(revision + "^{commit}");
                 return new Opened(repository, commit == null ? null : walk.parseCommit(commit).getTree(), null);
             } catch (IOException | RevisionSyntaxException e) {
-                // an object the repository lacks (a partial clone's) is missing, not fetched
+                // no such revision: it does not parse, is ambiguous, or names an object the repository
+                // lacks (a partial clone's, which is not fetched)
                 return new Opened(repository, null, null);
             }
         });
