@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers of ARCHITECTURE.md, checked on the imports of the main sources: data flows
  * one way (text, syntax, preprocess, tree, memory, workspace, then lsp and cli), only
- * syntax touches ANTLR and only lsp touches LSP4J.
+ * syntax touches ANTLR, only lsp touches LSP4J and only workspace (reading a git revision) JGit.
  */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("server", "src", "main", "java", "io", "carveout");
@@ -59,6 +59,9 @@ class ArchitectureTest {
         }
         if (imported.startsWith("org.eclipse.lsp4j.") && !pkg.equals("lsp")) {
             return "only lsp imports LSP4J";
+        }
+        if (imported.startsWith("org.eclipse.jgit.") && !pkg.equals("workspace")) {
+            return "only workspace imports JGit";
         }
         if (imported.startsWith("io.carveout.") && !imported.startsWith("io.carveout.grammar.")) {
             String target = imported.substring("io.carveout.".length()).split("\\.")[0];

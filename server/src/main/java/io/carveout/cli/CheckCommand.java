@@ -90,6 +90,15 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Optional<GitRevision> revision = Optional.ofNullable(baselineRevision).map(GitRevision::new);
+        try {
+            return check(levels, failed, revision, out, err);
+        } finally {
+            revision.ifPresent(GitRevision::close);
+        }
+    }
+
+    private int check(Map<String, String> levels, boolean failed, Optional<GitRevision> revision, PrintWriter out,
+            PrintWriter err) {
         if (revision.isPresent()) {
             Optional<String> problem = revision.get().problem(files.get(0));
             if (problem.isPresent()) {
