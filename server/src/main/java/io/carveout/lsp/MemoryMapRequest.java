@@ -15,6 +15,7 @@ import io.carveout.workspace.CompiledBoard;
 import io.carveout.workspace.FileReport;
 import io.carveout.workspace.Finding;
 import io.carveout.workspace.MemoryLayout;
+import io.carveout.workspace.Project;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,15 @@ final class MemoryMapRequest {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                     "carveout/memoryMap needs {\"textDocument\": {\"uri\": \"file:...\"}}", null));
         }
-        FileReport report = session.project().report(path.get());
+        FileReport report = session.project().reportInContext(path.get());
         JsonObject out = new JsonObject();
         out.addProperty("uri", uri);
         JsonArray boards = new JsonArray();
-        report.boards().forEach(b -> boards.add(Protocol.uri(b.file())));
+        List<Path> including = Project.isBoard(path.get()) ? List.of() : session.project().boardsIncluding(path.get());
+        if (including.isEmpty()) {
+            including = report.boards().stream().map(CompiledBoard::file).toList();
+        }
+        including.forEach(b -> boards.add(Protocol.uri(b)));
         out.add("boards", boards);
         if (report.boards().isEmpty()) {
             out.add("board", JsonNull.INSTANCE);

@@ -241,7 +241,26 @@ final class Session {
             return;
         }
         int version = current.document().version();
-        FileReport report = project.report(path);
+        // A .dtsi read in several boards is answered from its board in context first; the
+        // others follow as a task of their own, behind whatever request arrived meanwhile.
+        boolean otherBoards = project.hasOtherBoards(path);
+        publish(path, current, c, version, otherBoards ? project.reportInContext(path) : project.report(path));
+        if (otherBoards) {
+            run(() -> publishEveryBoard(path, version));
+        }
+    }
+
+    // The findings of every board that includes the file, unless an edit made them stale first.
+    private void publishEveryBoard(Path path, int version) {
+        Open current = open.get(path);
+        LanguageClient c = client;
+        if (current == null || c == null || current.document().version() != version) {
+            return;
+        }
+        publish(path, current, c, version, project.report(path));
+    }
+
+    private void publish(Path path, Open current, LanguageClient c, int version, FileReport report) {
         Set<Path> files = new HashSet<>();
         report.boards().forEach(b -> files.addAll(b.preprocessed().sourceMap().files()));
         files.addAll(report.boards().stream().map(b -> b.file()).toList());

@@ -32,7 +32,7 @@ public final class Completions {
     }
 
     public static List<Entry> at(Project project, Path file, int offset) {
-        FileReport report = project.report(file);
+        FileReport report = project.reportInContext(file);
         SyntaxTree syntax = report.syntax();
         String text = syntax.text();
         List<Entry> entries = new ArrayList<>();

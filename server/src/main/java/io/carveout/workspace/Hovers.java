@@ -30,7 +30,8 @@ public final class Hovers {
     }
 
     public static Optional<Hover> at(Project project, Path file, int offset) {
-        FileReport report = project.report(file);
+        // one board answers: a .dtsi's other boards are not compiled for a hover
+        FileReport report = project.reportInContext(file);
         SyntaxTree syntax = report.syntax();
         Optional<SyntaxToken> token = syntax.tokenAt(offset);
         for (CompiledBoard board : report.boards()) {
@@ -49,7 +50,9 @@ public final class Hovers {
                 SourceSpan range = token.map(t -> new SourceSpan(file, t.start(), t.end()))
                         .orElse(new SourceSpan(file, offset, offset));
                 // on a number inside a region's property, the number first, then the region
-                String text = number.map(n -> n + "\n\n---\n\n").orElse("") + describe(project, map, region.get(), board);
+                String text = number.map(n -> n + "\n\n---\n\n").orElse("") + describe(project, map, region.get(), board)
+                        + (project.hasOtherBoards(file) ? "\n\nas in `" + board.file().getFileName() + "`, one of "
+                                + project.boardsIncluding(file).size() + " boards that include this file" : "");
                 return Optional.of(new Hover(text, range));
             }
         }

@@ -21,7 +21,7 @@ public final class InlayHints {
 
     public static List<Hint> in(Project project, Path file, int from, int to) {
         List<Hint> hints = new ArrayList<>();
-        FileReport report = project.report(file);
+        FileReport report = project.reportInContext(file);
         if (report.boards().isEmpty()) {
             return hints;
         }

@@ -35,7 +35,7 @@ public final class Navigation {
     }
 
     public static List<SourceSpan> definition(Project project, Path file, int offset) {
-        FileReport report = project.report(file);
+        FileReport report = project.reportInContext(file);
         for (CompiledBoard board : report.boards()) {
             for (Inclusion inclusion : board.preprocessed().inclusions()) {
                 if (RegionLookup.contains(inclusion.directive(), file, offset)) {

@@ -81,6 +81,8 @@ public final class Project {
         }
     };
     private boolean indexed;
+    /** The board last reported: a .dtsi it includes is read in it first. */
+    private Path lastBoard;
     /** Each file's include lines as resolved, per include search (boards of one tree share one). */
     private final Map<IncludeSearch, Map<Path, Scanned>> scans = new HashMap<>();
 
@@ -381,18 +383,63 @@ public final class Project {
      */
     public FileReport report(Path file) {
         Path key = norm(file);
+        return report(key, isBoard(key) ? List.of(key) : boardsIncluding(key));
+    }
+
+    /**
+     * What the editor shows for a file read in its board in context only (see {@link #boardInContext}):
+     * the first answer for a .dtsi, before its other boards are analysed.
+     */
+    public FileReport reportInContext(Path file) {
+        Path key = norm(file);
+        Path board = boardInContext(key);
+        return report(key, board.equals(key) && !isBoard(key) ? List.of() : List.of(board));
+    }
+
+    /**
+     * The board a file is read in when one answer is wanted (hover, definition, completion, hints,
+     * the first diagnostics): a board itself; for a .dtsi the board last analysed that includes
+     * it, else an open one, else the first the index found; the file alone when none includes it.
+     */
+    public Path boardInContext(Path file) {
+        Path key = norm(file);
+        if (isBoard(key)) {
+            return key;
+        }
+        List<Path> boards = boardsIncluding(key);
+        if (boards.isEmpty()) {
+            return key;
+        }
+        if (lastBoard != null && boards.contains(lastBoard)) {
+            return lastBoard;
+        }
+        return boards.stream().filter(documents::isOpen).findFirst().orElse(boards.get(0));
+    }
+
+    /** Whether a file is read in more boards than its board in context. */
+    public boolean hasOtherBoards(Path file) {
+        Path key = norm(file);
+        return !isBoard(key) && boardsIncluding(key).size() > 1;
+    }
+
+    private FileReport report(Path key, List<Path> boardsOfFile) {
         SyntaxTree syntax = syntax(key);
+        if (isBoard(key)) {
+            lastBoard = key;
+        }
         List<Finding> findings = new ArrayList<>();
         for (SyntaxDiagnostic d : syntax.diagnostics()) {
             findings.add(new Finding(new SourceSpan(key, d.start(), d.end()), Finding.Severity.ERROR, "syntax",
                     d.message()));
         }
-        List<Path> boards = isBoard(key) ? List.of(key) : boardsIncluding(key);
+        List<Path> boards = boardsOfFile;
         boolean alone = boards.isEmpty();
         if (alone) {
             boards = List.of(key);
         }
-        workingSet = Set.copyOf(boards);
+        // every board of the file stays compiled, also while only the one in context is read
+        List<Path> all = isBoard(key) ? List.of(key) : boardsIncluding(key);
+        workingSet = all.isEmpty() ? Set.of(key) : Set.copyOf(all);
         List<CompiledBoard> results = new ArrayList<>();
         Map<Finding, List<String>> byFinding = new LinkedHashMap<>();
         for (Path boardFile : boards) {

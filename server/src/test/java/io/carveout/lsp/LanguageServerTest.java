@@ -30,6 +30,7 @@ import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ReferenceContext;
 import org.eclipse.lsp4j.ReferenceParams;
@@ -249,6 +250,32 @@ class LanguageServerTest {
             Diagnostic macro = published.getDiagnostics().stream()
                     .filter(d -> d.getMessage().getLeft().contains("BOARD_FIRMWARE_SIZE")).findFirst().orElseThrow();
             assertTrue(macro.getMessage().getLeft().contains("only in board-b.dts"), macro.getMessage().getLeft());
+        }
+    }
+
+    @Test
+    void aDtsiIsReadFirstInTheBoardInContextThenInEveryBoard() throws Exception {
+        Path boardB = fixtures().resolve("board-b.dts");
+        Path soc = fixtures().resolve("soc.dtsi");
+        try (LspHarness lsp = new LspHarness()) {
+            lsp.initialize(fixtures(), null);
+            lsp.awaitDiagnostics(lsp.open(boardB), p -> true);
+            String socText = Files.readString(soc);
+            String uri = lsp.open(soc, socText);
+            // the board last opened is the board in context: its answer comes first, unannotated;
+            // then every board's, where what only board-b.dts finds says so
+            lsp.awaitDiagnostics(uri, p -> p.getVersion() != null && p.getDiagnostics().stream()
+                    .anyMatch(d -> d.getMessage().getLeft().contains("only in board-b.dts")));
+            // (before it was opened, board-b.dts's publish showed its findings on the file, unversioned)
+            List<PublishDiagnosticsParams> forSoc = lsp.history.stream()
+                    .filter(p -> p.getUri().equals(uri) && p.getVersion() != null).toList();
+            assertTrue(forSoc.size() >= 2, forSoc.toString());
+            assertTrue(forSoc.get(0).getDiagnostics().stream().anyMatch(d -> d.getMessage().getLeft()
+                    .contains("BOARD_FIRMWARE_SIZE") && !d.getMessage().getLeft().contains("only in")), forSoc.get(0).toString());
+
+            String hover = hoverText(lsp.server.getTextDocumentService().hover(new HoverParams(
+                    new TextDocumentIdentifier(uri), find(socText, "camera_mem:", 2))).get(30, TimeUnit.SECONDS));
+            assertTrue(hover.contains("as in `board-b.dts`, one of 2 boards that include this file"), hover);
         }
     }
 

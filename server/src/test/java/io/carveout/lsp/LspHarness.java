@@ -45,6 +45,8 @@ import org.eclipse.lsp4j.services.LanguageServer;
 final class LspHarness implements AutoCloseable {
     final Map<String, PublishDiagnosticsParams> diagnostics = new ConcurrentHashMap<>();
     final BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
+    /** Every publish, in order. */
+    final List<PublishDiagnosticsParams> history = new java.util.concurrent.CopyOnWriteArrayList<>();
     final BlockingQueue<MessageParams> logs = new LinkedBlockingQueue<>();
     final BlockingQueue<ProgressParams> progress = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
@@ -152,6 +154,7 @@ final class LspHarness implements AutoCloseable {
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams params) {
             diagnostics.put(params.getUri(), params);
+            history.add(params);
             published.add(params);
         }
 
