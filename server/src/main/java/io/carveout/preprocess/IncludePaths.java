@@ -53,6 +53,24 @@ public final class IncludePaths {
         return new Discovery(new IncludeSearch(roots), Tree.NONE, Optional.empty());
     }
 
+    /**
+     * The board's own tree, from which its files may be read: the kernel or Zephyr tree discovery
+     * found, else the repository the file is in (the nearest folder holding {@code .git}), else the
+     * file's own folder.
+     */
+    public static Path ownTree(Path file, Discovery discovery) {
+        if (discovery.root().isPresent()) {
+            return discovery.root().get();
+        }
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        for (Path dir = folder; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return folder;
+    }
+
     static boolean isLinuxRoot(Path dir) {
         return Files.isDirectory(dir.resolve("include/dt-bindings")) && !archDts(dir).isEmpty();
     }

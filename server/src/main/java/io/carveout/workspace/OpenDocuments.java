@@ -34,6 +34,25 @@ public final class OpenDocuments implements SourceProvider {
         return disk.computeIfAbsent(key, files::read);
     }
 
+    /** Where the file is on disk; an open document not yet saved is where the editor says. */
+    @Override
+    public Optional<FileFacts> facts(Path path) {
+        Path key = path.toAbsolutePath().normalize();
+        Optional<FileFacts> onDisk = files.facts(key);
+        if (onDisk.isPresent()) {
+            return onDisk;
+        }
+        String text = open.get(key);
+        return text == null ? Optional.empty()
+                : Optional.of(new FileFacts(key, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    }
+
+    /** {@code /incbin/} reads the file on disk, as dtc would. */
+    @Override
+    public Optional<byte[]> bytes(Path path, long offset, int length) {
+        return files.bytes(path.toAbsolutePath().normalize(), offset, length);
+    }
+
     public void open(Path path, String text) {
         open.put(path.toAbsolutePath().normalize(), text);
     }
