@@ -58,7 +58,8 @@ public final class IncludePaths {
      * found, else the repository the file is in (the nearest folder holding {@code .git}), else the
      * file's own folder.
      */
-    public static Path ownTree(Path file, Discovery discovery) {
+    public static Path ownTree(Path file) {
+        Discovery discovery = discover(file, List.of());
         if (discovery.root().isPresent()) {
             return discovery.root().get();
         }

@@ -33,7 +33,8 @@ import java.util.OptionalInt;
  * parsed once for all the boards that expand it the same way.
  */
 public final class BoardCompiler {
-    private final SourceProvider sources;
+    /** Every file as it is; a compilation reads them only through the rule for files ({@link ConfinedSources}). */
+    private final SourceProvider files;
     private final TokenCache tokens;
     private final IncludeMemo includes;
     private final ParseCache parses;
@@ -61,7 +62,7 @@ public final class BoardCompiler {
     private BoardCompiler(SourceProvider sources, TokenCache tokens, IncludeMemo includes, ParseCache parses,
             List<Path> readableRoots) {
         this.readableRoots = List.copyOf(readableRoots);
-        this.sources = sources;
+        this.files = sources;
         this.tokens = tokens;
         this.includes = includes;
         this.parses = parses;
@@ -76,14 +77,34 @@ public final class BoardCompiler {
     }
 
     public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings) {
+        return compile(file, overlays, settings, List.of());
+    }
+
+    /**
+     * @param named files the user named besides the board and overlays (a file checked inside the
+     *     board): their trees may be read too
+     */
+    public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named) {
         Path board = file.toAbsolutePath().normalize();
-        Front base = front(board, settings);
+        // one rule for the whole board: the trees of every file the user named, the include
+        // paths, the workspace folders
+        List<Path> roots = new ArrayList<>(readableRoots);
+        roots.addAll(settings.includePaths());
+        roots.add(IncludePaths.ownTree(board));
+        for (Path other : overlays) {
+            roots.add(IncludePaths.ownTree(other));
+        }
+        for (Path other : named) {
+            roots.add(IncludePaths.ownTree(other));
+        }
+        SourceProvider sources = new ConfinedSources(files, roots);
+        Front base = front(sources, board, settings);
         DeviceTree tree = base.tree;
         List<io.carveout.preprocess.PpDiagnostic> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
         List<TreeDiagnostic> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(tree.diagnostics());
         for (Path overlay : overlays) {
-            Front applied = front(overlay.toAbsolutePath().normalize(), settings);
+            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings);
             ppDiagnostics.addAll(applied.preprocessed.diagnostics());
             treeDiagnostics.addAll(applied.spliceDiagnostics);
             treeDiagnostics.addAll(applied.tree.diagnostics());
@@ -95,12 +116,8 @@ public final class BoardCompiler {
     private record Front(PreprocessResult preprocessed, DeviceTree tree, List<TreeDiagnostic> spliceDiagnostics) {
     }
 
-    private Front front(Path file, FrontEndSettings settings) {
+    private Front front(SourceProvider sources, Path file, FrontEndSettings settings) {
         IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
-        List<Path> roots = new ArrayList<>(readableRoots);
-        roots.addAll(settings.includePaths());
-        roots.add(IncludePaths.ownTree(file, discovery));
-        SourceProvider sources = new ConfinedSources(this.sources, roots);
         Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens, includes);
         PreprocessResult result = preprocessor.preprocess(file);
         List<TreeDiagnostic> spliceDiagnostics = new ArrayList<>();
@@ -126,7 +143,7 @@ public final class BoardCompiler {
     private List<ParsedUnit> parseUnits(SourceProvider sources, Path file, PreprocessResult result,
             Preprocessor preprocessor, List<TreeDiagnostic> diagnostics, boolean split) {
         String text = result.text();
-        List<int[]> ranges = split ? pieces(file, result) : List.of(new int[] {0, text.length()});
+        List<int[]> ranges = split ? pieces(sources, file, result) : List.of(new int[] {0, text.length()});
         List<ParsedUnit> units = new ArrayList<>();
         // dtc's /include/ follows the same rule for files as #include
         DtsIncludes.Resolver resolver = new DtsIncludes.Resolver() {
@@ -156,7 +173,7 @@ public final class BoardCompiler {
 
     // The output ranges that the board's top-level #include lines produced, and the board's
     // own text between them.
-    private List<int[]> pieces(Path file, PreprocessResult result) {
+    private List<int[]> pieces(SourceProvider sources, Path file, PreprocessResult result) {
         String text = result.text();
         Optional<String> own = sources.read(file);
         if (own.isEmpty()) {
