@@ -2,6 +2,7 @@ package io.carveout.preprocess;
 
 import io.carveout.syntax.SyntaxTree;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -26,15 +27,21 @@ public final class FileSystemSources implements SourceProvider {
             if (!Files.isRegularFile(path) || Files.size(path) > MAX_FILE_BYTES) {
                 return Optional.empty();
             }
-            byte[] bytes = Files.readAllBytes(path);
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(path)) {
+                // a file whose size says nothing (such as those under /proc) is still read no further
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                return Optional.empty();
+            }
             // bad UTF-8 must not lose the file: cpp reads bytes, so replace rather than fail
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString());
-        } catch (IOException | SecurityException | OutOfMemoryError e) {
-            // the file grew past what fits between the size check and the read
+        } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
     }

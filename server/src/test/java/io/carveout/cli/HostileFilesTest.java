@@ -1,5 +1,6 @@
 package io.carveout.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,16 @@ class HostileFilesTest {
         Run run = run("check", board.toString());
         // check reports findings, not the map: only the diagnostics are compared
         assertAsExpected(board, run, run.out() + run.err(), false);
+    }
+
+    /** A huge file named on the command line: one line, exit 2, nothing read. */
+    @ParameterizedTest(name = "{0} huge.dtsi")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"parse", "check", "map"})
+    void aHugeFileNamedOnTheCommandLineIsRefusedFromItsSize(String command) {
+        Path huge = dir.resolve("tree/huge.dtsi");
+        Run run = run(command, huge.toString());
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals(huge + ": error: cannot read file: larger than the 16 MiB limit: not read\n", run.err());
     }
 
     private static void assertAsExpected(Path board, Run run, String diagnostics, boolean map) {
