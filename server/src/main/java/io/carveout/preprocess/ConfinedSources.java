@@ -22,16 +22,21 @@ public final class ConfinedSources implements SourceProvider {
 
     private final SourceProvider base;
     private final List<Path> roots;
+    /** The roots as given, before links are resolved: what a path that does not exist is compared with. */
+    private final List<Path> givenRoots;
     private final ConcurrentHashMap<Path, Optional<FileFacts>> facts = new ConcurrentHashMap<>();
 
     public ConfinedSources(SourceProvider base, List<Path> roots) {
         this.base = base;
         List<Path> real = new ArrayList<>();
+        List<Path> given = new ArrayList<>();
         for (Path root : roots) {
             Path absolute = root.toAbsolutePath().normalize();
+            given.add(absolute);
             real.add(base.facts(absolute).map(FileFacts::realPath).orElse(absolute));
         }
         this.roots = List.copyOf(real);
+        this.givenRoots = List.copyOf(given);
     }
 
     public List<Path> roots() {
@@ -47,10 +52,12 @@ public final class ConfinedSources implements SourceProvider {
     public Optional<String> refusal(Path path) {
         Optional<FileFacts> found = facts.computeIfAbsent(path, base::facts);
         if (found.isEmpty()) {
-            // not on disk: an unsaved buffer, or nothing
-            return Optional.empty();
+            // Nothing there: said the same way as for a file that exists, so that the answer
+            // does not tell whether a file outside exists.
+            Path absolute = path.toAbsolutePath().normalize();
+            return admits(absolute, roots) || admits(absolute, givenRoots) ? Optional.empty() : Optional.of(OUTSIDE);
         }
-        if (!admits(found.get().realPath())) {
+        if (!admits(found.get().realPath(), roots)) {
             return Optional.of(OUTSIDE);
         }
         return found.get().size() > FileSystemSources.MAX_FILE_BYTES ? Optional.of(TOO_LARGE) : Optional.empty();
@@ -60,7 +67,7 @@ public final class ConfinedSources implements SourceProvider {
     @Override
     public Optional<FileFacts> facts(Path path) {
         Optional<FileFacts> found = facts.computeIfAbsent(path, base::facts);
-        return found.filter(f -> admits(f.realPath()));
+        return found.filter(f -> admits(f.realPath(), roots));
     }
 
     @Override
@@ -68,7 +75,7 @@ public final class ConfinedSources implements SourceProvider {
         return facts(path).isPresent() ? base.bytes(path, offset, length) : Optional.empty();
     }
 
-    private boolean admits(Path realPath) {
+    private static boolean admits(Path realPath, List<Path> roots) {
         for (Path root : roots) {
             if (realPath.startsWith(root)) {
                 return true;
