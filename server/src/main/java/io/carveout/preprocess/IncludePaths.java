@@ -59,17 +59,17 @@ public final class IncludePaths {
      * file's own folder.
      */
     public static Path ownTree(Path file) {
-        Discovery discovery = discover(file, List.of());
-        if (discovery.root().isPresent()) {
-            return discovery.root().get();
-        }
         Path folder = file.toAbsolutePath().normalize().getParent();
+        Path repository = null;
         for (Path dir = folder; dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git"))) {
+            if (isLinuxRoot(dir) || isZephyrRoot(dir)) {
                 return dir;
             }
+            if (repository == null && Files.exists(dir.resolve(".git"))) {
+                repository = dir;
+            }
         }
-        return folder;
+        return repository != null ? repository : folder;
     }
 
     static boolean isLinuxRoot(Path dir) {
