@@ -84,8 +84,9 @@ final class CheckCommand implements Callable<Integer> {
         inputs.addAll(overlays);
         boolean failed = false;
         for (Path file : inputs) {
-            if (!Files.isRegularFile(file)) {
-                err.println(file + ": error: cannot read file: " + (Files.exists(file) ? "not a regular file" : "no such file"));
+            Optional<String> unreadable = SourceText.unreadable(file);
+            if (unreadable.isPresent()) {
+                err.println(file + ": error: cannot read file: " + unreadable.get());
                 failed = true;
             }
         }
@@ -113,7 +114,8 @@ final class CheckCommand implements Callable<Integer> {
         java.util.Set<Finding> findings = new java.util.LinkedHashSet<>();
         List<Path> checked = new ArrayList<>();
         for (Path file : files) {
-            if (!Files.isRegularFile(file) || (board != null && !Files.isRegularFile(board))) {
+            if (SourceText.unreadable(file).isPresent()
+                    || (board != null && SourceText.unreadable(board).isPresent())) {
                 continue;
             }
             SettingsFile.Read read = SettingsFile.find(file, Settings.DEFAULT);

@@ -70,8 +70,9 @@ final class MapCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path file : concat(board, overlays)) {
-            if (!Files.isRegularFile(file)) {
-                err.println(file + ": error: cannot read file: " + (Files.exists(file) ? "not a regular file" : "no such file"));
+            Optional<String> unreadable = SourceText.unreadable(file);
+            if (unreadable.isPresent()) {
+                err.println(file + ": error: cannot read file: " + unreadable.get());
                 return Main.EXIT_USAGE;
             }
         }

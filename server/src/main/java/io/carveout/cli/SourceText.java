@@ -1,14 +1,19 @@
 package io.carveout.cli;
 
+import io.carveout.preprocess.FileSystemSources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Reads a source file for the command line: UTF-8, with undecodable bytes replaced rather than refused. */
 final class SourceText {
+    static final String TOO_LARGE = "larger than the " + FileSystemSources.MAX_FILE_BYTES / (1024 * 1024)
+            + " MiB limit: not read";
+
     private SourceText() {
     }
 
@@ -16,7 +21,23 @@ final class SourceText {
         if (Files.isDirectory(file)) {
             throw new IOException("is a directory");
         }
+        // refused from its size, before a byte is read
+        if (Files.size(file) > FileSystemSources.MAX_FILE_BYTES) {
+            throw new IOException(TOO_LARGE);
+        }
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    }
+
+    /** Why a file named on the command line cannot be taken through the front end, if it cannot. */
+    static Optional<String> unreadable(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.of(Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        try {
+            return Files.size(file) > FileSystemSources.MAX_FILE_BYTES ? Optional.of(TOO_LARGE) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(reason(e));
+        }
     }
 
     static String reason(IOException e) {

@@ -53,6 +53,25 @@ public final class IncludePaths {
         return new Discovery(new IncludeSearch(roots), Tree.NONE, Optional.empty());
     }
 
+    /**
+     * The board's own tree, from which its files may be read: the kernel or Zephyr tree discovery
+     * found, else the repository the file is in (the nearest folder holding {@code .git}), else the
+     * file's own folder.
+     */
+    public static Path ownTree(Path file) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        Path repository = null;
+        for (Path dir = folder; dir != null; dir = dir.getParent()) {
+            if (isLinuxRoot(dir) || isZephyrRoot(dir)) {
+                return dir;
+            }
+            if (repository == null && Files.exists(dir.resolve(".git"))) {
+                repository = dir;
+            }
+        }
+        return repository != null ? repository : folder;
+    }
+
     static boolean isLinuxRoot(Path dir) {
         return Files.isDirectory(dir.resolve("include/dt-bindings")) && !archDts(dir).isEmpty();
     }

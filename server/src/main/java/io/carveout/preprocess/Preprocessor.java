@@ -75,6 +75,30 @@ public final class Preprocessor {
         return Optional.empty();
     }
 
+    /**
+     * The file dtc's {@code /incbin/ "name"} names: found as {@code /include/} is, but by its
+     * existence, whatever its size, since only a slice of it may be read.
+     */
+    public Optional<Path> resolveDtcBinary(String name, Path includingFile) {
+        for (Path candidate : search.dtcCandidates(name, includingFile)) {
+            if (sources.facts(candidate).isPresent()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why dtc's {@code name} was not found though a file of that name exists, as {@link SourceProvider#refusal}. */
+    public Optional<String> dtcRefusal(String name, Path includingFile) {
+        for (Path candidate : search.dtcCandidates(name, includingFile)) {
+            Optional<String> refusal = sources.refusal(candidate);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
     public IncludeSearch search() {
         return search;
     }

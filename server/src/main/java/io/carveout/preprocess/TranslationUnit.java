@@ -190,7 +190,8 @@ final class TranslationUnit {
         frames.clear();
         quiet = false;
         if (mainText.isEmpty()) {
-            report(Code.MISSING_FILE, Severity.ERROR, new SourceSpan(main, 0, 0), main + ": No such file or directory");
+            report(Code.MISSING_FILE, Severity.ERROR, new SourceSpan(main, 0, 0),
+                    main + ": " + sources.refusal(main).orElse("No such file or directory"));
         } else {
             pushFrame(main, fileTokens.get(0), -1);
             try {
@@ -1675,7 +1676,8 @@ final class TranslationUnit {
         int firstRoot = asNext ? f.foundRoot + 1 : 0;
         IncludeSearch.Candidate found = findInclude(header.name(), header.angled(), firstRoot, asNext);
         if (found == null) {
-            report(Code.MISSING_INCLUDE, Severity.ERROR, where, header.name() + ": No such file or directory");
+            report(Code.MISSING_INCLUDE, Severity.ERROR, where,
+                    header.name() + ": " + whyNotFound(header.name(), header.angled(), firstRoot, asNext));
             return;
         }
         Path path = found.path();
@@ -1726,6 +1728,18 @@ final class TranslationUnit {
             }
         }
         return null;
+    }
+
+    /** Why no candidate was read: the first one that exists but may not be read says so. */
+    private String whyNotFound(String name, boolean angled, int firstRoot, boolean next) {
+        Path dir = frame().path.getParent();
+        for (IncludeSearch.Candidate c : search.candidates(name, angled || next, dir, firstRoot)) {
+            Optional<String> refusal = sources.refusal(c.path());
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
+        return "No such file or directory";
     }
 
     /**

@@ -30,8 +30,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * into our own tree, and run the checks that dtc makes while reading.
  */
 final class SyntaxParser {
-    /** Larger files are kept as one token with a diagnostic; real devicetree files are well below 1 MiB. */
-    static final int MAX_FILE_CHARS = 16 * 1024 * 1024;
+    static final int MAX_FILE_CHARS = SyntaxTree.MAX_FILE_CHARS;
 
     private static final SyntaxKind[] KIND_OF_TYPE = buildTokenKinds();
 

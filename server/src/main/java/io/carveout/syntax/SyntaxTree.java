@@ -9,6 +9,9 @@ import java.util.List;
  * Immutable; {@link #edit} derives the tree of an edited text from it.
  */
 public final class SyntaxTree {
+    /** Larger files are kept as one token with a diagnostic; real devicetree files are well below 1 MiB. */
+    public static final int MAX_FILE_CHARS = 16 * 1024 * 1024;
+
     private final String text;
     private final SyntaxNode root;
     private final List<SyntaxDiagnostic> diagnostics;

@@ -19,6 +19,11 @@ public final class DtsIncludes {
     @FunctionalInterface
     public interface Resolver {
         Optional<Resolved> resolve(String name, Path includer);
+
+        /** Why a file of that name exists but is not read; empty when there is none. */
+        default Optional<String> refusal(String name, Path includer) {
+            return Optional.empty();
+        }
     }
 
     /** An included file: where it is and its text. */
@@ -76,7 +81,8 @@ public final class DtsIncludes {
             Optional<Resolved> resolved = resolver.resolve(name, file);
             if (resolved.isEmpty()) {
                 diagnostics.add(new TreeDiagnostic(where, TreeDiagnostic.Severity.ERROR, "include",
-                        "Couldn't open \"" + name + "\": no such file in the include paths"));
+                        "Couldn't open \"" + name + "\": "
+                                + resolver.refusal(name, file).orElse("no such file in the include paths")));
                 continue;
             }
             Path included = resolved.get().file();

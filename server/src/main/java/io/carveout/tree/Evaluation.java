@@ -327,20 +327,19 @@ final class Evaluation {
             return Optional.empty();
         }
         String name = new String(Literals.string(text(file)), java.nio.charset.StandardCharsets.UTF_8);
-        Optional<byte[]> content = options.binaryFiles().read(name, at(file));
-        if (content.isEmpty()) {
-            error(at(file), "incbin", "Couldn't open \"" + name + "\": no such file");
+        List<SyntaxNode> range = operands(piece);
+        long offset = 0;
+        long length = -1;
+        if (range.size() == 2) {
+            offset = Math.max(0, new Expression(this).value(range.get(0)));
+            length = Math.max(0, new Expression(this).value(range.get(1)));
+        }
+        TreeOptions.Binary content = options.binaryFiles().read(name, at(file), offset, length);
+        if (content.bytes().isEmpty()) {
+            error(at(file), "incbin", "Couldn't open \"" + name + "\": " + content.refusal().orElse("no such file"));
             return Optional.empty();
         }
-        byte[] bytes = content.get();
-        List<SyntaxNode> range = operands(piece);
-        if (range.size() == 2) {
-            long offset = new Expression(this).value(range.get(0));
-            long length = new Expression(this).value(range.get(1));
-            int from = (int) Math.min(bytes.length, Math.max(0, offset));
-            int to = (int) Math.min(bytes.length, from + Math.max(0, length));
-            bytes = java.util.Arrays.copyOfRange(bytes, from, to);
-        }
+        byte[] bytes = content.bytes().get();
         return Optional.of(new ValuePart.Bytes(bytes, at(piece)));
     }
 

@@ -60,7 +60,8 @@ public final class BoardCheck {
         Path board = request.board().map(b -> b.toAbsolutePath().normalize()).orElse(file);
         List<String> problems = new ArrayList<>();
         CheckSettings settings = checkSettings(request.settings(), problems);
-        CompiledBoard compiled = compiler.compile(board, request.overlays(), request.settings().frontEnd(false));
+        CompiledBoard compiled = compiler.compile(board, request.overlays(), request.settings().frontEnd(false),
+                List.of(file));
         Predicate<Path> baselineFiles = baselineFiles(file, request.settings().baseline(), request.settingsFolder());
         Baseline baseline;
         if (request.baselineRevision().isPresent()) {

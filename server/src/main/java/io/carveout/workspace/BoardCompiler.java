@@ -1,5 +1,7 @@
 package io.carveout.workspace;
 
+import io.carveout.preprocess.ConfinedSources;
+import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.IncludeMemo;
 import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.PreprocessResult;
@@ -18,8 +20,6 @@ import io.carveout.tree.Overlays;
 import io.carveout.tree.ParsedUnit;
 import io.carveout.tree.TreeDiagnostic;
 import io.carveout.tree.TreeOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,19 +33,36 @@ import java.util.OptionalInt;
  * parsed once for all the boards that expand it the same way.
  */
 public final class BoardCompiler {
-    private final SourceProvider sources;
+    /** Every file as it is; a compilation reads them only through the rule for files ({@link ConfinedSources}). */
+    private final SourceProvider files;
     private final TokenCache tokens;
     private final IncludeMemo includes;
     private final ParseCache parses;
+    /** Folders files may be read from besides each board's own tree and include paths: the workspace folders. */
+    private final List<Path> readableRoots;
 
     /** A compiler with an include memo of its own, shared by the boards it compiles. */
     public BoardCompiler(SourceProvider sources, TokenCache tokens, ParseCache parses) {
         this(sources, tokens, new IncludeMemo(), parses);
     }
 
+    /**
+     * A compiler that also reads files under {@code readableRoots} (the workspace folders); each
+     * board may read its own tree and include paths besides.
+     */
+    public BoardCompiler(SourceProvider sources, TokenCache tokens, ParseCache parses, List<Path> readableRoots) {
+        this(sources, tokens, new IncludeMemo(), parses, readableRoots);
+    }
+
     /** @param includes included files' expansions, replayed for every board that includes them alike; null for none */
     public BoardCompiler(SourceProvider sources, TokenCache tokens, IncludeMemo includes, ParseCache parses) {
-        this.sources = sources;
+        this(sources, tokens, includes, parses, List.of());
+    }
+
+    private BoardCompiler(SourceProvider sources, TokenCache tokens, IncludeMemo includes, ParseCache parses,
+            List<Path> readableRoots) {
+        this.readableRoots = List.copyOf(readableRoots);
+        this.files = sources;
         this.tokens = tokens;
         this.includes = includes;
         this.parses = parses;
@@ -60,14 +77,34 @@ public final class BoardCompiler {
     }
 
     public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings) {
+        return compile(file, overlays, settings, List.of());
+    }
+
+    /**
+     * @param named files the user named besides the board and overlays (a file checked inside the
+     *     board): their trees may be read too
+     */
+    public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named) {
         Path board = file.toAbsolutePath().normalize();
-        Front base = front(board, settings);
+        // one rule for the whole board: the trees of every file the user named, the include
+        // paths, the workspace folders
+        List<Path> roots = new ArrayList<>(readableRoots);
+        roots.addAll(settings.includePaths());
+        roots.add(IncludePaths.ownTree(board));
+        for (Path other : overlays) {
+            roots.add(IncludePaths.ownTree(other));
+        }
+        for (Path other : named) {
+            roots.add(IncludePaths.ownTree(other));
+        }
+        SourceProvider sources = new ConfinedSources(files, roots);
+        Front base = front(sources, board, settings);
         DeviceTree tree = base.tree;
         List<io.carveout.preprocess.PpDiagnostic> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
         List<TreeDiagnostic> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(tree.diagnostics());
         for (Path overlay : overlays) {
-            Front applied = front(overlay.toAbsolutePath().normalize(), settings);
+            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings);
             ppDiagnostics.addAll(applied.preprocessed.diagnostics());
             treeDiagnostics.addAll(applied.spliceDiagnostics);
             treeDiagnostics.addAll(applied.tree.diagnostics());
@@ -79,12 +116,12 @@ public final class BoardCompiler {
     private record Front(PreprocessResult preprocessed, DeviceTree tree, List<TreeDiagnostic> spliceDiagnostics) {
     }
 
-    private Front front(Path file, FrontEndSettings settings) {
+    private Front front(SourceProvider sources, Path file, FrontEndSettings settings) {
         IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
         Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens, includes);
         PreprocessResult result = preprocessor.preprocess(file);
         List<TreeDiagnostic> spliceDiagnostics = new ArrayList<>();
-        List<ParsedUnit> units = parseUnits(file, result, preprocessor, spliceDiagnostics, true);
+        List<ParsedUnit> units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, true);
         // Pieces alternate: the board's own text, then what an #include produced. A piece
         // from an include that does not parse may hold only part of an item (a node opened
         // in one file and closed in another): then read the text as one piece, as dtc does.
@@ -95,27 +132,39 @@ public final class BoardCompiler {
         }
         if (brokenInclude) {
             spliceDiagnostics.clear();
-            units = parseUnits(file, result, preprocessor, spliceDiagnostics, false);
+            units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, false);
         }
         TreeOptions options = TreeOptions.DEFAULT.withSymbols(settings.symbols())
-                .withBinaryFiles((name, from) -> readBinary(preprocessor, name, from));
+                .withBinaryFiles((name, from, offset, length) -> readBinary(sources, preprocessor, name, from,
+                        offset, length));
         return new Front(result, DeviceTree.evaluate(units, options), spliceDiagnostics);
     }
 
-    private List<ParsedUnit> parseUnits(Path file, PreprocessResult result, Preprocessor preprocessor,
-            List<TreeDiagnostic> diagnostics, boolean split) {
+    private List<ParsedUnit> parseUnits(SourceProvider sources, Path file, PreprocessResult result,
+            Preprocessor preprocessor, List<TreeDiagnostic> diagnostics, boolean split) {
         String text = result.text();
-        List<int[]> ranges = split ? pieces(file, result) : List.of(new int[] {0, text.length()});
+        List<int[]> ranges = split ? pieces(sources, file, result) : List.of(new int[] {0, text.length()});
         List<ParsedUnit> units = new ArrayList<>();
+        // dtc's /include/ follows the same rule for files as #include
+        DtsIncludes.Resolver resolver = new DtsIncludes.Resolver() {
+            @Override
+            public Optional<DtsIncludes.Resolved> resolve(String name, Path includer) {
+                return preprocessor.resolveDtcInclude(name, includer)
+                        .flatMap(path -> sources.read(path).map(t -> new DtsIncludes.Resolved(path, t)));
+            }
+
+            @Override
+            public Optional<String> refusal(String name, Path includer) {
+                return preprocessor.dtcRefusal(name, includer);
+            }
+        };
         for (int[] range : ranges) {
             int base = range[0];
             int length = range[1] - range[0];
             Locator locator = (start, end) -> result.sourceMap()
                     .origin(base + Math.min(start, length), base + Math.min(end, length))
                     .orElse(new SourceSpan(file, 0, 0));
-            DtsIncludes.Spliced spliced = DtsIncludes.splice(text.substring(range[0], range[1]), locator, file,
-                    (name, includer) -> preprocessor.resolveDtcInclude(name, includer)
-                            .flatMap(path -> sources.read(path).map(t -> new DtsIncludes.Resolved(path, t))));
+            DtsIncludes.Spliced spliced = DtsIncludes.splice(text.substring(range[0], range[1]), locator, file, resolver);
             diagnostics.addAll(spliced.diagnostics());
             units.add(new ParsedUnit(parses.parse(spliced.text()), spliced.locator()));
         }
@@ -124,7 +173,7 @@ public final class BoardCompiler {
 
     // The output ranges that the board's top-level #include lines produced, and the board's
     // own text between them.
-    private List<int[]> pieces(Path file, PreprocessResult result) {
+    private List<int[]> pieces(SourceProvider sources, Path file, PreprocessResult result) {
         String text = result.text();
         Optional<String> own = sources.read(file);
         if (own.isEmpty()) {
@@ -161,13 +210,26 @@ public final class BoardCompiler {
         return pieces;
     }
 
-    private Optional<byte[]> readBinary(Preprocessor preprocessor, String name, SourceSpan from) {
-        return preprocessor.resolveDtcInclude(name, from.file()).flatMap(path -> {
-            try {
-                return Optional.of(Files.readAllBytes(path));
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        });
+    /**
+     * What an {@code /incbin/} asks for, read after its size is known: a slice (or, with no length,
+     * the rest of the file) larger than the parser's limit is refused without reading a byte.
+     */
+    private static TreeOptions.Binary readBinary(SourceProvider sources, Preprocessor preprocessor, String name,
+            SourceSpan from, long offset, long length) {
+        Optional<Path> path = preprocessor.resolveDtcBinary(name, from.file());
+        Optional<SourceProvider.FileFacts> facts = path.flatMap(sources::facts);
+        if (facts.isEmpty()) {
+            return preprocessor.dtcRefusal(name, from.file()).map(TreeOptions.Binary::refused)
+                    .orElse(TreeOptions.Binary.missing());
+        }
+        long size = facts.get().size();
+        long start = Math.min(offset, size);
+        long count = length < 0 ? size - start : Math.min(length, size - start);
+        if (count > FileSystemSources.MAX_FILE_BYTES) {
+            return TreeOptions.Binary.refused((length < 0 ? "the file" : "the slice") + " is larger than the "
+                    + FileSystemSources.MAX_FILE_BYTES / (1024 * 1024) + " MiB limit: not read");
+        }
+        return sources.bytes(path.get(), start, (int) count).map(TreeOptions.Binary::of)
+                .orElse(TreeOptions.Binary.missing());
     }
 }

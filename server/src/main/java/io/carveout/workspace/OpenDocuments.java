@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OpenDocuments implements SourceProvider {
     private final Map<Path, String> open = new ConcurrentHashMap<>();
     private final Map<Path, Optional<String>> disk = new ConcurrentHashMap<>();
+    /** Where files really are, kept like their texts: every compilation asks for each file it looks up. */
+    private final Map<Path, Optional<FileFacts>> facts = new ConcurrentHashMap<>();
     private final SourceProvider files;
 
     public OpenDocuments(SourceProvider files) {
@@ -34,6 +36,29 @@ public final class OpenDocuments implements SourceProvider {
         return disk.computeIfAbsent(key, files::read);
     }
 
+    /**
+     * Where the file is on disk (an open document not yet saved is where the editor says), and
+     * the size of the text read: for an open document, its own length in characters, the measure
+     * the parser's limit is in.
+     */
+    @Override
+    public Optional<FileFacts> facts(Path path) {
+        Path key = path.toAbsolutePath().normalize();
+        Optional<FileFacts> onDisk = facts.computeIfAbsent(key, files::facts);
+        String text = open.get(key);
+        if (text == null) {
+            return onDisk;
+        }
+        Path real = onDisk.map(FileFacts::realPath).orElse(key);
+        return Optional.of(new FileFacts(real, text.length()));
+    }
+
+    /** {@code /incbin/} reads the file on disk, as dtc would. */
+    @Override
+    public Optional<byte[]> bytes(Path path, long offset, int length) {
+        return files.bytes(path.toAbsolutePath().normalize(), offset, length);
+    }
+
     public void open(Path path, String text) {
         open.put(path.toAbsolutePath().normalize(), text);
     }
@@ -42,6 +67,7 @@ public final class OpenDocuments implements SourceProvider {
         Path key = path.toAbsolutePath().normalize();
         open.remove(key);
         disk.remove(key);
+        facts.remove(key);
     }
 
     public boolean isOpen(Path path) {
@@ -50,6 +76,8 @@ public final class OpenDocuments implements SourceProvider {
 
     /** The file changed on disk (saved, created, deleted by another program). */
     public void changedOnDisk(Path path) {
-        disk.remove(path.toAbsolutePath().normalize());
+        Path key = path.toAbsolutePath().normalize();
+        disk.remove(key);
+        facts.remove(key);
     }
 }

@@ -115,7 +115,8 @@ public final class Project {
         this.documents = documents;
         this.tokens = tokens;
         this.parses = parses;
-        this.compiler = new BoardCompiler(documents, tokens, parses);
+        this.compiler = new BoardCompiler(documents, tokens, parses,
+                this.root == null ? List.of() : List.of(this.root));
     }
 
     public OpenDocuments documents() {

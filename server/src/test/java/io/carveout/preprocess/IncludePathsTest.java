@@ -130,6 +130,18 @@ class IncludePathsTest {
         assertEquals(List.of(), d.search().roots());
     }
 
+    /** The board's own tree, which the rule for files lets it read: the kernel tree, else the repository, else its folder. */
+    @Test
+    void ownTree() throws IOException {
+        Path repo = Files.createDirectories(dir.resolve("elsewhere/repo"));
+        Files.createDirectories(repo.resolve(".git"));
+        assertEquals(repo, IncludePaths.ownTree(write("elsewhere/repo/boards/a/board.dts", "")));
+        Path plain = write("elsewhere/plain/board.dts", "");
+        assertEquals(plain.getParent(), IncludePaths.ownTree(plain));
+        // in a kernel tree, the whole tree
+        assertEquals(dir.toAbsolutePath().normalize(), IncludePaths.ownTree(kernelTree()));
+    }
+
     @Test
     void fileSystemSources() throws IOException {
         Path bad = dir.resolve("bad.dts");

@@ -72,12 +72,18 @@ class DtcConformanceTest {
                 return Optional.empty();
             }
         });
-        TreeOptions options = TreeOptions.DEFAULT.withBinaryFiles((name, from) -> {
+        TreeOptions options = TreeOptions.DEFAULT.withBinaryFiles((name, from, offset, length) -> {
             try {
                 Path candidate = from.file().resolveSibling(name);
-                return Files.isRegularFile(candidate) ? Optional.of(Files.readAllBytes(candidate)) : Optional.empty();
+                if (!Files.isRegularFile(candidate)) {
+                    return TreeOptions.Binary.missing();
+                }
+                byte[] all = Files.readAllBytes(candidate);
+                int start = (int) Math.min(all.length, offset);
+                int end = length < 0 ? all.length : (int) Math.min(all.length, start + length);
+                return TreeOptions.Binary.of(java.util.Arrays.copyOfRange(all, start, end));
             } catch (IOException e) {
-                return Optional.empty();
+                return TreeOptions.Binary.missing();
             }
         });
         return DeviceTree.evaluate(List.of(new ParsedUnit(SyntaxTree.parse(spliced.text()), spliced.locator())), options);

@@ -1,0 +1,2 @@
+#define SECRET_BASE 0x5ec12e7000
+leaked_secret_token leaked_secret_token
