@@ -81,13 +81,10 @@ public final class BoardCompiler {
     }
 
     /**
-     * @param named files the user named besides the board and overlays (a file checked inside the
-     *     board): their trees may be read too
+     * The files a board may read, as one rule for the whole board: the trees of every file the
+     * user named, the include paths, the workspace folders ({@link ConfinedSources}).
      */
-    public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named) {
-        Path board = file.toAbsolutePath().normalize();
-        // one rule for the whole board: the trees of every file the user named, the include
-        // paths, the workspace folders
+    public ConfinedSources sourcesFor(Path board, FrontEndSettings settings, List<Path> overlays, List<Path> named) {
         List<Path> roots = new ArrayList<>(readableRoots);
         roots.addAll(settings.includePaths());
         roots.add(IncludePaths.ownTree(board));
@@ -97,7 +94,16 @@ public final class BoardCompiler {
         for (Path other : named) {
             roots.add(IncludePaths.ownTree(other));
         }
-        SourceProvider sources = new ConfinedSources(files, roots);
+        return new ConfinedSources(files, roots);
+    }
+
+    /**
+     * @param named files the user named besides the board and overlays (a file checked inside the
+     *     board): their trees may be read too
+     */
+    public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named) {
+        Path board = file.toAbsolutePath().normalize();
+        SourceProvider sources = sourcesFor(board, settings, overlays, named);
         Front base = front(sources, board, settings);
         DeviceTree tree = base.tree;
         List<io.carveout.preprocess.PpDiagnostic> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());

@@ -2,11 +2,13 @@ package io.carveout.workspace;
 
 import io.carveout.memory.Diagnostic;
 import io.carveout.memory.check.MemoryReport;
+import io.carveout.preprocess.ConfinedSources;
 import io.carveout.preprocess.IncludeLines;
 import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.IncludeSearch;
 import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.syntax.SyntaxDiagnostic;
@@ -84,7 +86,11 @@ public final class Project {
     /** The board last reported: a .dtsi it includes is read in it first. */
     private Path lastBoard;
     /** Each file's include lines as resolved, per include search (boards of one tree share one). */
-    private final Map<IncludeSearch, Map<Path, Scanned>> scans = new HashMap<>();
+    private final Map<ScanKey, Map<Path, Scanned>> scans = new HashMap<>();
+
+    /** Boards of one tree share their scans: the same search through the same readable roots. */
+    private record ScanKey(IncludeSearch search, List<Path> roots) {
+    }
 
     private record Scanned(String text, List<Path> included) {
     }
@@ -303,12 +309,15 @@ public final class Project {
      */
     public void indexBoard(Path board) {
         Path key = norm(board);
-        IncludeSearch search = IncludePaths.discover(key, settingsFor(key).includePaths()).search();
-        Map<Path, Scanned> memo = scans.computeIfAbsent(search, k -> new HashMap<>());
+        FrontEndSettings front = settingsFor(key).frontEnd(false);
+        IncludeSearch search = IncludePaths.discover(key, front.includePaths()).search();
+        // the index reads through the same rule for files as a compilation of the board
+        ConfinedSources sources = compiler.sourcesFor(key, front, List.of(), List.of());
+        Map<Path, Scanned> memo = scans.computeIfAbsent(new ScanKey(search, sources.roots()), k -> new HashMap<>());
         Set<Path> reached = new LinkedHashSet<>();
         java.util.ArrayDeque<Path> todo = new java.util.ArrayDeque<>(List.of(key));
         while (!todo.isEmpty()) {
-            for (Path included : directIncludes(todo.pop(), search, memo)) {
+            for (Path included : directIncludes(todo.pop(), search, sources, memo)) {
                 if (reached.add(included)) {
                     todo.push(included);
                 }
@@ -319,8 +328,8 @@ public final class Project {
 
     // The files one file's include lines name, each resolved as cpp or dtc would find it;
     // remembered per search while the file's text is the same.
-    private List<Path> directIncludes(Path file, IncludeSearch search, Map<Path, Scanned> memo) {
-        Optional<String> text = documents.read(file);
+    private List<Path> directIncludes(Path file, IncludeSearch search, SourceProvider sources, Map<Path, Scanned> memo) {
+        Optional<String> text = sources.read(file);
         if (text.isEmpty()) {
             return List.of();
         }
@@ -333,7 +342,7 @@ public final class Project {
             List<Path> candidates = include.dtc() ? search.dtcCandidates(include.name(), file)
                     : search.candidates(include.name(), include.angled(), file.getParent(), 0).stream()
                             .map(IncludeSearch.Candidate::path).toList();
-            candidates.stream().filter(p -> documents.read(p).isPresent()).findFirst()
+            candidates.stream().filter(p -> sources.read(p).isPresent()).findFirst()
                     .ifPresent(p -> included.add(norm(p)));
         }
         List<Path> result = List.copyOf(included);
