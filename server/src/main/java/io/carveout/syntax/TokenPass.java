@@ -163,8 +163,10 @@ final class TokenPass {
             }
             hid = true;
             int group = depth.outermostGroup();
-            if (group >= 0 && (kind != SyntaxKind.LBRACE)) {
-                sink.report(token, "expression nested deeper than " + MAX_NESTING + " levels: not evaluated");
+            if (group >= 0 && kind != SyntaxKind.LBRACE) {
+                sink.report(token, depth.unaryRun > MAX_NESTING
+                        ? "more than " + MAX_NESTING + " operators in a row: the expression is not evaluated"
+                        : "expression nesting deeper than " + MAX_NESTING + " levels: not evaluated");
                 for (int j = depth.tokenAt(group); j <= i; j++) {
                     Token hidden = tokens.get(j);
                     if (hidden.getChannel() == Token.DEFAULT_CHANNEL && hidden.getType() != Token.EOF) {
