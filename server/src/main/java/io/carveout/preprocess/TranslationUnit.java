@@ -508,8 +508,8 @@ final class TranslationUnit {
                 }
                 return Token.padding(result);
             }
-            if (useStopped && top >= 0) {
-                continue;
+            if (useStopped) {
+                continue; // the use that went over its budget: reported there, and not left as an unknown name
             }
             return result;
         }
