@@ -38,8 +38,10 @@ pluginDecl   : PLUGIN SEMI ;
 memreserve   : label* MEMRESERVE integerPrim integerPrim SEMI ;
 // dtc accepts no label on '/': a label on the root is written inside or as &{/}.
 rootNode     : SLASH nodeBody ;
-// nodeRef callArgs: a reference made by a macro, e.g. &DIE_NODE(pmgr) { ... };
-overrideNode : nodeLabel* OMIT_IF_NO_REF? nodeLabel* nodeRef callArgs? nodeBody ;
+// nodeRef callArgs: a reference made by a macro, e.g. &DIE_NODE(pmgr) { ... }.
+// The labels either side of /omit-if-no-ref/ are read with one token of lookahead: written as
+// "label* OMIT_IF_NO_REF? label*", each label made the parser look ahead to the last one.
+overrideNode : nodeLabel* (OMIT_IF_NO_REF nodeLabel*)? nodeRef callArgs? nodeBody ;
 omitIfNoRef  : OMIT_IF_NO_REF nodeRef SEMI ;
 
 // A bare macro use standing for whole items, e.g. FOO(args); at node level.

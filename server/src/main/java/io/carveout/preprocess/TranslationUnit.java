@@ -36,10 +36,20 @@ import java.util.Collections;
 final class TranslationUnit {
 
     static final int MAX_INCLUDE_DEPTH = 200;
-    /** Expansion work allowed regardless of input size. */
-    static final long MAX_EXPANSION_WORK = 8_000_000;
+    /**
+     * Expansion work allowed regardless of input size. The work counts every token a macro body
+     * or argument list contributes, so it bounds what the parser and the evaluator then read:
+     * half a million tokens take them well under a second, while the busiest board of the corpus
+     * does 17,000 (0.35 per token read).
+     */
+    static final long MAX_EXPANSION_WORK = 500_000;
     /** Further work allowed per token read from the files, so big inputs are not cut short. */
-    static final long EXPANSION_WORK_PER_TOKEN = 16;
+    static final long EXPANSION_WORK_PER_TOKEN = 4;
+    /**
+     * Work allowed for one macro use in the text, its arguments and everything they expand to:
+     * a runaway use is stopped there and the macros after it still expand.
+     */
+    static final long MAX_USE_WORK = 50_000;
     static final int MAX_ARGUMENT_NESTING = 200;
     private static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
 
@@ -77,6 +87,9 @@ final class TranslationUnit {
     private long work;
     private long tokensRead;
     private boolean expansionStopped;
+    /** Work of the macro use being read from the files now, and whether it went over its budget. */
+    private long useWork;
+    private boolean useStopped;
     private int argumentNesting;
     private int counter;
     private Path mainPath;
@@ -441,6 +454,11 @@ final class TranslationUnit {
             Token result;
             int top = contexts.size() - 1;
             if (top < 0) {
+                if (parsingArgs == 0 && argumentNesting == 0) {
+                    // the previous use of a macro in the text is over: the next one has its own budget
+                    useWork = 0;
+                    useStopped = false;
+                }
                 result = lexBase();
             } else {
                 Context ctx = contexts.get(top);
@@ -464,6 +482,12 @@ final class TranslationUnit {
             if (result.kind != Kind.IDENTIFIER || result.has(Token.NO_EXPAND) || expansionStopped) {
                 return result;
             }
+            if (useStopped) {
+                if (top >= 0 && macros.containsKey(result.text)) {
+                    continue; // what a stopped use would have expanded is dropped, not shown as undefined names
+                }
+                return result;
+            }
             Macro m = macros.get(result.text);
             // Under "defined" and while arguments are collected a name reads the same whether it
             // is a macro or not, unless it is being expanded: then the recording wrote or read it.
@@ -484,6 +508,9 @@ final class TranslationUnit {
                     continue;
                 }
                 return Token.padding(result);
+            }
+            if (useStopped) {
+                continue; // the use that went over its budget: reported there, and not left as an unknown name
             }
             return result;
         }
@@ -641,6 +668,7 @@ final class TranslationUnit {
     /** Counts expansion work; past the cap every later name is left unexpanded, so nothing hangs. */
     private boolean charge(long tokens, Token at) {
         work += tokens;
+        useWork += tokens;
         // legitimate expansion grows with the input; a runaway one outgrows any linear bound
         long limit = MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead;
         if (recorder != null) {
@@ -649,9 +677,14 @@ final class TranslationUnit {
         if (work > limit && !expansionStopped) {
             expansionStopped = true;
             report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
-                    "macro expansion exceeds " + limit + " tokens; the macros here expand without end");
+                    "macro expansion exceeds " + limit + " tokens in this file: stopped, later macros are not expanded");
         }
-        return !expansionStopped;
+        if (useWork > MAX_USE_WORK && !useStopped && !expansionStopped) {
+            useStopped = true;
+            report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
+                    "macro expansion exceeds " + MAX_USE_WORK + " tokens: stopped");
+        }
+        return !expansionStopped && !useStopped;
     }
 
     private static Token[] copyBody(Macro m, Origin origin) {
@@ -1850,7 +1883,7 @@ final class TranslationUnit {
      */
     private boolean startsClean() {
         return !quiet && !inDirective && parsingArgs == 0 && preventExpansion == 0 && contexts.isEmpty()
-                && argumentNesting == 0 && !expansionStopped && !skipping && printedPrev == null
+                && argumentNesting == 0 && !expansionStopped && !useStopped && !skipping && printedPrev == null
                 && (out.length() == 0 || out.charAt(out.length() - 1) == '\n');
     }
 

@@ -375,7 +375,7 @@ final class Reparser {
             int deepest;
             int tokens;
             boolean closedEarly;
-            int unaryRun;
+            final TokenPass.Depth nesting = new TokenPass.Depth();
             boolean hitLimit;
 
             void add(SyntaxKind kind) {
@@ -384,16 +384,13 @@ final class Reparser {
                 }
                 tokens++;
                 switch (kind) {
-                    case LBRACE, LPAREN, LBRACK -> deepest = Math.max(deepest, ++depth);
+                    case LBRACE, LPAREN, LBRACK -> ++depth;
                     case RBRACE, RPAREN, RBRACK -> closedEarly |= --depth < 0;
                     default -> {
                     }
                 }
-                if (kind == SyntaxKind.MINUS || kind == SyntaxKind.TILDE || kind == SyntaxKind.BANG) {
-                    hitLimit |= ++unaryRun > TokenPass.MAX_NESTING;
-                } else {
-                    unaryRun = 0;
-                }
+                hitLimit |= nesting.add(kind, -1);
+                deepest = nesting.deepest;
             }
 
             Nesting result() {

@@ -359,8 +359,58 @@ final class SyntaxParser {
             }
             int start = cursor;
             List<SyntaxElement> children = new ArrayList<>();
-            visitChildren(ctx, children);
+            if (ctx instanceof DtsParser.BinaryExprContext binary) {
+                for (ParseTree child : chain(binary)) {
+                    visit(child, children);
+                }
+            } else {
+                visitChildren(ctx, children);
+            }
             out.add(new SyntaxNode(kind, start, cursor, children));
+        }
+
+        /**
+         * The operands and operators of a run of one precedence level, e.g. 1 + 2 - 3 + 4, in
+         * text order. ANTLR nests such a run one level per operator, down its left side; read
+         * as one node, 5,000 terms are a list rather than a tree 5,000 deep.
+         */
+        private static List<ParseTree> chain(DtsParser.BinaryExprContext outer) {
+            ArrayDeque<DtsParser.BinaryExprContext> spine = new ArrayDeque<>();
+            DtsParser.BinaryExprContext inner = outer;
+            while (isPlain(inner) && inner.children.get(0) instanceof DtsParser.BinaryExprContext left
+                    && isPlain(left) && precedence(inner.op) > 0 && precedence(left.op) == precedence(inner.op)) {
+                spine.push(inner);
+                inner = left;
+            }
+            List<ParseTree> parts = new ArrayList<>(inner.children == null ? List.of() : inner.children);
+            while (!spine.isEmpty()) {
+                List<ParseTree> kids = spine.pop().children;
+                parts.addAll(kids.subList(1, kids.size()));
+            }
+            return parts;
+        }
+
+        /** Operand, operator, operand: nothing error recovery added or left out. */
+        private static boolean isPlain(DtsParser.BinaryExprContext ctx) {
+            return ctx.children != null && ctx.children.size() == 3 && ctx.op != null
+                    && ctx.children.get(1) instanceof TerminalNode op && !(op instanceof ErrorNode)
+                    && op.getSymbol() == ctx.op;
+        }
+
+        private static int precedence(Token op) {
+            return switch (op.getType()) {
+                case DtsLexer.STAR, DtsLexer.SLASH, DtsLexer.PERCENT -> 1;
+                case DtsLexer.PLUS, DtsLexer.MINUS -> 2;
+                case DtsLexer.LSHIFT, DtsLexer.RSHIFT -> 3;
+                case DtsLexer.LT, DtsLexer.GT, DtsLexer.LE, DtsLexer.GE -> 4;
+                case DtsLexer.EQEQ, DtsLexer.NE -> 5;
+                case DtsLexer.AMP -> 6;
+                case DtsLexer.CARET -> 7;
+                case DtsLexer.PIPE -> 8;
+                case DtsLexer.ANDAND -> 9;
+                case DtsLexer.OROR -> 10;
+                default -> -1;
+            };
         }
 
         private void visitChildren(ParserRuleContext ctx, List<SyntaxElement> out) {

@@ -127,59 +127,152 @@ final class TokenPass {
 
     /**
      * Hides what nests past {@link #MAX_NESTING}. Returns the deepest nesting seen, or
-     * {@link Integer#MAX_VALUE} when something was hidden.
+     * {@link Integer#MAX_VALUE} when something was hidden. Too deep inside a node body, its
+     * contents are hidden and the braces kept; too deep inside an expression (brackets,
+     * ternaries or prefix operators), the whole bracketed expression is hidden, so the
+     * parser reads an empty value instead of a broken one and reports nothing more.
      */
     static int guardNesting(List<Token> tokens, DiagnosticSink sink) {
-        int depth = 0;
-        int deepest = 0;
+        Depth depth = new Depth();
         boolean hid = false;
-        int hideUntil = -1;
-        int unaryRun = 0;
-        for (Token token : tokens) {
+        boolean hiding = false;
+        int hideLevel = 0;
+        int inside = 0;
+        boolean hideClose = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
             if (token.getChannel() != Token.DEFAULT_CHANNEL || token.getType() == Token.EOF) {
                 continue;
             }
-            int type = token.getType();
-            boolean opens = type == DtsLexer.LBRACE || type == DtsLexer.LPAREN || type == DtsLexer.LBRACK;
-            boolean closes = type == DtsLexer.RBRACE || type == DtsLexer.RPAREN || type == DtsLexer.RBRACK;
-            if (hideUntil >= 0) {
-                if (opens) {
-                    depth++;
-                } else if (closes) {
-                    depth--;
-                    if (depth == hideUntil) {
-                        hideUntil = -1;
+            SyntaxKind kind = SyntaxParser.kindOf(token.getType());
+            if (hiding) {
+                if (Depth.opens(kind)) {
+                    inside++;
+                } else if (Depth.closes(kind) && inside-- == 0) {
+                    hiding = false;
+                    depth.popTo(hideLevel);
+                    if (!hideClose) {
                         continue;
                     }
                 }
                 ((CommonToken) token).setChannel(DtsLexer.INACTIVE);
                 continue;
             }
-            if (opens) {
-                depth++;
-                deepest = Math.max(deepest, depth);
-                if (depth > MAX_NESTING) {
-                    hid = true;
-                    hideUntil = depth - 1;
-                    sink.report(token, "nesting deeper than " + MAX_NESTING + " levels: what is inside is not analysed");
-                }
-            } else if (closes) {
-                depth = Math.max(0, depth - 1);
+            if (!depth.add(kind, i)) {
+                continue;
             }
-            // A long run of prefix operators nests the expression parser as deeply as brackets do.
-            if (type == DtsLexer.MINUS || type == DtsLexer.TILDE || type == DtsLexer.BANG) {
-                if (++unaryRun > MAX_NESTING) {
-                    hid = true;
-                    if (unaryRun == MAX_NESTING + 1) {
-                        sink.report(token, "more than " + MAX_NESTING + " operators in a row: the rest is not analysed");
+            hid = true;
+            int group = depth.outermostGroup();
+            if (group >= 0 && kind != SyntaxKind.LBRACE) {
+                sink.report(token, depth.unaryRun > MAX_NESTING
+                        ? "more than " + MAX_NESTING + " operators in a row: the expression is not evaluated"
+                        : "expression nesting deeper than " + MAX_NESTING + " levels: not evaluated");
+                for (int j = depth.tokenAt(group); j <= i; j++) {
+                    Token hidden = tokens.get(j);
+                    if (hidden.getChannel() == Token.DEFAULT_CHANNEL && hidden.getType() != Token.EOF) {
+                        ((CommonToken) hidden).setChannel(DtsLexer.INACTIVE);
                     }
-                    ((CommonToken) token).setChannel(DtsLexer.INACTIVE);
                 }
+                hiding = true;
+                hideLevel = group;
+                inside = depth.levels() - 1 - group;
+                hideClose = true;
+            } else if (Depth.opens(kind)) {
+                sink.report(token, "nesting deeper than " + MAX_NESTING + " levels: what is inside is not analysed");
+                hiding = true;
+                hideLevel = depth.levels() - 1;
+                inside = 0;
+                hideClose = false;
+            } else {
+                // a run of prefix operators outside any expression: only the operators past the limit go
+                if (depth.unaryRun == MAX_NESTING + 1) {
+                    sink.report(token, "more than " + MAX_NESTING + " operators in a row: the rest is not analysed");
+                }
+                ((CommonToken) token).setChannel(DtsLexer.INACTIVE);
+            }
+        }
+        return hid ? Integer.MAX_VALUE : depth.deepest;
+    }
+
+    /**
+     * How deep the parser will recurse at each token: one level per open bracket, per
+     * ternary open inside an expression ({@code a ? b : c ? d : e} nests to the right), and
+     * per prefix operator of a run. Shared with the incremental reparse, which must see the
+     * same limits as the whole-file parse.
+     */
+    static final class Depth {
+        private SyntaxKind[] open = new SyntaxKind[16];
+        private int[] openedAt = new int[16];
+        private int[] questions = new int[16];
+        private int levels;
+        private int pendingQuestions;
+        int deepest;
+        int unaryRun;
+
+        static boolean opens(SyntaxKind kind) {
+            return kind == SyntaxKind.LBRACE || kind == SyntaxKind.LPAREN || kind == SyntaxKind.LBRACK;
+        }
+
+        static boolean closes(SyntaxKind kind) {
+            return kind == SyntaxKind.RBRACE || kind == SyntaxKind.RPAREN || kind == SyntaxKind.RBRACK;
+        }
+
+        /** Adds the token at {@code index}; true when it takes the nesting past {@link #MAX_NESTING}. */
+        boolean add(SyntaxKind kind, int index) {
+            boolean over = false;
+            if (opens(kind)) {
+                if (levels == open.length) {
+                    open = java.util.Arrays.copyOf(open, levels * 2);
+                    openedAt = java.util.Arrays.copyOf(openedAt, levels * 2);
+                    questions = java.util.Arrays.copyOf(questions, levels * 2);
+                }
+                open[levels] = kind;
+                openedAt[levels] = index;
+                questions[levels++] = 0;
+                over = depth() > MAX_NESTING;
+            } else if (closes(kind)) {
+                popTo(levels - 1);
+            } else if (kind == SyntaxKind.QUESTION && levels > 0 && open[levels - 1] != SyntaxKind.LBRACE) {
+                questions[levels - 1]++;
+                pendingQuestions++;
+                over = depth() > MAX_NESTING;
+            }
+            deepest = Math.max(deepest, depth());
+            if (kind == SyntaxKind.MINUS || kind == SyntaxKind.TILDE || kind == SyntaxKind.BANG) {
+                over |= ++unaryRun > MAX_NESTING;
             } else {
                 unaryRun = 0;
             }
+            return over;
         }
-        return hid ? Integer.MAX_VALUE : deepest;
+
+        int depth() {
+            return levels + pendingQuestions;
+        }
+
+        int levels() {
+            return levels;
+        }
+
+        int tokenAt(int level) {
+            return openedAt[level];
+        }
+
+        /** Closes the brackets from {@code level} up; nothing when {@code level} is below zero. */
+        void popTo(int level) {
+            while (levels > Math.max(level, 0)) {
+                pendingQuestions -= questions[--levels];
+            }
+        }
+
+        /** The level of the outermost bracket of the expression open now, or -1 outside one. */
+        int outermostGroup() {
+            int group = -1;
+            for (int level = levels - 1; level >= 0 && open[level] != SyntaxKind.LBRACE; level--) {
+                group = level;
+            }
+            return group;
+        }
     }
 
     /** The keywords of the directives that decide what is inactive: an edit to one can change text far away. */

@@ -100,22 +100,30 @@ final class Expression {
         }
     }
 
+    /** A run of one precedence level (the parser keeps it as one node), evaluated left to right. */
     private long binary(SyntaxNode node) {
-        List<SyntaxNode> sides = operands(node);
-        SyntaxToken op = null;
+        List<SyntaxNode> sides = new ArrayList<>();
+        List<SyntaxToken> ops = new ArrayList<>();
         for (SyntaxElement child : node.children()) {
-            if (child instanceof SyntaxToken token && !token.isTrivia()) {
-                op = token;
-                break;
+            if (child instanceof SyntaxNode operand && isOperand(operand.kind())) {
+                sides.add(operand);
+            } else if (child instanceof SyntaxToken token && !token.isTrivia() && sides.size() == ops.size() + 1) {
+                ops.add(token);
             }
         }
-        if (sides.size() != 2 || op == null) {
+        if (sides.size() < 2 || ops.size() != sides.size() - 1) {
             return 0;
         }
-        // && and || do not evaluate what they do not need, as in C; dtc's grammar evaluates
-        // both sides, which only matters for a division by zero on the unused side.
         long a = value(sides.get(0));
-        long b = value(sides.get(1));
+        for (int i = 0; i < ops.size(); i++) {
+            a = apply(node, ops.get(i), a, value(sides.get(i + 1)));
+        }
+        return a;
+    }
+
+    // && and || do not evaluate what they do not need, as in C; dtc's grammar evaluates
+    // both sides, which only matters for a division by zero on the unused side.
+    private long apply(SyntaxNode node, SyntaxToken op, long a, long b) {
         return switch (op.kind()) {
             case STAR -> a * b;
             case SLASH, PERCENT -> {

@@ -1,6 +1,9 @@
 package io.carveout.tree;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -19,7 +22,10 @@ public final class Labels {
     }
 
     /** Empty until a label is added: most nodes have none, and every node has a Labels. */
-    private List<Entry> entries = List.of();
+    private ArrayDeque<Entry> entries;
+    /** The entries by name, once there are enough of them that a scan would make adding quadratic. */
+    private Map<String, Entry> byName;
+    private static final int SCAN_LIMIT = 8;
     private final DtNode owner;
 
     /** @param owner the node these labels name, or null for a property's labels */
@@ -31,13 +37,9 @@ public final class Labels {
         if (owner != null) {
             owner.indexLabel(name);
         }
-        for (Entry entry : entries) {
-            if (entry.name.equals(name)) {
-                entry.deleted = false;
-                return;
-            }
+        if (!revive(name)) {
+            entries().addFirst(index(new Entry(name)));
         }
-        writable().add(0, new Entry(name));
     }
 
     /** Adds at the end, as fdtoverlay appends the symbols an overlay brings. */
@@ -45,50 +47,81 @@ public final class Labels {
         if (owner != null) {
             owner.indexLabel(name);
         }
-        for (Entry entry : entries) {
-            if (entry.name.equals(name)) {
-                entry.deleted = false;
-                return;
-            }
+        if (!revive(name)) {
+            entries().addLast(index(new Entry(name)));
         }
-        writable().add(new Entry(name));
     }
 
-    private List<Entry> writable() {
-        if (entries.isEmpty()) {
-            entries = new ArrayList<>(1);
+    private boolean revive(String name) {
+        Entry entry = find(name);
+        if (entry != null) {
+            entry.deleted = false;
+        }
+        return entry != null;
+    }
+
+    private Entry find(String name) {
+        if (byName != null) {
+            return byName.get(name);
+        }
+        if (entries != null) {
+            for (Entry entry : entries) {
+                if (entry.name.equals(name)) {
+                    return entry;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Entry index(Entry entry) {
+        if (byName != null) {
+            byName.put(entry.name, entry);
+        } else if (entries != null && entries.size() >= SCAN_LIMIT) {
+            byName = new HashMap<>();
+            for (Entry e : entries) {
+                byName.put(e.name, e);
+            }
+            byName.put(entry.name, entry);
+        }
+        return entry;
+    }
+
+    private ArrayDeque<Entry> entries() {
+        if (entries == null) {
+            entries = new ArrayDeque<>(2);
         }
         return entries;
+    }
+
+    private Iterable<Entry> all() {
+        return entries == null ? List.of() : entries;
     }
 
     /** Every label, deleted ones included, oldest last: the order in which merging re-adds them. */
     public List<String> allNames() {
         List<String> names = new ArrayList<>();
-        for (Entry entry : entries) {
+        for (Entry entry : all()) {
             names.add(entry.name);
         }
         return names;
     }
 
     void deleteAll() {
-        for (Entry entry : entries) {
+        for (Entry entry : all()) {
             entry.deleted = true;
         }
     }
 
     public boolean contains(String name) {
-        for (Entry entry : entries) {
-            if (!entry.deleted && entry.name.equals(name)) {
-                return true;
-            }
-        }
-        return false;
+        Entry entry = find(name);
+        return entry != null && !entry.deleted;
     }
 
     /** The labels in force, in dtc's order. */
     public List<String> names() {
         List<String> names = new ArrayList<>();
-        for (Entry entry : entries) {
+        for (Entry entry : all()) {
             if (!entry.deleted) {
                 names.add(entry.name);
             }
@@ -97,7 +130,7 @@ public final class Labels {
     }
 
     public boolean isEmpty() {
-        for (Entry entry : entries) {
+        for (Entry entry : all()) {
             if (!entry.deleted) {
                 return false;
             }

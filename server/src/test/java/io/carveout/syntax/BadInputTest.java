@@ -83,6 +83,40 @@ class BadInputTest {
     }
 
     @Test
+    void aRunOfFiveThousandTermsIsOneNode() throws Exception {
+        String sum = String.join("+", java.util.Collections.nCopies(5_000, "1"));
+        SyntaxTree tree = parseOnSmallStack("/ { p = <(" + sum + ")>; q = <(1 + 2 * 3 - 4 << 1)>; };");
+        assertEquals(java.util.List.of(), tree.diagnostics());
+        java.util.List<SyntaxNode> runs = new java.util.ArrayList<>();
+        tree.root().forEachNode(n -> {
+            if (n.kind() == SyntaxKind.BINARY_EXPR) {
+                runs.add(n);
+            }
+        });
+        // the run, then q's three levels: '<<', '+ -' and '*'
+        assertEquals(4, runs.size(), runs.toString());
+        assertEquals(5_000, runs.get(0).childNodes().size());
+        assertEquals(java.util.List.of(2, 3, 2), runs.subList(1, 4).stream().map(n -> n.childNodes().size()).toList());
+    }
+
+    @Test
+    void deepTernariesAndParenthesesGetOneDiagnosticAndAnEmptyValue() throws Exception {
+        for (String value : java.util.List.of(
+                "(" + "1 ? ".repeat(20_000) + "1" + " : 0".repeat(20_000) + ")",
+                "(" + "1 ? 1 : ".repeat(20_000) + "0)",
+                "(" + "1 ? (".repeat(150) + "1 ? 1 : ".repeat(100) + "0" + ") : 0".repeat(150) + ")",
+                "(".repeat(20_000) + "1" + ")".repeat(20_000))) {
+            SyntaxTree tree = parseOnSmallStack("/ { p = <" + value + ">; q = <1>; };");
+            assertEquals(1, tree.diagnostics().size(), tree.diagnostics().toString());
+            assertTrue(mentions(tree, "expression nesting deeper than 200 levels: not evaluated"));
+            SyntaxNode list = tree.root().childNodes().get(0).childNodes().get(0).childNodes().get(0)
+                    .childNodes().get(0).childNodes().get(0);
+            assertEquals(SyntaxKind.CELL_LIST, list.kind());
+            assertEquals(java.util.List.of(), list.childNodes(), "the value is read as empty, the expression as inactive");
+        }
+    }
+
+    @Test
     void unterminatedCommentStringAndConditional() throws Exception {
         assertTrue(mentions(parseOnSmallStack("/ {\n\tmodel = \"x\";\n};\n/* open"), "unterminated comment"));
         assertTrue(mentions(parseOnSmallStack("/ {\n\tmodel = \"open;\n\tok;\n};\n"), "unterminated string"));
