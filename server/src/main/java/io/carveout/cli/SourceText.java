@@ -1,6 +1,8 @@
 package io.carveout.cli;
 
+import io.carveout.text.BinaryText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -17,6 +19,14 @@ final class SourceText {
             throw new IOException("is a directory");
         }
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    }
+
+    /** Whether a file is binary (a NUL byte in its first bytes, as git tells), read no further than that. */
+    static boolean isBinary(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(BinaryText.SNIFF);
+            return BinaryText.looksBinary(head, head.length);
+        }
     }
 
     static String reason(IOException e) {
