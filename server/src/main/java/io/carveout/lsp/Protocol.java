@@ -11,6 +11,9 @@ import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /** Conversions between the engine's values (paths, offsets) and LSP4J's (URIs, positions). */
 final class Protocol {
@@ -21,8 +24,25 @@ final class Protocol {
         return new Position(position.line(), position.character());
     }
 
+    /**
+     * The engine's position for a client's. LSP positions are unsigned; a negative one is
+     * read as the nearest place in the text: a line before the first is the start of the
+     * text, a column before the first is the start of its line. Huge values are kept: the
+     * line index clamps them to the end of the line or of the text.
+     */
     static io.carveout.text.Position fromPosition(Position position) {
-        return new io.carveout.text.Position(Math.max(0, position.getLine()), Math.max(0, position.getCharacter()));
+        if (position == null) {
+            throw invalidParams("a position is missing");
+        }
+        if (position.getLine() < 0) {
+            return new io.carveout.text.Position(0, 0);
+        }
+        return new io.carveout.text.Position(position.getLine(), Math.max(0, position.getCharacter()));
+    }
+
+    /** The error a request with missing or malformed params answers: InvalidParams, never an internal error. */
+    static ResponseErrorException invalidParams(String message) {
+        return new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null));
     }
 
     static Range range(LineIndex lines, int start, int end) {
