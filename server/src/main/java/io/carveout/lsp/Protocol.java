@@ -63,15 +63,27 @@ final class Protocol {
         return new TextEdit(new TextRange(start, end), change.getText());
     }
 
-    /** The file a URI names, when it is a file: URI. */
+    /**
+     * The file a URI names, when it is a file: URI; the one place where the client's URIs
+     * become the engine's keys. Spellings of one file are one path: "." and ".." segments,
+     * their escapes ("%2E"), doubled slashes, the scheme's case and the host "localhost".
+     */
     static Optional<Path> path(String uri) {
+        if (uri == null) {
+            return Optional.empty();
+        }
         try {
             URI parsed = URI.create(uri);
-            if (!"file".equals(parsed.getScheme())) {
+            if (!"file".equalsIgnoreCase(parsed.getScheme())) {
                 return Optional.empty();
             }
-            return Optional.of(Path.of(parsed).toAbsolutePath().normalize());
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            String host = parsed.getAuthority();
+            if (host != null && !host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
+                return Optional.empty(); // a file on another machine (a UNC share) is not this one's
+            }
+            URI local = new URI("file", null, parsed.getPath(), null);
+            return Optional.of(Path.of(local).toAbsolutePath().normalize());
+        } catch (IllegalArgumentException | java.net.URISyntaxException | java.nio.file.FileSystemNotFoundException e) {
             return Optional.empty();
         }
     }

@@ -220,7 +220,8 @@ class HostileProtocolTest {
     }
 
     /**
-     * ".../board.dts", "..././board.dts", "%2E" and a doubled slash name one file: one
+     * ".../board.dts", "..././board.dts", "%2E", a doubled slash, "..", the host "localhost"
+     * and the scheme's case name one file: one
      * document, whose diagnostics each URI the client opened receives under its own
      * spelling. Before the fix only the last URI opened got diagnostics, and closing any one
      * closed the document.
@@ -230,7 +231,9 @@ class HostileProtocolTest {
         Path board = Files.writeString(dir.resolve("board.dts"), "/dts-v1/;\n/ {\n\tsize = <UNDEFINED>;\n};\n");
         String plain = LspHarness.uri(board);
         String base = plain.substring(0, plain.lastIndexOf('/'));
-        List<String> uris = List.of(plain, base + "/./board.dts", base + "/%2E/board.dts", base + "//board.dts");
+        List<String> uris = List.of(plain, base + "/./board.dts", base + "/%2E/board.dts", base + "//board.dts",
+                plain.replace("file:///", "file://localhost/"), "FILE" + plain.substring("file".length()),
+                base + "/../" + dir.getFileName() + "/board.dts");
         try (LspHarness lsp = new LspHarness()) {
             lsp.initialize(dir, null);
             String text = Files.readString(board);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PastTheLineEditsTest {
     private static final long SEED = 0x11e5L;
-    private static final int EDITS = Boolean.getBoolean("carveout.fuzz.full") ? 5000 : 300;
+    private static final int EDITS = Boolean.getBoolean("carveout.fuzz.full") ? 20_000 : 1000;
     private static final String[] TYPED = {"{", "}", ";", "<", ">", "=", "&", "\"", "x", "0", " ", "\n", "\r\n",
         "\tstatus = \"okay\";\n", "/* c */"};
 
@@ -102,11 +102,10 @@ class PastTheLineEditsTest {
             lsp.awaitVersion(uri, 1);
             for (int i = 0; i < EDITS; i++) {
                 List<int[]> lines = lines(text);
-                int[] line = lines.get(random.nextInt(lines.size()));
-                // a start within a line, and an end at that line's end, a later line's end,
-                // the end of the text, or a little further on
-                int start = random.nextInt(4) == 0 ? (random.nextBoolean() ? 0 : line[0])
-                        : line[0] + random.nextInt(line[1] - line[0] + 1);
+                // a start within a line (often its start, or the text's), and an end at that
+                // line's end, a later line's end, the end of the text, or a little further on
+                int[] line = lines.get(random.nextInt(8) == 0 ? 0 : random.nextInt(lines.size()));
+                int start = random.nextInt(4) == 0 ? line[0] : line[0] + random.nextInt(line[1] - line[0] + 1);
                 int end = switch (random.nextInt(5)) {
                     case 0 -> line[1];
                     case 1 -> lines.get(Math.min(lines.size() - 1, lines.indexOf(line) + 1 + random.nextInt(3)))[1];
@@ -118,17 +117,28 @@ class PastTheLineEditsTest {
                 Position from = spell(lines, start, text.length(), random);
                 Position to = spell(lines, end, text.length(), random);
                 Range range = random.nextInt(6) == 0 ? new Range(to, from) : new Range(from, to);
+                String before = text.toString();
                 text.replace(start, end, typed);
                 int version = lsp.change(uri, new TextDocumentContentChangeEvent(range, typed));
                 PublishDiagnosticsParams published = lsp.awaitVersion(uri, version);
                 String expected = text.toString();
-                String what = "edit " + i + " replacing " + range.getStart() + ".." + range.getEnd() + " (offsets "
-                        + start + ".." + end + ")";
-                assertEquals(expected, lsp.impl.documentText(uri).get(30, TimeUnit.SECONDS), "text after " + what);
+                String what = "edit " + i + " replacing " + at(range.getStart()) + ".." + at(range.getEnd())
+                        + " (offsets " + start + ".." + end + ") with \"" + visible(typed) + "\" in \"" + visible(before) + "\"";
+                assertEquals(visible(expected), visible(lsp.impl.documentText(uri).get(30, TimeUnit.SECONDS)),
+                        "text after " + what);
                 assertEquals(fresh(dir, board, expected), RandomEditsTest.seen(published.getDiagnostics(), expected),
                         "diagnostics after " + what);
             }
         }
+    }
+
+    private static String at(Position position) {
+        return position.getLine() + ":" + position.getCharacter();
+    }
+
+    /** Line breaks shown, so a message tells "\\r\\n" from "\\n". */
+    private static String visible(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n\n");
     }
 
     private static List<RandomEditsTest.Seen> fresh(Path root, Path board, String text) {
