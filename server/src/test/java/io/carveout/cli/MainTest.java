@@ -73,8 +73,9 @@ class MainTest {
     /**
      * A binary file given to parse or check is refused in one line with exit status 2, as
      * PRODUCT.md asks of bad input; before the fix a 200 KB one gave 201 syntax errors and
-     * exit 1. A NUL byte in the first 8000 bytes decides it, as git decides it; text with
-     * other control or non-UTF-8 bytes is still read as text.
+     * exit 1. A NUL byte in the first 8000 bytes decides it, as git decides it, unless it is
+     * inside a string literal (dtc reads those); text with other control or non-UTF-8 bytes
+     * is still read as text.
      */
     @Test
     void aBinaryFileIsOneLineAndExitTwo() throws IOException {
@@ -92,6 +93,9 @@ class MainTest {
             {"latin1.dts", "/dts-v1/;\n/ {\n\tmodel = \"caf\u00e9\u0001\";\n};\n".getBytes(
                     java.nio.charset.StandardCharsets.ISO_8859_1), false},
             {"nul-after-8000.dts", withNulLate, false},
+            // dtc reads a raw NUL inside a string (its tests embedded_nul.dts, nul-in-escape.dts)
+            {"nul-in-string.dts", "/dts-v1/;\n/ {\n\tx = \"a\u0000b\";\n\ty = \"\\\u0000\";\n};\n".getBytes(), false},
+            {"nul-after-string.dts", "/dts-v1/;\n/ {\n\tx = \"a\";\u0000\n};\n".getBytes(), true},
         };
         for (Object[] c : cases) {
             Path file = Files.write(dir.resolve((String) c[0]), (byte[]) c[1]);
