@@ -2,6 +2,7 @@ package io.carveout.cli;
 
 import io.carveout.memory.Level;
 import io.carveout.memory.check.RuleTable;
+import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
@@ -83,23 +84,30 @@ final class CheckCommand implements Callable<Integer> {
         Optional.ofNullable(board).ifPresent(inputs::add);
         inputs.addAll(overlays);
         boolean failed = false;
+        java.util.Set<Path> refused = new java.util.HashSet<>();
         for (Path file : inputs) {
             Optional<String> unreadable = SourceText.unreadable(file);
             if (unreadable.isPresent()) {
                 err.println(file + ": error: cannot read file: " + unreadable.get());
                 failed = true;
+                refused.add(file);
+            } else if (binary(file)) {
+                // checked as text, an object file or an image gives a page of syntax errors
+                err.println(file + ": " + BinaryText.MESSAGE);
+                failed = true;
+                refused.add(file);
             }
         }
         Optional<GitRevision> revision = Optional.ofNullable(baselineRevision).map(GitRevision::new);
         try {
-            return check(levels, failed, revision, out, err);
+            return check(levels, failed, refused, revision, out, err);
         } finally {
             revision.ifPresent(GitRevision::close);
         }
     }
 
-    private int check(Map<String, String> levels, boolean failed, Optional<GitRevision> revision, PrintWriter out,
-            PrintWriter err) {
+    private int check(Map<String, String> levels, boolean failed, java.util.Set<Path> refused,
+            Optional<GitRevision> revision, PrintWriter out, PrintWriter err) {
         if (revision.isPresent()) {
             Optional<String> problem = revision.get().problem(files.get(0));
             if (problem.isPresent()) {
@@ -114,8 +122,8 @@ final class CheckCommand implements Callable<Integer> {
         java.util.Set<Finding> findings = new java.util.LinkedHashSet<>();
         List<Path> checked = new ArrayList<>();
         for (Path file : files) {
-            if (SourceText.unreadable(file).isPresent()
-                    || (board != null && SourceText.unreadable(board).isPresent())) {
+            if (refused.contains(file) || (board != null && refused.contains(board))
+                    || overlays.stream().anyMatch(o -> refused.contains(o) && Files.isRegularFile(o))) {
                 continue;
             }
             SettingsFile.Read read = SettingsFile.find(file, Settings.DEFAULT);
@@ -166,6 +174,14 @@ final class CheckCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         return findings.stream().anyMatch(Finding::isError) ? 1 : 0;
+    }
+
+    private static boolean binary(Path file) {
+        try {
+            return SourceText.isBinary(file);
+        } catch (java.io.IOException e) {
+            return false; // the check itself reports what cannot be read
+        }
     }
 
     private static Settings withRules(Settings settings, Map<String, String> levels) {

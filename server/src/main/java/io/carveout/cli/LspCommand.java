@@ -17,7 +17,6 @@ final class LspCommand implements Callable<Integer> {
         // Anything printed to stdout would corrupt the protocol stream.
         var protocolOut = System.out;
         System.setOut(System.err);
-        LanguageServerLauncher.serve(System.in, protocolOut, Main.version());
-        return 0;
+        return LanguageServerLauncher.serve(System.in, protocolOut, Main.version(), System.err);
     }
 }

@@ -2,6 +2,7 @@ package io.carveout.cli;
 
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.BinaryText;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
 import java.io.IOException;
@@ -35,6 +36,11 @@ final class ParseCommand implements Callable<Integer> {
         for (Path file : files) {
             String text;
             try {
+                if (!Files.isDirectory(file) && SourceText.isBinary(file)) {
+                    err.println(file + ": " + BinaryText.MESSAGE);
+                    unreadable = true;
+                    continue;
+                }
                 text = SourceText.read(file);
             } catch (IOException e) {
                 err.println(file + ": error: cannot read file: " + SourceText.reason(e));

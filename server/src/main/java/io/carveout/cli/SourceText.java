@@ -1,7 +1,9 @@
 package io.carveout.cli;
 
 import io.carveout.preprocess.FileSystemSources;
+import io.carveout.text.BinaryText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -37,6 +39,14 @@ final class SourceText {
             return Files.size(file) > FileSystemSources.MAX_FILE_BYTES ? Optional.of(TOO_LARGE) : Optional.empty();
         } catch (IOException e) {
             return Optional.of(reason(e));
+        }
+    }
+
+    /** Whether a file is binary (a NUL byte in its first bytes, as git tells), read no further than that. */
+    static boolean isBinary(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(BinaryText.SNIFF);
+            return BinaryText.looksBinary(head, head.length);
         }
     }
 

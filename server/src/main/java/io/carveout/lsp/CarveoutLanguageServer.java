@@ -64,9 +64,14 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
 
     /** @param debounceMillis how long after a keystroke diagnostics are computed (tests and benchmarks use 0) */
     public CarveoutLanguageServer(String version, IntConsumer exit, long debounceMillis) {
+        this(version, exit, debounceMillis, Session.PROJECT);
+    }
+
+    /** @param analysis what the editor shows for a file (tests make it fail) */
+    CarveoutLanguageServer(String version, IntConsumer exit, long debounceMillis, Session.Analysis analysis) {
         this.version = version;
         this.exit = exit;
-        this.session = new Session(debounceMillis);
+        this.session = new Session(debounceMillis, analysis);
         this.documents = new Documents(session);
         this.workspace = new WorkspaceNotifications(session, this);
     }

@@ -112,7 +112,8 @@ final class Documents implements TextDocumentService {
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
-        Protocol.path(params.getTextDocument().getUri()).ifPresent(path -> session.run(() -> session.closed(path)));
+        String uri = params.getTextDocument().getUri();
+        Protocol.path(uri).ifPresent(path -> session.run(() -> session.closed(path, uri)));
     }
 
     @Override
@@ -125,7 +126,7 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             int offset = offset(path, params.getPosition());
             return Hovers.at(session.project(), path, offset).map(h -> {
                 Hover hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()));
@@ -138,10 +139,11 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             LineIndex lines = session.lines(path);
-            int from = lines.offsetOf(Protocol.fromPosition(params.getRange().getStart()));
-            int to = lines.offsetOf(Protocol.fromPosition(params.getRange().getEnd()));
+            Range range = required(params.getRange(), "range");
+            int from = lines.offsetOf(Protocol.fromPosition(range.getStart()));
+            int to = lines.offsetOf(Protocol.fromPosition(range.getEnd()));
             List<InlayHint> hints = new ArrayList<>();
             for (InlayHints.Hint hint : InlayHints.in(session.project(), path, from, to)) {
                 InlayHint inlay = new InlayHint(Protocol.toPosition(lines.positionOf(hint.offset())),
@@ -157,7 +159,7 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             LineIndex lines = session.lines(path);
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
             for (Outline.Symbol symbol : Outline.of(session.project().syntax(path))) {
@@ -186,7 +188,7 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             LineIndex lines = session.lines(path);
             List<FoldingRange> ranges = new ArrayList<>();
             for (Folding.Fold fold : Folding.of(session.project().syntax(path))) {
@@ -205,7 +207,7 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             LineIndex lines = session.lines(path);
             String text = session.project().syntax(path).text();
             List<Integer> data = new ArrayList<>();
@@ -248,7 +250,7 @@ final class Documents implements TextDocumentService {
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
             DefinitionParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             int offset = offset(path, params.getPosition());
             List<Location> locations = new ArrayList<>();
             for (SourceSpan span : Navigation.definition(session.project(), path, offset)) {
@@ -261,7 +263,7 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             int offset = offset(path, params.getPosition());
             boolean declaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
             List<Location> locations = new ArrayList<>();
@@ -276,7 +278,7 @@ final class Documents implements TextDocumentService {
     public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
             PrepareRenameParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             int offset = offset(path, params.getPosition());
             return Navigation.renameRange(session.project(), path, offset)
                     .map(span -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(session.range(span)))
@@ -287,9 +289,10 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             int offset = offset(path, params.getPosition());
-            List<Navigation.Edit> edits = Navigation.rename(session.project(), path, offset, params.getNewName());
+            String newName = required(params.getNewName(), "newName");
+            List<Navigation.Edit> edits = Navigation.rename(session.project(), path, offset, newName);
             if (edits.isEmpty()) {
                 throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                         "nothing to rename here, or '" + params.getNewName() + "' is not a valid label or macro name", null));
@@ -320,10 +323,11 @@ final class Documents implements TextDocumentService {
     public CompletableFuture<List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>>> codeAction(
             org.eclipse.lsp4j.CodeActionParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             LineIndex lines = session.lines(path);
-            int from = lines.offsetOf(Protocol.fromPosition(params.getRange().getStart()));
-            int to = lines.offsetOf(Protocol.fromPosition(params.getRange().getEnd()));
+            Range range = required(params.getRange(), "range");
+            int from = lines.offsetOf(Protocol.fromPosition(range.getStart()));
+            int to = lines.offsetOf(Protocol.fromPosition(range.getEnd()));
             List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> actions = new ArrayList<>();
             for (io.carveout.workspace.Finding finding : session.findingsIn(path)) {
                 if (finding.fixes().isEmpty() || finding.where().end() < from || finding.where().start() > to) {
@@ -345,7 +349,7 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
         return session.request(cancel -> {
-            Path path = path(params.getTextDocument());
+            Path path = path(params == null ? null : params.getTextDocument());
             int offset = offset(path, params.getPosition());
             List<CompletionItem> items = new ArrayList<>();
             for (Completions.Entry entry : Completions.at(session.project(), path, offset)) {
@@ -368,12 +372,21 @@ final class Documents implements TextDocumentService {
     // ------------------------------------------------------------------ helpers
 
     private Path path(TextDocumentIdentifier document) {
-        return Protocol.path(document.getUri()).orElseThrow(() -> new ResponseErrorException(new ResponseError(
-                ResponseErrorCode.InvalidParams, "not a file: URI: " + document.getUri(), null)));
+        String uri = required(required(document, "textDocument").getUri(), "textDocument.uri");
+        return Protocol.path(uri).orElseThrow(() -> Protocol.invalidParams("not a file: URI: " + uri));
+    }
+
+    /** A field of a request's params that LSP makes mandatory; missing or null, the request is refused. */
+    private static <T> T required(T value, String name) {
+        if (value == null) {
+            throw Protocol.invalidParams(name + " is missing");
+        }
+        return value;
     }
 
     /** The offset of a position; a line past the end of the file is refused, a column past its line clamps. */
     int offset(Path path, Position position) {
+        required(position, "position");
         LineIndex lines = session.lines(path);
         if (position.getLine() < 0 || position.getCharacter() < 0 || position.getLine() >= lines.lineCount()) {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,

@@ -20,9 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * The custom request {@code carveout/memoryMap}: params {@code {"textDocument": {"uri": ...}}};
@@ -33,14 +30,20 @@ final class MemoryMapRequest {
     private MemoryMapRequest() {
     }
 
+    /** A JSON string's value; anything else (missing, null, a number, an object) is no URI at all. */
+    private static String string(JsonElement element) {
+        return element != null && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()
+                ? element.getAsString() : null;
+    }
+
     static JsonElement answer(Session session, JsonObject params) {
         String uri = params != null && params.has("textDocument") && params.get("textDocument").isJsonObject()
-                ? params.getAsJsonObject("textDocument").get("uri").getAsString()
-                : params != null && params.has("uri") ? params.get("uri").getAsString() : null;
+                ? string(params.getAsJsonObject("textDocument").get("uri"))
+                : params != null ? string(params.get("uri")) : null;
         Optional<Path> path = uri == null ? Optional.empty() : Protocol.path(uri);
         if (path.isEmpty()) {
-            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
-                    "carveout/memoryMap needs {\"textDocument\": {\"uri\": \"file:...\"}}", null));
+            throw Protocol.invalidParams("carveout/memoryMap needs {\"textDocument\": {\"uri\": \"file:...\"}}"
+                    + (uri == null ? "" : "; not a file: URI: " + uri));
         }
         FileReport report = session.project().reportInContext(path.get());
         JsonObject out = new JsonObject();

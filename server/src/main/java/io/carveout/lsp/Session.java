@@ -47,13 +47,47 @@ final class Session {
     static final long DEBOUNCE_MILLIS = 150;
 
     private final long debounceMillis;
+    private final Analysis analysis;
 
-    Session(long debounceMillis) {
-        this.debounceMillis = debounceMillis;
+    /**
+     * What the editor shows for a file, read in its board in context alone or in every board;
+     * the project's report, or a failing one in tests.
+     */
+    @FunctionalInterface
+    interface Analysis {
+        FileReport report(Project project, Path file, boolean inContext);
     }
 
-    /** An open document: the client's URI for it and its current text and version. */
-    record Open(String uri, TextDocument document) {
+    /** The project's own reports. */
+    static final Analysis PROJECT = (project, file, inContext) -> inContext ? project.reportInContext(file) : project.report(file);
+
+    Session(long debounceMillis) {
+        this(debounceMillis, PROJECT);
+    }
+
+    Session(long debounceMillis, Analysis analysis) {
+        this.debounceMillis = debounceMillis;
+        this.analysis = analysis;
+    }
+
+    /**
+     * An open document: the URIs the client opened it under and its current text and
+     * version. URIs that name one file (".../board.dts", "..././board.dts", "%2E", "//")
+     * are one document; each keeps the diagnostics it asked for, under its own spelling.
+     */
+    record Open(List<String> uris, TextDocument document) {
+        Open {
+            uris = List.copyOf(uris);
+        }
+
+        /** The URI the client opened first, for edits and locations that name the file. */
+        String uri() {
+            return uris.get(0);
+        }
+
+        Open withDocument(TextDocument next) {
+            return new Open(uris, next);
+        }
     }
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("carveout-analysis"));
@@ -91,8 +125,10 @@ final class Session {
         worker.execute(() -> {
             try {
                 task.run();
-            } catch (RuntimeException | StackOverflowError e) {
-                log(MessageType.Error, "carveout: internal error: " + e);
+            } catch (RuntimeException | Error e) {
+                // OutOfMemoryError and StackOverflowError included: the thread must live on,
+                // or no document would ever be analysed again
+                logOnce(MessageType.Error, "carveout: internal error: " + e);
             }
         });
     }
@@ -140,7 +176,12 @@ final class Session {
     }
 
     void opened(Path path, String uri, int version, String text) {
-        open.put(path, new Open(uri, new TextDocument(uri, version, text)));
+        Open before = open.get(path);
+        List<String> uris = new ArrayList<>(before == null ? List.of() : before.uris());
+        if (!uris.contains(uri)) {
+            uris.add(uri);
+        }
+        open.put(path, new Open(uris, new TextDocument(uris.get(0), version, text)));
         documents.open(path, text);
         changed(path, 0);
     }
@@ -165,7 +206,7 @@ final class Session {
             changes.add(document.change(edit, PositionEncoding.UTF16));
             document = document.apply(List.of(edit), next, PositionEncoding.UTF16);
         }
-        open.put(path, new Open(current.uri(), document));
+        open.put(path, current.withDocument(document));
         documents.open(path, document.text());
         project.edited(path, changes); // forgets (or updates) what depended on the old text
         long delay = delayAfterEdit(path);
@@ -185,6 +226,21 @@ final class Session {
         return typing ? debounceMillis : 0;
     }
 
+    /** The client closed the document it opened under a URI; the file stays open while another URI holds it. */
+    void closed(Path path, String uri) {
+        Open held = open.get(path);
+        if (held != null && held.uris().size() > 1 && held.uris().contains(uri)) {
+            List<String> rest = new ArrayList<>(held.uris());
+            rest.remove(uri);
+            open.put(path, new Open(rest, held.document()));
+            if (client != null) {
+                client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+            }
+            return;
+        }
+        closed(path);
+    }
+
     void closed(Path path) {
         Open was = open.remove(path);
         lastEdit.remove(path);
@@ -192,7 +248,7 @@ final class Session {
         project.changed(path);
         dependsOn.remove(path);
         if (was != null && client != null) {
-            client.publishDiagnostics(new PublishDiagnosticsParams(was.uri(), List.of()));
+            was.uris().forEach(uri -> client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of())));
             for (Path shown : publishedFor.getOrDefault(path, Set.of())) {
                 if (!open.containsKey(shown)) {
                     client.publishDiagnostics(new PublishDiagnosticsParams(Protocol.uri(shown), List.of()));
@@ -209,6 +265,14 @@ final class Session {
             documents.changedOnDisk(path);
         }
         project.changed(path);
+        if (Project.isSettingsFile(path)) {
+            // a .carveout.json decides the include paths, defines and rule levels of every
+            // board below it: re-check every open document, as a change of the editor's settings does
+            for (Path document : new ArrayList<>(open.keySet())) {
+                schedulePublish(document, debounceMillis);
+            }
+            return;
+        }
         republishDependents(path, debounceMillis);
     }
 
@@ -244,8 +308,7 @@ final class Session {
         // A .dtsi read in several boards is answered from its board in context first; the
         // others follow as a task of their own, behind whatever request arrived meanwhile.
         boolean otherBoards = project.hasOtherBoards(path);
-        publish(path, current, c, version, otherBoards ? project.reportInContext(path) : project.report(path));
-        if (otherBoards) {
+        if (publish(path, current, c, version, otherBoards) && otherBoards) {
             run(() -> publishEveryBoard(path, version));
         }
     }
@@ -257,10 +320,22 @@ final class Session {
         if (current == null || c == null || current.document().version() != version) {
             return;
         }
-        publish(path, current, c, version, project.report(path));
+        publish(path, current, c, version, false);
     }
 
-    private void publish(Path path, Open current, LanguageClient c, int version, FileReport report) {
+    // Publishes the file's findings (read in its board in context alone, or in every board);
+    // false when the analysis failed and the failure was published instead.
+    private boolean publish(Path path, Open current, LanguageClient c, int version, boolean inContext) {
+        FileReport report;
+        try {
+            report = analysis.report(project, path, inContext);
+        } catch (RuntimeException | Error e) {
+            // Whatever failed (an OutOfMemoryError on a huge include, a bug), the file says so
+            // in place of the findings that could not be computed, and the server goes on.
+            logOnce(MessageType.Error, "carveout: internal error while analysing " + path + ": " + e);
+            publishFailure(current, version, e, c);
+            return false;
+        }
         Set<Path> files = new HashSet<>();
         report.boards().forEach(b -> files.addAll(b.preprocessed().sourceMap().files()));
         files.addAll(report.boards().stream().map(b -> b.file()).toList());
@@ -275,12 +350,28 @@ final class Session {
         }
         Open now = open.get(path);
         if (now == null || now.document().version() != version) {
-            return; // computed for an older version: a newer publish is on its way
+            return true; // computed for an older version: a newer publish is on its way
         }
-        PublishDiagnosticsParams params = new PublishDiagnosticsParams(current.uri(), diagnostics);
-        params.setVersion(version);
-        c.publishDiagnostics(params);
+        for (String uri : current.uris()) {
+            PublishDiagnosticsParams params = new PublishDiagnosticsParams(uri, diagnostics);
+            params.setVersion(version);
+            c.publishDiagnostics(params);
+        }
         publishIncludedFiles(path, report, c);
+        return true;
+    }
+
+    private static void publishFailure(Open document, int version, Throwable failure, LanguageClient c) {
+        Diagnostic diagnostic = new Diagnostic(new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(0, 0),
+                new org.eclipse.lsp4j.Position(0, 0)), "carveout could not analyse this file: " + failure
+                + "; the server goes on, and this version of the file has no other diagnostics",
+                DiagnosticSeverity.Error, "carveout");
+        diagnostic.setCode("internal-error");
+        for (String uri : document.uris()) {
+            PublishDiagnosticsParams params = new PublishDiagnosticsParams(uri, List.of(diagnostic));
+            params.setVersion(version);
+            c.publishDiagnostics(params);
+        }
     }
 
     // A board's findings in the files it includes (an overlap decided in the SoC .dtsi) are
@@ -370,6 +461,13 @@ final class Session {
     String uriOf(Path path) {
         Open document = open.get(path);
         return document != null ? document.uri() : Protocol.uri(path);
+    }
+
+    /** Logs a message the first time it occurs: a failure that repeats on every keystroke is said once. */
+    void logOnce(MessageType type, String message) {
+        if (logged.add(message)) {
+            log(type, message);
+        }
     }
 
     void log(MessageType type, String message) {

@@ -1,6 +1,7 @@
 package io.carveout.syntax;
 
 import io.carveout.grammar.DtsLexer;
+import io.carveout.text.BinaryText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,8 @@ final class Reparser {
         /** The old or the new diagnostics reach the limit. */
         DIAGNOSTIC_LIMIT,
         TOO_LARGE,
+        /** The edit made the text binary: it is no longer parsed at all. */
+        BINARY,
         /** The edit is not inside the braces of any node body (top level, or on a '{' or '};'). */
         NO_ENCLOSING_BODY,
         /** A token before the body could have read into it. */
@@ -86,6 +89,8 @@ final class Reparser {
             reason = FullParse.DIAGNOSTIC_LIMIT;
         } else if (text.length() > SyntaxParser.MAX_FILE_CHARS) {
             reason = FullParse.TOO_LARGE;
+        } else if (start < BinaryText.SNIFF && BinaryText.looksBinary(text)) {
+            reason = FullParse.BINARY;
         } else {
             Splice splice = new Splice(old, start, end, replacement.length() - (end - start), text);
             reason = splice.run();

@@ -2,6 +2,7 @@ package io.carveout.syntax;
 
 import io.carveout.grammar.DtsLexer;
 import io.carveout.grammar.DtsParser;
+import io.carveout.text.BinaryText;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,6 +50,9 @@ final class SyntaxParser {
     static SyntaxTree parse(String text, IncludeSplicer splicer) {
         if (text.length() > MAX_FILE_CHARS) {
             return tooLarge(text);
+        }
+        if (BinaryText.looksBinary(text)) {
+            return unparsed(text, BinaryText.MESSAGE);
         }
         DiagnosticSink sink = new DiagnosticSink();
         List<Token> tokens = lex(text);
@@ -279,12 +283,16 @@ final class SyntaxParser {
     }
 
     private static SyntaxTree tooLarge(String text) {
+        String size = String.format("%.1f MiB", text.length() / (1024.0 * 1024.0));
+        return unparsed(text, "file too large to analyse (" + size + " of text; the limit is "
+                + MAX_FILE_CHARS / (1024 * 1024) + " MiB)");
+    }
+
+    /** A file that is not read as devicetree at all: one token, one diagnostic saying why. */
+    private static SyntaxTree unparsed(String text, String why) {
         SyntaxNode root = new SyntaxNode(SyntaxKind.DOCUMENT, 0, text.length(),
                 List.of(new SyntaxToken(SyntaxKind.UNPARSED, 0, text.length())));
-        String size = String.format("%.1f MiB", text.length() / (1024.0 * 1024.0));
-        return new SyntaxTree(text, root, List.of(new SyntaxDiagnostic(0, 0,
-                "file too large to analyse (" + size + " of text; the limit is "
-                        + MAX_FILE_CHARS / (1024 * 1024) + " MiB)")));
+        return new SyntaxTree(text, root, List.of(new SyntaxDiagnostic(0, 0, why)));
     }
 
     private static SyntaxKind[] buildTokenKinds() {

@@ -9,7 +9,10 @@ import java.util.List;
  * Immutable; {@link #edit} derives the tree of an edited text from it.
  */
 public final class SyntaxTree {
-    /** Larger files are kept as one token with a diagnostic; real devicetree files are well below 1 MiB. */
+    /**
+     * Larger texts are not analysed: kept as one unparsed token with a diagnostic, decided
+     * from the length alone. Real devicetree files are well below 1 MiB.
+     */
     public static final int MAX_FILE_CHARS = 16 * 1024 * 1024;
 
     private final String text;
@@ -48,6 +51,15 @@ public final class SyntaxTree {
      */
     public SyntaxTree edit(int start, int end, String replacement) {
         return Reparser.edit(this, start, end, replacement).tree();
+    }
+
+    /**
+     * Whether the text was not read as devicetree at all (too large, or binary): the tree
+     * is one unparsed token and one diagnostic, and nothing later may analyse the text.
+     */
+    public boolean unparsed() {
+        return root.children().size() == 1 && root.children().get(0) instanceof SyntaxToken token
+                && token.kind() == SyntaxKind.UNPARSED;
     }
 
     public String text() {

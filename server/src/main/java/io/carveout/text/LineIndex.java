@@ -44,7 +44,10 @@ public final class LineIndex {
 
     /** The offset just after the last character of a line, before its line break. */
     public int lineEnd(int line) {
-        if (line + 1 >= lineStarts.length) {
+        if (line < 0) {
+            return lineEnd(0);
+        }
+        if (line >= lineStarts.length - 1) {
             return text.length();
         }
         int end = lineStarts[line + 1];
@@ -106,7 +109,9 @@ public final class LineIndex {
         int column = encoding == PositionEncoding.UTF16
                 ? position.character()
                 : utf16Column(position.line(), position.character());
-        return Math.min(start + column, end);
+        // compared as a length, never added first: clients send Integer.MAX_VALUE for "to the
+        // end of the line", and start + column would wrap around to a negative offset
+        return start + Math.min(column, end - start);
     }
 
     private int utf16Column(int line, int utf8Column) {

@@ -272,7 +272,8 @@ public final class Project {
         compiled.values().removeIf(held -> reads(held.board(), key));
     }
 
-    private static boolean isSettingsFile(Path file) {
+    /** Whether a file is a settings file (.carveout.json), which every board below its folder reads. */
+    public static boolean isSettingsFile(Path file) {
         return file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME);
     }
 
@@ -441,6 +442,11 @@ public final class Project {
         for (SyntaxDiagnostic d : syntax.diagnostics()) {
             findings.add(new Finding(new SourceSpan(key, d.start(), d.end()), Finding.Severity.ERROR, "syntax",
                     d.message()));
+        }
+        if (syntax.unparsed()) {
+            // too large or binary, decided from the text alone: its one diagnostic says so,
+            // at once and on every edit, and no board is compiled from it
+            return new FileReport(key, syntax, List.of(), findings);
         }
         List<Path> boards = boardsOfFile;
         boolean alone = boards.isEmpty();

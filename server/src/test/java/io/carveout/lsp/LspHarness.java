@@ -61,11 +61,16 @@ final class LspHarness implements AutoCloseable {
     }
 
     LspHarness(long debounceMillis) throws IOException {
+        this(debounceMillis, Session.PROJECT);
+    }
+
+    /** @param analysis what the server shows for a file (a test may make it fail) */
+    LspHarness(long debounceMillis, Session.Analysis analysis) throws IOException {
         PipedInputStream serverIn = new PipedInputStream(1 << 20);
         toServer = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        impl = new CarveoutLanguageServer("test", exitStatus::complete, debounceMillis);
+        impl = new CarveoutLanguageServer("test", exitStatus::complete, debounceMillis, analysis);
         Launcher<LanguageClient> serverLauncher = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
         impl.connect(serverLauncher.getRemoteProxy());
         serverLauncher.startListening();

@@ -77,7 +77,7 @@ class RandomEditsTest {
         return new Range(new Position(s.line(), s.character()), new Position(e.line(), e.character()));
     }
 
-    private static List<Seen> seen(List<Diagnostic> diagnostics, String text) {
+    static List<Seen> seen(List<Diagnostic> diagnostics, String text) {
         LineIndex lines = new LineIndex(text);
         List<Seen> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) {

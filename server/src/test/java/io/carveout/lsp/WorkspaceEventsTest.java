@@ -64,4 +64,34 @@ class WorkspaceEventsTest {
             lsp.awaitDiagnostics(socUri, p -> p.getDiagnostics().isEmpty());
         }
     }
+
+    /**
+     * A .carveout.json changed on disk (a file the server watches) re-checks every open
+     * document, as a change of the editor's settings does: a finding the new settings
+     * resolve goes away, and comes back when they are removed. Before the fix the event
+     * republished nothing and the stale finding stayed.
+     */
+    @Test
+    void aSettingsFileChangedOnDiskRechecksEveryOpenDocument() throws Exception {
+        Path board = Files.writeString(dir.resolve("board.dts"), "/dts-v1/;\n/ {\n\tsize = <SOC_SIZE>;\n};\n");
+        Path settings = dir.resolve(".carveout.json");
+        String settingsUri = LspHarness.uri(settings);
+        try (LspHarness lsp = new LspHarness()) {
+            lsp.initialize(dir, null);
+            String uri = lsp.open(board);
+            lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().stream()
+                    .anyMatch(d -> d.getMessage().getLeft().contains("SOC_SIZE")));
+
+            Files.writeString(settings, "{\"defines\": {\"SOC_SIZE\": \"0x200\"}}");
+            lsp.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                    List.of(new FileEvent(settingsUri, FileChangeType.Created))));
+            lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty());
+
+            Files.delete(settings);
+            lsp.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                    List.of(new FileEvent(settingsUri, FileChangeType.Deleted))));
+            lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().stream()
+                    .anyMatch(d -> d.getMessage().getLeft().contains("SOC_SIZE")));
+        }
+    }
 }

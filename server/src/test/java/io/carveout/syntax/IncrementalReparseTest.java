@@ -126,6 +126,12 @@ class IncrementalReparseTest {
         assertEquals(Reparser.FullParse.CONDITIONAL, fullParseReason(tree, inside, inside, "\n#if 0\n"));
         assertEquals(Reparser.FullParse.NO_ENCLOSING_BODY, fullParseReason(tree, 0, 0, " "));
         assertEquals(Reparser.FullParse.UNBALANCED, fullParseReason(tree, inside, inside, "{"));
+        // a NUL outside quotes makes the file binary: not parsed at all, as a full parse decides
+        assertEquals(Reparser.FullParse.BINARY, fullParseReason(tree, inside, inside, "\0"));
+        assertEquals(null, fullParseReason(tree, text.indexOf("x\""), text.indexOf("x\""), "\0"), "inside a string");
+        SyntaxTree binary = Reparser.edit(tree, inside, inside, "\0").tree();
+        SameTree.assertSame(SyntaxTree.parse(binary.text()), binary, "made binary by an edit");
+        assertTrue(binary.unparsed(), "one unparsed token");
     }
 
     @Test

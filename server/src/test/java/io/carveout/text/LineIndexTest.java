@@ -58,4 +58,62 @@ class LineIndexTest {
         assertEquals("a\nb\ncd", document.apply(List.of(new TextEdit(TextRange.of(2, 1, 2, 1), "d")), 2).text());
         assertEquals("ac", document.apply(List.of(new TextEdit(TextRange.of(0, 1, 2, 0), "")), 2).text());
     }
+
+    /**
+     * Every position a client can send, and the offset it names in "ab\r\ncd\nef\rgh":
+     * a column past its line (Integer.MAX_VALUE is LSP's "to the end of the line") is the
+     * end of that line, before its line break, on every line; a line past the last is the
+     * end of the text. Before the fix, start + column wrapped around on every line but the
+     * first and an edit ending there inserted instead of replacing.
+     */
+    @Test
+    void everyColumnPastItsLineEndsThatLineWithoutItsBreak() {
+        String text = "ab\r\ncd\nef\rgh";
+        LineIndex index = new LineIndex(text);
+        int max = Integer.MAX_VALUE;
+        int[][] cases = {
+            // line, column (UTF-16), offset
+            {0, 0, 0}, {0, 2, 2}, {0, 3, 2}, {0, max, 2},
+            {1, 0, 4}, {1, 2, 6}, {1, 3, 6}, {1, max, 6}, {1, max - 3, 6}, {1, max - 4, 6},
+            {2, 1, 8}, {2, max, 9},
+            {3, 0, 10}, {3, 2, 12}, {3, max, 12},
+            {4, 0, 12}, {4, max, 12}, {max, 0, 12}, {max, max, 12},
+        };
+        for (int[] c : cases) {
+            Position at = new Position(c[0], c[1]);
+            assertEquals(c[2], index.offsetOf(at), "UTF-16 offset of " + at);
+            assertEquals(c[2], index.offsetOf(at, PositionEncoding.UTF8), "UTF-8 offset of " + at);
+        }
+        for (int line = -1; line <= 4; line++) {
+            assertTrue(index.lineEnd(line) >= index.lineStart(line), "line " + line + " ends after it starts");
+        }
+        assertEquals(2, index.lineEnd(-1), "a line before the first is the first");
+    }
+
+    /** The same ends as edits: each replaces up to the end of its line (or text) and nothing more. */
+    @Test
+    void anEditEndingPastItsLineReplacesToTheEndOfThatLine() {
+        String text = "ab\r\ncd\nef\rgh";
+        int max = Integer.MAX_VALUE;
+        Object[][] cases = {
+            // start line, start column, end line, end column, new text, expected text
+            {0, 1, 0, max, "X", "aX\r\ncd\nef\rgh"},
+            {1, 0, 1, max, "X", "ab\r\nX\nef\rgh"},
+            {1, 1, 1, max, "", "ab\r\nc\nef\rgh"},
+            {2, 0, 2, max, "XY", "ab\r\ncd\nXY\rgh"},
+            {3, 1, 3, max, "", "ab\r\ncd\nef\rg"},
+            {1, max, 2, max, "", "ab\r\ncd\rgh"},
+            {2, 1, 9, 0, "", "ab\r\ncd\ne"},
+            {1, 5, max, max, "!", "ab\r\ncd!"},
+            {7, 0, 8, 3, "tail", "ab\r\ncd\nef\rghtail"},
+        };
+        for (Object[] c : cases) {
+            TextRange range = TextRange.of((int) c[0], (int) c[1], (int) c[2], (int) c[3]);
+            TextDocument document = new TextDocument("file:///b.dts", 1, text);
+            assertEquals(c[5], document.apply(List.of(new TextEdit(range, (String) c[4])), 2).text(),
+                    "replacing " + range + " with \"" + c[4] + "\"");
+            assertEquals(c[5], document.apply(List.of(new TextEdit(range, (String) c[4])), 2, PositionEncoding.UTF8)
+                    .text(), "UTF-8: replacing " + range);
+        }
+    }
 }
