@@ -129,8 +129,9 @@ final class MapCommand implements Callable<Integer> {
                     + "  " + locations.describe(first(memory.node().definitions())));
         }
         for (MemReserve reserve : map.memReserves()) {
-            out.println("memreserve  " + BootLog.line(new AddressRange(reserve.address(), reserve.size()), true, false,
-                    "/memreserve/") + "  " + locations.describe(reserve.origin()));
+            // not a boot-log line: the kernel reserves these early, keeps them mapped and logs nothing
+            out.println("memreserve  " + span(new AddressRange(reserve.address(), reserve.size()))
+                    + " reserved, mapped, not logged  " + locations.describe(reserve.origin()));
         }
         if (map.reservedMemory().isEmpty()) {
             out.println("no /reserved-memory node");
@@ -141,8 +142,13 @@ final class MapCommand implements Callable<Integer> {
             String where = "  " + locations.describe(region.nodeOrigin());
             if (region.isStatic()) {
                 for (int i = 0; i < region.regs().size(); i++) {
-                    out.println(BootLog.line(region.regs().get(i), region.noMap(), region.reusable(), region.name())
-                            + (i > 0 ? " [reg entry " + (i + 1) + "]" : "") + labels + status + where);
+                    AddressRange reg = region.regs().get(i);
+                    // the boot log's form only for what the kernel really reserves and logs
+                    String line = !region.isEnabled() ? "not reserved, not logged (disabled): " + span(reg) + " "
+                            + region.name()
+                            : reg.isEmpty() ? "size 0, nothing reserved: " + span(reg) + " " + region.name()
+                            : BootLog.line(reg, region.noMap(), region.reusable(), region.name());
+                    out.println(line + (i > 0 ? " [reg entry " + (i + 1) + "]" : "") + labels + status + where);
                 }
             } else if (region.size().isPresent()) {
                 String align = region.alignment().map(a -> " aligned to " + hex(a)).orElse("");
@@ -269,7 +275,7 @@ final class MapCommand implements Callable<Integer> {
         r.add("consumers", strings(region.consumers()));
         r.add("formatProblems", strings(region.formatProblems()));
         JsonArray bootLog = new JsonArray();
-        region.regs().forEach(a -> bootLog.add(BootLog.line(a, region.noMap(), region.reusable(), region.name())));
+        region.bootLog().forEach(bootLog::add);
         r.add("bootLog", bootLog);
         r.add("source", location(region.nodeOrigin(), locations));
         r.add("regSource", region.regOrigin().map(s -> (JsonElement) location(s, locations)).orElse(JsonNull.INSTANCE));
@@ -344,4 +350,11 @@ final class MapCommand implements Callable<Integer> {
         return "0x" + Long.toHexString(value);
     }
 
+
+    // A range as written, without the boot log's inclusive end (a size-0 range has none).
+    private static String span(AddressRange range) {
+        return range.isEmpty() ? String.format("0x%016x (0 KiB)", range.base())
+                : String.format("0x%016x..0x%016x (%d KiB)", range.base(), range.last(),
+                        Long.divideUnsigned(range.size(), 1024));
+    }
 }

@@ -35,8 +35,15 @@ final class ParseCommand implements Callable<Integer> {
         boolean unreadable = false;
         for (Path file : files) {
             String text;
+            // refused from its size first: a huge file is not read, not even to sniff it
+            java.util.Optional<String> refused = SourceText.unreadable(file);
+            if (refused.isPresent()) {
+                err.println(file + ": error: cannot read file: " + refused.get());
+                unreadable = true;
+                continue;
+            }
             try {
-                if (!Files.isDirectory(file) && SourceText.isBinary(file)) {
+                if (SourceText.isBinary(file)) {
                     err.println(file + ": " + BinaryText.MESSAGE);
                     unreadable = true;
                     continue;

@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.carveout.memory.AddressRange;
-import io.carveout.memory.BootLog;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.preprocess.SourceSpan;
@@ -110,7 +109,7 @@ final class MemoryMapRequest {
                 .orElse(JsonNull.INSTANCE));
         r.add("allocRanges", ranges(region.allocRanges()));
         JsonArray bootLog = new JsonArray();
-        region.regs().forEach(a -> bootLog.add(BootLog.line(a, region.noMap(), region.reusable(), region.name())));
+        region.bootLog().forEach(bootLog::add);
         r.add("bootLog", bootLog);
         JsonArray consumers = new JsonArray();
         region.consumers().forEach(consumers::add);

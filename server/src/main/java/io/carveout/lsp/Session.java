@@ -100,6 +100,13 @@ final class Session {
     private final Map<Path, Long> lastEdit = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
     private final Map<Path, Set<Path>> publishedFor = new HashMap<>();
+    /** Line indexes of files that are not open, the few most recently used. */
+    private final Map<Path, LineIndex> diskLines = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, LineIndex> eldest) {
+            return size() > 32;
+        }
+    };
     private Project project = new Project(null, documents);
     private Settings editorSettings = Settings.DEFAULT;
     private volatile LanguageClient client;
@@ -446,7 +453,17 @@ final class Session {
         if (document != null) {
             return document.document().lineIndex();
         }
-        return new LineIndex(documents.read(path).orElse(""));
+        // A board's findings in a large .dtsi it includes are placed one by one: the index of a
+        // file that is not open is made once per text, not once per finding.
+        String text = documents.read(path).orElse("");
+        synchronized (diskLines) {
+            LineIndex held = diskLines.get(path);
+            if (held == null || held.text() != text) {
+                held = new LineIndex(text);
+                diskLines.put(path, held);
+            }
+            return held;
+        }
     }
 
     org.eclipse.lsp4j.Range range(SourceSpan span) {

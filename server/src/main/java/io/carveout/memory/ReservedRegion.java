@@ -48,6 +48,17 @@ public record ReservedRegion(
         return status.equals("okay") || status.equals("ok");
     }
 
+    /**
+     * The lines the kernel logs for this region's reg entries as it reserves them: none for a
+     * disabled region (the kernel skips it), none for an entry of size 0 (nothing is reserved).
+     */
+    public java.util.List<String> bootLog() {
+        if (!isEnabled()) {
+            return java.util.List.of();
+        }
+        return regs().stream().filter(r -> !r.isEmpty()).map(r -> BootLog.line(r, noMap(), reusable(), name())).toList();
+    }
+
     public boolean isStatic() {
         return !regs.isEmpty();
     }

@@ -29,6 +29,11 @@ public final class LineIndex {
         this.lineStarts = Arrays.copyOf(starts, count);
     }
 
+    /** The text this index was made of. */
+    public String text() {
+        return text;
+    }
+
     public int lineCount() {
         return lineStarts.length;
     }

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
-import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class HostileInputServerTest {
                 }
                 int offset = c.text().indexOf("AFTER_SIZE>");
                 Hover hover = lsp.server.getTextDocumentService()
-                        .hover(new HoverParams(new TextDocumentIdentifier(uri), position(c.text(), offset + 2)))
+                        .hover(new HoverParams(new TextDocumentIdentifier(uri), LspHarness.position(c.text(), offset + 2)))
                         .get(30, TimeUnit.SECONDS);
                 assertNotNull(hover, c.name() + ": no hover");
                 String text = hover.getContents().getRight().getValue();
@@ -52,17 +51,5 @@ class HostileInputServerTest {
 
     private static boolean at(Diagnostic d, HostileInputs.Case c) {
         return d.getRange().getStart().getLine() == c.line() - 1 && (d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue()).contains(c.diagnostic());
-    }
-
-    private static Position position(String text, int offset) {
-        int line = 0;
-        int start = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                start = i + 1;
-            }
-        }
-        return new Position(line, offset - start);
     }
 }

@@ -55,16 +55,7 @@ class LanguageServerTest {
     private static Position find(String text, String needle, int delta) {
         int offset = text.indexOf(needle);
         assertTrue(offset >= 0, needle + " not in the fixture");
-        offset += delta;
-        int line = 0;
-        int start = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                start = i + 1;
-            }
-        }
-        return new Position(line, offset - start);
+        return LspHarness.position(text, offset + delta);
     }
 
     private static String hoverText(Hover hover) {

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
@@ -199,4 +200,17 @@ final class LspHarness implements AutoCloseable {
         }
     }
 
+
+    /** The LSP position (UTF-16 columns) of an offset in a text. */
+    static Position position(String text, int offset) {
+        int line = 0;
+        int start = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                start = i + 1;
+            }
+        }
+        return new Position(line, offset - start);
+    }
 }
