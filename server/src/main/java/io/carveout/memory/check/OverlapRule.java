@@ -69,17 +69,48 @@ final class OverlapRule implements Rule {
     private Diagnostic diagnostic(Analysis analysis, Region here, Region other, AddressRange shared) {
         AddressRange mine = here.range().get();
         AddressRange theirs = other.range().get();
-        boolean noMap = (here instanceof Carveout c && c.region().noMap())
-                || (other instanceof Carveout o && o.region().noMap());
+        Optional<Region> failing = failing(analysis, here, other);
+        String outcome;
+        if (failing.isPresent()) {
+            Region first = failing.get() == here ? other : here;
+            outcome = " and " + failing.get().name() + " fails to reserve (\"failed to reserve memory for node\"): "
+                    + first.name() + " reserved that memory first";
+        } else if (noMap(here) && noMap(other)) {
+            outcome = " and reserves both: two owners for the same memory";
+        } else {
+            outcome = " and both owners write the same memory";
+        }
         String message = here.name() + " " + Wording.range(mine) + " overlaps " + other.name() + " "
                 + Wording.range(theirs) + " in " + shared.brief() + " (" + Wording.size(shared.size()) + "): the kernel "
-                + "logs \"OVERLAP DETECTED!\"" + (noMap ? " and the no-map region fails to reserve (\"failed to "
-                + "reserve memory for node\")" : " and both owners write the same memory")
-                + "; move one of them, or shift the regions above";
+                + "logs \"OVERLAP DETECTED!\"" + outcome + "; move one of them, or shift the regions above";
         List<String> subjects = List.of(here.path(), other.path());
         return Findings.of(this, at(analysis, here), message,
                 analysis.definedAt(other, other.name() + " " + Wording.range(theirs) + " is defined here"),
                 fixes(analysis, here, other), subjects);
+    }
+
+    /**
+     * The region of the two that the kernel fails to reserve, if one does. Marking memory no-map
+     * fails when it is already reserved (early_init_dt_reserve_memory: -EBUSY), and what is
+     * reserved first is the /memreserve/ entries, then the mapped regions in tree order; marking
+     * no-map reserves nothing, so of two no-map regions neither fails.
+     */
+    private static Optional<Region> failing(Analysis analysis, Region a, Region b) {
+        if (noMap(a) == noMap(b)) {
+            return Optional.empty();
+        }
+        Region nomap = noMap(a) ? a : b;
+        Region mapped = nomap == a ? b : a;
+        return order(analysis, mapped) < order(analysis, nomap) ? Optional.of(nomap) : Optional.empty();
+    }
+
+    private static boolean noMap(Region region) {
+        return region instanceof Carveout c && c.region().noMap();
+    }
+
+    // Where the kernel reserves a region: /memreserve/ entries before every node, nodes in tree order.
+    private static int order(Analysis analysis, Region region) {
+        return region instanceof Carveout c ? analysis.regions().indexOf(c.region()) : -1;
     }
 
     private static SourceSpan at(Analysis analysis, Region region) {
