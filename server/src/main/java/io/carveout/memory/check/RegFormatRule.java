@@ -53,6 +53,12 @@ final class RegFormatRule implements Rule {
                 }
                 overflow(analysis, report, region, "reg", region.regs());
             });
+            if (region.node().property("reg").isPresent()) {
+                // size, alignment and alloc-ranges are read only to allocate a node without reg
+                // (__reserved_mem_alloc_size); with reg they are ignored: static-dynamic-props
+                // and reg-and-size say so, as warnings
+                continue;
+            }
             region.node().property("size").ifPresent(size -> {
                 if (size.bytes().length != 4 * sc) {
                     report.accept(Findings.of(this, analysis.at(region.node(), "size"), "size of " + name + " has "
