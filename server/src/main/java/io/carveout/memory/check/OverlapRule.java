@@ -50,6 +50,12 @@ final class OverlapRule implements Rule {
                 if (shared.isEmpty()) {
                     continue;
                 }
+                if (!(a instanceof Carveout && b instanceof Carveout) && failing(analysis, a, b).isEmpty()) {
+                    // a /memreserve/ entry over another, or under a mapped region: memblock reserves
+                    // the memory twice, which is harmless, and logs nothing (only /reserved-memory
+                    // nodes are checked for "OVERLAP DETECTED!")
+                    continue;
+                }
                 boolean bLater = later(analysis, b, a, j, i);
                 report.accept(diagnostic(analysis, bLater ? b : a, bLater ? a : b, shared.get()));
             }
@@ -73,16 +79,19 @@ final class OverlapRule implements Rule {
         String outcome;
         if (failing.isPresent()) {
             Region first = failing.get() == here ? other : here;
-            outcome = " and " + failing.get().name() + " fails to reserve (\"failed to reserve memory for node\"): "
+            outcome = failing.get().name() + " fails to reserve (\"failed to reserve memory for node\"): "
                     + first.name() + " reserved that memory first";
         } else if (noMap(here) && noMap(other)) {
-            outcome = " and reserves both: two owners for the same memory";
+            outcome = "reserves both: two owners for the same memory";
         } else {
-            outcome = " and both owners write the same memory";
+            outcome = "both owners write the same memory";
         }
+        // only /reserved-memory nodes are compared for the log line, not /memreserve/ entries
+        boolean logged = here instanceof Carveout && other instanceof Carveout;
         String message = here.name() + " " + Wording.range(mine) + " overlaps " + other.name() + " "
-                + Wording.range(theirs) + " in " + shared.brief() + " (" + Wording.size(shared.size()) + "): the kernel "
-                + "logs \"OVERLAP DETECTED!\"" + outcome + "; move one of them, or shift the regions above";
+                + Wording.range(theirs) + " in " + shared.brief() + " (" + Wording.size(shared.size()) + "): "
+                + (logged ? "the kernel logs \"OVERLAP DETECTED!\" and " + outcome : outcome)
+                + "; move one of them, or shift the regions above";
         List<String> subjects = List.of(here.path(), other.path());
         return Findings.of(this, at(analysis, here), message,
                 analysis.definedAt(other, other.name() + " " + Wording.range(theirs) + " is defined here"),
