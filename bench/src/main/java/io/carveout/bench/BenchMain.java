@@ -17,7 +17,7 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs the benchmarks and prints the figures the README quotes. Usage from the project root:
- * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|incremental|latency|heap|includes]}.
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|incremental|latency|heap|includes|first-answer]}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -33,8 +33,9 @@ public final class BenchMain {
             case "latency" -> ServerFigures.latency();
             case "heap" -> ServerFigures.heap();
             case "includes" -> IncludeMemoFigures.run();
+            case "first-answer" -> FirstAnswer.run();
             default -> {
-                System.err.println("usage: benchmarks.jar [parse|boards|check|incremental|latency|heap|includes]");
+                System.err.println("usage: benchmarks.jar [parse|boards|check|incremental|latency|heap|includes|first-answer]");
                 System.exit(2);
             }
         }
