@@ -213,7 +213,11 @@ public record Layout(
                 }
                 long candidate = Alignment.down(block.get().last() - size + 1, alignment);
                 if (Long.compareUnsigned(candidate, block.get().base()) >= 0) {
-                    AddressRange shown = dram.isKnown() || inAllocRanges ? window
+                    // the window it was placed in as the user knows it: the alloc-ranges entry,
+                    // else the bank of DRAM that holds it (not the whole address space searched)
+                    AddressRange shown = inAllocRanges ? window : dram.isKnown()
+                            ? AddressRange.of(dram.addresses().rangeContaining(UnsignedLong.fromLongBits(candidate)))
+                                    .orElse(window)
                             : new AddressRange(block.get().base(), block.get().size());
                     return new Placement.Placed(new AddressRange(candidate, size), shown, inAllocRanges);
                 }

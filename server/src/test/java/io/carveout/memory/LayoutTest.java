@@ -75,6 +75,9 @@ class LayoutTest {
                 };
                 """), CheckSettings.DEFAULT);
         assertEquals(new AddressRange(0xbfe00000L, 0x200000), placed(a, "pool"));
+        // the placement names the DRAM it was placed in, not the whole address space searched
+        String how = ((Placement.Placed) Trees.dynamic(a, "pool").orElseThrow().placement()).how();
+        assertTrue(how.startsWith("top-down in DRAM 0x80000000..0xbfffffff;"), how);
         assertTrue(a.layout().dram().isKnown());
         assertEquals(List.of(new AddressRange(0x80000000L, 0x3fe00000L)), a.layout().gaps());
     }

@@ -47,10 +47,16 @@ final class OutsideDramRule implements Rule {
             for (DtNode node : dram.nodes()) {
                 related.add(new Related(analysis.at(node), node.path() + " is defined here"));
             }
+            // Wholly outside the /memory as written, the pool may still be RAM: bootloaders rewrite
+            // /memory (TI keystone's U-Boot moves DDR to its 36-bit alias), and the tree cannot
+            // tell; astride the edge of a bank, part of the pool is certainly not in that RAM.
+            boolean certain = c.isCmaPool() && inside;
             String consequence = c.isCmaPool()
-                    ? "a CMA pool outside RAM cannot be activated (\"CMA area could not be activated\")"
-                    : "the kernel does not check it, and a device given this memory gets no RAM behind it";
-            report.accept(Findings.of(this, c.isCmaPool() ? Severity.ERROR : Severity.WARNING, analysis.at(c.region()),
+                    ? (inside ? "" : "unless the bootloader adds this memory to /memory, ")
+                            + "a CMA pool outside RAM cannot be activated (\"CMA area could not be activated\")"
+                    : "the kernel does not check it, and a device given this memory gets no RAM behind it"
+                            + " (on-chip SRAM or memory the bootloader adds to /memory is fine)";
+            report.accept(Findings.of(this, certain ? Severity.ERROR : Severity.WARNING, analysis.at(c.region()),
                     c.name() + " " + Wording.range(c.at()) + " is " + (inside ? "partly " : "") + "outside DRAM ("
                     + String.join(", ", dram.ranges().stream().map(r -> r.brief()).toList()) + ", "
                     + dram.explanation() + "): " + consequence + "; move it into DRAM or fix the /memory ranges",
