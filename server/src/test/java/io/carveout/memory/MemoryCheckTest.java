@@ -52,10 +52,22 @@ class MemoryCheckTest {
 
     @Test
     void levelsFromTheSettingsReplaceTheDefault() {
-        String text = Trees.board("", OVERLAP.formatted("", "") + "c@80300800 {\n reg = <0x0 0x80300800 0x0 0x100000>;\n};");
+        String regions = OVERLAP.formatted("", "") + "c@80300800 {\n reg = <0x0 0x80300800 0x0 0x100000>;\n};";
+        String text = Trees.board("\tcompatible = \"qcom,example-soc\";\n", regions);
         assertEquals(List.of("overlap error", "boundary-alignment warning"),
                 rules(Trees.check(text, CheckSettings.DEFAULT)));
         assertEquals(List.of("boundary-alignment error"), rules(Trees.check(text, CheckSettings.DEFAULT.withRules(
                 Map.of("overlap", Level.OFF, "boundary-alignment", Level.ERROR)))));
+    }
+
+    @Test
+    void theQualcommBoundaryRuleIsOnForQualcommSocsAndWhereTheUserSetsIt() {
+        String regions = "c@80300800 {\n reg = <0x0 0x80300800 0x0 0x100000>;\n};";
+        String other = Trees.board("\tcompatible = \"rockchip,rk3588\";\n", regions);
+        assertEquals(List.of(), rules(Trees.check(other, CheckSettings.DEFAULT)));
+        assertEquals(List.of("boundary-alignment warning"), rules(Trees.check(other, CheckSettings.DEFAULT.withRules(
+                Map.of("boundary-alignment", Level.WARNING)))));
+        String qualcomm = Trees.board("\tcompatible = \"qcom,sm8550-mtp\", \"qcom,sm8550\";\n", regions);
+        assertEquals(List.of("boundary-alignment warning"), rules(Trees.check(qualcomm, CheckSettings.DEFAULT)));
     }
 }

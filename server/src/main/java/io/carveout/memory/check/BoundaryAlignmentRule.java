@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code boundary-alignment}: the Qualcomm memory-map rule that every region the kernel uses
- * starts and ends on a 1 MiB boundary (setting boundaryAlignment).
+ * starts and ends on a 1 MiB boundary (setting boundaryAlignment). It is that vendor's rule, not
+ * the kernel's: by default it applies to a board whose root compatible names a Qualcomm SoC
+ * ("qcom,..."), elsewhere only when the user sets the rule's level.
  */
 final class BoundaryAlignmentRule implements Rule {
     @Override
@@ -31,6 +33,9 @@ final class BoundaryAlignmentRule implements Rule {
 
     @Override
     public void check(Analysis analysis, Consumer<Diagnostic> report) {
+        if (analysis.settings().level(id()).isEmpty() && !qualcomm(analysis)) {
+            return;
+        }
         long boundary = analysis.settings().boundaryAlignment();
         for (Carveout c : analysis.layout().carveouts()) {
             if (!c.region().isEnabled() || c.at().isEmpty()) {
@@ -50,5 +55,10 @@ final class BoundaryAlignmentRule implements Rule {
                     + Wording.size(boundary),
                     List.of(), Findings.fixes(AlignFix.of(analysis, c, boundary)), List.of(c.path())));
         }
+    }
+
+    private static boolean qualcomm(Analysis analysis) {
+        return analysis.tree().root().property("compatible").flatMap(p -> p.value().strings()).orElse(List.of())
+                .stream().anyMatch(c -> c.startsWith("qcom,"));
     }
 }
