@@ -118,8 +118,10 @@ final class CheckCommand implements Callable<Integer> {
         SourceProvider sources = new FileSystemSources().memoized();
         BoardCheck checker = new BoardCheck(sources, new BoardCompiler(sources, new TokenCache(), new ParseCache()));
         SourceLocations locations = new SourceLocations(sources);
-        // a file that several boards include is reported once
-        java.util.Set<Finding> findings = new java.util.LinkedHashSet<>();
+        // A finding in a file that several boards include is reported once: the same place, rule
+        // and message, whatever the board (its fixes are the first board's, where the others differ
+        // only in how many regions above they shift).
+        java.util.Map<List<Object>, Finding> findings = new java.util.LinkedHashMap<>();
         List<Path> checked = new ArrayList<>();
         for (Path file : files) {
             if (refused.contains(file) || (board != null && refused.contains(board))
@@ -157,12 +159,12 @@ final class CheckCommand implements Callable<Integer> {
             for (Finding f : mine) {
                 // inside a board, a .dtsi hears about itself, not about the rest of the board
                 if (f.at() != null && (board == null || f.touches(result.file()))) {
-                    findings.add(f);
+                    findings.putIfAbsent(List.of(f.at(), f.rule(), f.message()), f);
                 }
             }
         }
         CheckOutput output = new CheckOutput(locations);
-        List<Finding> all = List.copyOf(findings);
+        List<Finding> all = List.copyOf(findings.values());
         switch (format) {
             case json -> output.json(checked, all, out);
             case sarif -> output.sarif(all, out);
@@ -173,7 +175,7 @@ final class CheckCommand implements Callable<Integer> {
         if (failed) {
             return Main.EXIT_USAGE;
         }
-        return findings.stream().anyMatch(Finding::isError) ? 1 : 0;
+        return all.stream().anyMatch(Finding::isError) ? 1 : 0;
     }
 
     private static boolean binary(Path file) {

@@ -115,6 +115,34 @@ class CheckCommandTest {
     }
 
     @Test
+    void aFindingInAFileSeveralBoardsIncludeIsReportedOnce() throws IOException {
+        // the SoC's misaligned region, seen from two boards whose regions above differ, so that
+        // the align fix of each board shifts a different number of regions
+        Files.writeString(dir.resolve("shared.dtsi"), """
+                / {
+                	compatible = "qcom,example-soc";
+                	#address-cells = <2>;
+                	#size-cells = <2>;
+                	reserved-memory {
+                		#address-cells = <2>;
+                		#size-cells = <2>;
+                		ranges;
+                		odd@80080000 {
+                			reg = <0x0 0x80080000 0x0 0x100000>;
+                		};
+                	};
+                };
+                """);
+        String board = "/dts-v1/;\n#include \"shared.dtsi\"\n/ { reserved-memory { %s }; };\n";
+        Files.writeString(dir.resolve("one.dts"), board.formatted(""));
+        Files.writeString(dir.resolve("two.dts"), board.formatted(
+                "next@80180000 { reg = <0x0 0x80180000 0x0 0x100000>; };"));
+        Run run = run("check", dir.resolve("one.dts").toString(), dir.resolve("two.dts").toString());
+        long reported = run.out().lines().filter(l -> l.contains("warning: odd@80080000 has base")).count();
+        assertEquals(1, reported, run.out());
+    }
+
+    @Test
     void jsonHasPlacesRelatedAndFixes() {
         Run run = run("check", "--format", "json", "examples/board.dts");
         assertEquals(1, run.status());
