@@ -13,9 +13,6 @@ import java.util.Optional;
 
 /** Reads a source file for the command line: UTF-8, with undecodable bytes replaced rather than refused. */
 final class SourceText {
-    static final String TOO_LARGE = "larger than the " + FileSystemSources.MAX_FILE_BYTES / (1024 * 1024)
-            + " MiB limit: not read";
-
     private SourceText() {
     }
 
@@ -25,7 +22,7 @@ final class SourceText {
         }
         // refused from its size, before a byte is read
         if (Files.size(file) > FileSystemSources.MAX_FILE_BYTES) {
-            throw new IOException(TOO_LARGE);
+            throw new IOException(FileSystemSources.TOO_LARGE);
         }
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
@@ -36,7 +33,7 @@ final class SourceText {
             return Optional.of(Files.exists(file) ? "not a regular file" : "no such file");
         }
         try {
-            return Files.size(file) > FileSystemSources.MAX_FILE_BYTES ? Optional.of(TOO_LARGE) : Optional.empty();
+            return Files.size(file) > FileSystemSources.MAX_FILE_BYTES ? Optional.of(FileSystemSources.TOO_LARGE) : Optional.empty();
         } catch (IOException e) {
             return Optional.of(reason(e));
         }

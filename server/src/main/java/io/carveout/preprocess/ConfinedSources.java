@@ -17,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConfinedSources implements SourceProvider {
 
     static final String OUTSIDE = "outside the workspace and include paths: not read";
-    static final String TOO_LARGE = "larger than the " + FileSystemSources.MAX_FILE_BYTES / (1024 * 1024)
-            + " MiB limit: not read";
 
     private final SourceProvider base;
     private final List<Path> roots;
@@ -60,7 +58,7 @@ public final class ConfinedSources implements SourceProvider {
         if (!admits(found.get().realPath(), roots)) {
             return Optional.of(OUTSIDE);
         }
-        return found.get().size() > FileSystemSources.MAX_FILE_BYTES ? Optional.of(TOO_LARGE) : Optional.empty();
+        return found.get().size() > FileSystemSources.MAX_FILE_BYTES ? Optional.of(FileSystemSources.TOO_LARGE) : Optional.empty();
     }
 
     /** Facts only for files that may be read: even the size of another file stays unknown. */

@@ -21,6 +21,9 @@ public final class FileSystemSources implements SourceProvider {
     /** As much as the parser analyses; a file larger than this is not read at all. */
     public static final long MAX_FILE_BYTES = SyntaxTree.MAX_FILE_CHARS;
 
+    /** Why a file over the limit is not read, wherever it is named (the CLI, #include, /incbin/). */
+    public static final String TOO_LARGE = "larger than the " + MAX_FILE_BYTES / (1024 * 1024) + " MiB limit: not read";
+
     @Override
     public Optional<String> read(Path path) {
         try {

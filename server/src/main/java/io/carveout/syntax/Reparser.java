@@ -87,7 +87,7 @@ final class Reparser {
             reason = FullParse.UNCLOSED_AT_END;
         } else if (facts.truncated()) {
             reason = FullParse.DIAGNOSTIC_LIMIT;
-        } else if (text.length() > SyntaxParser.MAX_FILE_CHARS) {
+        } else if (text.length() > SyntaxTree.MAX_FILE_CHARS) {
             reason = FullParse.TOO_LARGE;
         } else if (start < BinaryText.SNIFF && BinaryText.looksBinary(text)) {
             reason = FullParse.BINARY;

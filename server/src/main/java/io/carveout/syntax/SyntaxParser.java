@@ -31,8 +31,6 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * into our own tree, and run the checks that dtc makes while reading.
  */
 final class SyntaxParser {
-    static final int MAX_FILE_CHARS = SyntaxTree.MAX_FILE_CHARS;
-
     private static final SyntaxKind[] KIND_OF_TYPE = buildTokenKinds();
 
     private SyntaxParser() {
@@ -48,7 +46,7 @@ final class SyntaxParser {
     }
 
     static SyntaxTree parse(String text, IncludeSplicer splicer) {
-        if (text.length() > MAX_FILE_CHARS) {
+        if (text.length() > SyntaxTree.MAX_FILE_CHARS) {
             return tooLarge(text);
         }
         if (BinaryText.looksBinary(text)) {
@@ -285,7 +283,7 @@ final class SyntaxParser {
     private static SyntaxTree tooLarge(String text) {
         String size = String.format("%.1f MiB", text.length() / (1024.0 * 1024.0));
         return unparsed(text, "file too large to analyse (" + size + " of text; the limit is "
-                + MAX_FILE_CHARS / (1024 * 1024) + " MiB)");
+                + SyntaxTree.MAX_FILE_CHARS / (1024 * 1024) + " MiB)");
     }
 
     /** A file that is not read as devicetree at all: one token, one diagnostic saying why. */

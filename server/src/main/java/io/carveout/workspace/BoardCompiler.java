@@ -232,8 +232,8 @@ public final class BoardCompiler {
         long start = Math.min(offset, size);
         long count = length < 0 ? size - start : Math.min(length, size - start);
         if (count > FileSystemSources.MAX_FILE_BYTES) {
-            return TreeOptions.Binary.refused((length < 0 ? "the file" : "the slice") + " is larger than the "
-                    + FileSystemSources.MAX_FILE_BYTES / (1024 * 1024) + " MiB limit: not read");
+            return TreeOptions.Binary.refused((length < 0 ? "the file" : "the slice") + " is "
+                    + FileSystemSources.TOO_LARGE);
         }
         return sources.bytes(path.get(), start, (int) count).map(TreeOptions.Binary::of)
                 .orElse(TreeOptions.Binary.missing());

@@ -394,7 +394,12 @@ public final class Project {
      */
     public FileReport report(Path file) {
         Path key = norm(file);
-        return report(key, isBoard(key) ? List.of(key) : boardsIncluding(key));
+        return report(key, boardsOf(key));
+    }
+
+    // The boards a file is read in: itself when it is one, else those that include it.
+    private List<Path> boardsOf(Path key) {
+        return isBoard(key) ? List.of(key) : boardsIncluding(key);
     }
 
     /**
@@ -454,7 +459,7 @@ public final class Project {
             boards = List.of(key);
         }
         // every board of the file stays compiled, also while only the one in context is read
-        List<Path> all = isBoard(key) ? List.of(key) : boardsIncluding(key);
+        List<Path> all = boardsOf(key);
         workingSet = all.isEmpty() ? Set.of(key) : Set.copyOf(all);
         List<CompiledBoard> results = new ArrayList<>();
         Map<Finding, List<String>> byFinding = new LinkedHashMap<>();
