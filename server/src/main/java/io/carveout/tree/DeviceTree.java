@@ -79,6 +79,19 @@ public final class DeviceTree {
         return found.stream().findFirst();
     }
 
+    /**
+     * A tree equal to this one that shares nothing changeable with it: an edit made in place
+     * (a number typed over, places moved after it) is made on a copy, because the readers of an
+     * earlier snapshot of the workspace may still be reading this one from another thread.
+     */
+    public DeviceTree copy() {
+        DtNode copied = root == null ? null : root.copy(null);
+        if (copied != null && root.labelIndex() != null) {
+            copied.indexAsRoot();
+        }
+        return new DeviceTree(copied, memReserves, plugin, diagnostics);
+    }
+
     /** Properties whose value dtc reads while it builds the tree: an edit of theirs is not a mere new number. */
     private static final java.util.Set<String> READ_WHILE_BUILDING = java.util.Set.of("phandle", "linux,phandle", "name");
 
@@ -90,7 +103,7 @@ public final class DeviceTree {
      * Gives the cells written as the one integer literal at {@code literal} a new value, in
      * the value in force and in every assignment of the history: what an edit that changes
      * a number for another of the same width does to the merged tree, without evaluating the
-     * board again. Changes nothing and answers empty when the edit is more than a new number:
+     * board again; made on a {@link #copy()} when others may read this tree. Changes nothing and answers empty when the edit is more than a new number:
      * the value does not fit an array's width (dtc would warn), or the property is one dtc
      * reads while building ({@code phandle}, {@code name}). Otherwise answers the properties
      * that hold such a cell (none: the literal is not in this tree).

@@ -178,6 +178,26 @@ public final class DtNode {
         child.attach(index);
     }
 
+    /** This node and everything below it, copied, under {@code newParent}; the copy's labels are indexed by its root. */
+    DtNode copy(DtNode newParent) {
+        DtNode copy = new DtNode(name, null);
+        copy.parent = newParent;
+        copy.definitions = definitions; // a list of definitions is replaced, never changed in place
+        copy.deletedAt = deletedAt;
+        copy.deleted = deleted;
+        copy.omitIfNoRef = omitIfNoRef;
+        copy.referenced = referenced;
+        copy.phandle = phandle;
+        labels.copyInto(copy.labels);
+        for (DtProperty property : properties) {
+            copy.properties.add(property.copy());
+        }
+        for (DtNode child : children) {
+            copy.children.add(child.copy(copy));
+        }
+        return copy;
+    }
+
     /** Makes this node the root of a tree whose labels are indexed. */
     void indexAsRoot() {
         attach(new LabelIndex());

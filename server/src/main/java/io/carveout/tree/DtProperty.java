@@ -33,6 +33,19 @@ public final class DtProperty {
     public record Assignment(SourceSpan origin, PropertyValue value) {
     }
 
+    /** A property equal to this one that shares nothing changeable with it (see {@link DeviceTree#copy()}). */
+    DtProperty copy() {
+        DtProperty copy = new DtProperty(name, value, null);
+        copy.history = history instanceof List<?> all ? new ArrayList<>(all) : history;
+        copy.deletedAt = deletedAt;
+        copy.deleted = deleted;
+        if (labels != null) {
+            copy.labels = new Labels(null);
+            labels.copyInto(copy.labels);
+        }
+        return copy;
+    }
+
     static DtProperty deletion(String name, SourceSpan origin) {
         DtProperty marker = new DtProperty(name, PropertyValue.EMPTY, null);
         marker.deleted = true;

@@ -98,6 +98,15 @@ public final class Labels {
         return entries == null ? List.of() : entries;
     }
 
+    /** Gives {@code target} (empty, of a copied node or property) these labels in this order, deleted ones too, unindexed. */
+    void copyInto(Labels target) {
+        for (Entry entry : all()) {
+            Entry copied = new Entry(entry.name);
+            copied.deleted = entry.deleted;
+            target.entries().addLast(target.index(copied));
+        }
+    }
+
     /** Every label, deleted ones included, oldest last: the order in which merging re-adds them. */
     public List<String> allNames() {
         List<String> names = new ArrayList<>();

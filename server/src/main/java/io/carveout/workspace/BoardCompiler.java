@@ -68,6 +68,11 @@ public final class BoardCompiler {
         this.parses = parses;
     }
 
+    /** A compiler that reads these files and shares this one's memos: one per snapshot of the workspace. */
+    public BoardCompiler over(SourceProvider sources) {
+        return new BoardCompiler(sources, tokens, includes, parses, readableRoots);
+    }
+
     public IncludeMemo includeMemo() {
         return includes;
     }

@@ -131,7 +131,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
      * no diagnostic is about it (a truncation warning, say, would have to be decided again),
      * and the merged tree takes the new value in the cells written there; every place after
      * it in the file moves by the change in length. Empty: compile the board again. The
-     * board's tree is changed in place; the board given must not be used afterwards.
+     * board given is left as it was: its tree is copied before the new value is written.
      */
     Optional<Update> applyTo(CompiledBoard board) {
         PreprocessResult preprocessed = board.preprocessed();
@@ -166,8 +166,11 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
             }
         }
         boolean memoryUnchanged = delta == 0; // else the memory findings' places move
+        // The board given may be read meanwhile, from an earlier snapshot: the edit goes to a copy.
+        DeviceTree tree = board.tree();
         if (outputs.length > 0) {
-            Optional<List<DeviceTree.CellHolder>> holders = board.tree().replaceLiteralCells(place, value);
+            tree = tree.copy();
+            Optional<List<DeviceTree.CellHolder>> holders = tree.replaceLiteralCells(place, value);
             if (holders.isEmpty() || holders.get().isEmpty()) {
                 return Optional.empty();
             }
@@ -180,13 +183,13 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
             now = now.withCopiedTextReplaced(file, place.start(), place.end(), at, after);
         }
         if (delta == 0) {
-            return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, board.tree(),
+            return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, tree,
                     board.preprocessDiagnostics(), board.treeDiagnostics()), memoryUnchanged));
         }
         UnaryOperator<SourceSpan> move = span -> span == null ? null
                 : span.movedBy(file, place.end(), delta);
         return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now,
-                board.tree().withSpansMoved(move),
+                (tree == board.tree() ? tree.copy() : tree).withSpansMoved(move),
                 board.preprocessDiagnostics().stream()
                         .map(d -> new PpDiagnostic(d.code(), d.severity(), move.apply(d.span()), d.message())).toList(),
                 board.treeDiagnostics().stream()

@@ -17,6 +17,8 @@ public final class OpenDocuments implements SourceProvider {
     /** Where files really are, kept like their texts: every compilation asks for each file it looks up. */
     private final Map<Path, Optional<FileFacts>> facts = new ConcurrentHashMap<>();
     private final SourceProvider files;
+    /** Counts the changes of texts (opened, edited, closed, changed on disk), so a snapshot knows it is behind. */
+    private final java.util.concurrent.atomic.AtomicLong revision = new java.util.concurrent.atomic.AtomicLong();
 
     public OpenDocuments(SourceProvider files) {
         this.files = files;
@@ -61,6 +63,49 @@ public final class OpenDocuments implements SourceProvider {
 
     public void open(Path path, String text) {
         open.put(path.toAbsolutePath().normalize(), text);
+        revision.incrementAndGet();
+    }
+
+    /** How many times the texts changed: a snapshot taken at one revision is behind at the next. */
+    public long revision() {
+        return revision.get();
+    }
+
+    /** The open documents' texts as they are now. */
+    public Map<Path, String> openTexts() {
+        return Map.copyOf(open);
+    }
+
+    /**
+     * The texts as a snapshot sees them: the given open documents' texts over the files on disk,
+     * whose texts are shared with every snapshot until a file changes on disk.
+     */
+    public SourceProvider over(Map<Path, String> openTexts) {
+        OpenDocuments disk = this;
+        return new SourceProvider() {
+            @Override
+            public Optional<String> read(Path path) {
+                Path key = path.toAbsolutePath().normalize();
+                String text = openTexts.get(key);
+                return text != null ? Optional.of(text) : disk.disk.computeIfAbsent(key, disk.files::read);
+            }
+
+            @Override
+            public Optional<FileFacts> facts(Path path) {
+                Path key = path.toAbsolutePath().normalize();
+                Optional<FileFacts> onDisk = disk.facts.computeIfAbsent(key, disk.files::facts);
+                String text = openTexts.get(key);
+                if (text == null) {
+                    return onDisk;
+                }
+                return Optional.of(new FileFacts(onDisk.map(FileFacts::realPath).orElse(key), text.length()));
+            }
+
+            @Override
+            public Optional<byte[]> bytes(Path path, long offset, int length) {
+                return disk.bytes(path, offset, length);
+            }
+        };
     }
 
     public void close(Path path) {
@@ -68,6 +113,7 @@ public final class OpenDocuments implements SourceProvider {
         open.remove(key);
         disk.remove(key);
         facts.remove(key);
+        revision.incrementAndGet();
     }
 
     public boolean isOpen(Path path) {
@@ -79,5 +125,6 @@ public final class OpenDocuments implements SourceProvider {
         Path key = path.toAbsolutePath().normalize();
         disk.remove(key);
         facts.remove(key);
+        revision.incrementAndGet();
     }
 }

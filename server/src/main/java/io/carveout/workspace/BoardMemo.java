@@ -1,0 +1,131 @@
+package io.carveout.workspace;
+
+import io.carveout.memory.check.MemoryReport;
+import io.carveout.preprocess.SourceProvider;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Compiled boards remembered by what they read: a board compiled under one snapshot is handed
+ * to a later one while every file it read (or looked for and did not find) has the same text
+ * there. Shared by the snapshots of one workspace and by the threads that query them; a board
+ * is compiled once however many requests ask for it at the same time.
+ */
+final class BoardMemo {
+    /**
+     * Boards kept besides those of the file being worked on: a board is recompiled in tens of
+     * milliseconds, and a workspace with hundreds of boards open would otherwise hold hundreds
+     * of merged trees.
+     */
+    private static final int KEPT = 8;
+
+    /** What identifies a compilation besides the texts it reads. */
+    record Key(Path board, FrontEndSettings settings) {
+    }
+
+    /**
+     * A compiled board, the texts it read (empty: looked for, not found), and the memory reports
+     * made over it, by checked file and settings. The reports live and die with the board: each
+     * holds its merged tree.
+     */
+    record Held(CompiledBoard board, Map<Path, Optional<String>> reads, Map<List<Object>, MemoryReport> reports) {
+        Held(CompiledBoard board, Map<Path, Optional<String>> reads) {
+            this(board, Map.copyOf(reads), new ConcurrentHashMap<>());
+        }
+
+        /** The files whose text in {@code sources} differs from what this board read. */
+        List<Path> changedIn(SourceProvider sources) {
+            List<Path> changed = new java.util.ArrayList<>(1);
+            for (Map.Entry<Path, Optional<String>> read : reads.entrySet()) {
+                Optional<String> now = sources.read(read.getKey());
+                if (!sameText(now, read.getValue())) {
+                    changed.add(read.getKey());
+                }
+            }
+            return changed;
+        }
+    }
+
+    static boolean sameText(Optional<String> a, Optional<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() && b.isEmpty();
+        }
+        return a.get() == b.get() || a.get().equals(b.get());
+    }
+
+    private final Map<Key, Held> held = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Key, Object> compiling = new ConcurrentHashMap<>();
+    private final AtomicLong compiles = new AtomicLong();
+    /** The boards of the file being worked on: kept whatever their number (27 for a large SoC file). */
+    private volatile Set<Path> workingSet = Set.of();
+
+    synchronized Held get(Key key) {
+        return held.get(key);
+    }
+
+    synchronized void put(Key key, Held value) {
+        held.put(key, value);
+        Iterator<Key> oldest = held.keySet().iterator();
+        while (held.size() > KEPT && oldest.hasNext()) {
+            if (!workingSet.contains(oldest.next().board())) {
+                oldest.remove();
+            }
+        }
+    }
+
+    /** Replaces {@code before} by {@code after}, unless another board took its place meanwhile. */
+    synchronized void replace(Key key, Held before, Held after) {
+        if (held.get(key) == before) {
+            put(key, after);
+        }
+    }
+
+    void keepBoardsOf(Set<Path> boards) {
+        workingSet = Set.copyOf(boards);
+    }
+
+    /**
+     * The board for a key: {@code reuse} answers one still good for the caller's snapshot (or
+     * null), else {@code compile} makes one. Two threads asking at once compile once.
+     */
+    Held obtain(Key key, java.util.function.Function<Held, Held> reuse, Supplier<Held> compile) {
+        Held found = reuse.apply(get(key));
+        if (found != null) {
+            return found;
+        }
+        Object lock = compiling.computeIfAbsent(key, k -> new Object());
+        synchronized (lock) {
+            found = reuse.apply(get(key)); // compiled by another thread while this one waited
+            if (found != null) {
+                return found;
+            }
+            Held made = compile.get();
+            compiles.incrementAndGet();
+            put(key, made);
+            return made;
+        }
+    }
+
+    /** How many boards were compiled from scratch, for tests that tell an update in place from a compile. */
+    long compiles() {
+        return compiles.get();
+    }
+
+    synchronized void clear() {
+        held.clear();
+    }
+
+    /** Every board held, for the caller's look at what a file changed. */
+    synchronized Map<Key, Held> all() {
+        return new HashMap<>(held);
+    }
+}

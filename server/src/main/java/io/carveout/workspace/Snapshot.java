@@ -1,0 +1,413 @@
+package io.carveout.workspace;
+
+import io.carveout.memory.Diagnostic;
+import io.carveout.memory.check.MemoryReport;
+import io.carveout.preprocess.Inclusion;
+import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.preprocess.SourceProvider;
+import io.carveout.preprocess.SourceSpan;
+import io.carveout.syntax.SyntaxDiagnostic;
+import io.carveout.syntax.SyntaxTree;
+import io.carveout.tree.TreeDiagnostic;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The workspace at one moment: the open documents' texts, the settings, and the edits of
+ * numbers that led there. Immutable; its queries (a file's syntax, a board, what the editor
+ * shows for a file) compute what they need and remember it by content in the workspace's
+ * memos, so a later snapshot reuses whatever it did not change, and any thread may query a
+ * snapshot while the next one is made.
+ */
+public final class Snapshot {
+    /** One number edited in place: the file's text before and after, and the edit between them. */
+    record NumberStep(String before, String after, NumberEdit edit) {
+    }
+
+    /** Number steps kept per file: a digit typed per step, more than a burst of typing between analyses. */
+    static final int NUMBER_STEPS_KEPT = 64;
+
+    private final Workspace workspace;
+    private final long revision;
+    private final Map<Path, String> open;
+    private final Settings settings;
+    private final Map<Path, List<NumberStep>> numberSteps;
+    private final SourceProvider sources;
+    private final BoardCompiler compiler;
+    /** Each file's settings as read from its .carveout.json: asked for on every board looked up. */
+    private final Map<Path, SettingsFile.Read> settingsRead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Snapshot(Workspace workspace, long revision, Map<Path, String> open, Settings settings,
+            Map<Path, List<NumberStep>> numberSteps) {
+        this.workspace = workspace;
+        this.revision = revision;
+        this.open = Map.copyOf(open);
+        this.settings = settings;
+        this.numberSteps = Map.copyOf(numberSteps);
+        this.sources = workspace.documents().over(this.open);
+        this.compiler = workspace.compiler().over(sources);
+    }
+
+    long revision() {
+        return revision;
+    }
+
+    Map<Path, String> openTexts() {
+        return open;
+    }
+
+    Settings editorSettings() {
+        return settings;
+    }
+
+    Map<Path, List<NumberStep>> numberSteps() {
+        return numberSteps;
+    }
+
+    /** The files as this snapshot sees them. */
+    public SourceProvider sources() {
+        return sources;
+    }
+
+    public boolean isOpen(Path file) {
+        return open.containsKey(norm(file));
+    }
+
+    public Settings settingsFor(Path file) {
+        return settingsRead(file).settings();
+    }
+
+    // A snapshot is made whenever a file changes, a settings file included: reading each once per snapshot holds.
+    SettingsFile.Read settingsRead(Path file) {
+        return settingsRead.computeIfAbsent(norm(file), f -> SettingsFile.find(f, settings));
+    }
+
+    /** The file's own lossless syntax tree (an edited document's is derived from its last one). */
+    public SyntaxTree syntax(Path file) {
+        return workspace.parses().parse(sources.read(norm(file)).orElse(""));
+    }
+
+    /** A board compiled with this snapshot's texts: remembered, brought up to date by number edits, or compiled. */
+    public CompiledBoard board(Path board) {
+        return held(norm(board)).board();
+    }
+
+    private BoardMemo.Held held(Path key) {
+        FrontEndSettings front = settingsFor(key).frontEnd(false);
+        BoardMemo.Key memoKey = new BoardMemo.Key(key, front);
+        return workspace.boards().obtain(memoKey, found -> reuse(memoKey, found), () -> compile(key, front));
+    }
+
+    // A held board good for this snapshot: read the same texts, or differs in one file by
+    // numbers edited in place, which are then made in it (on copies: others may read it).
+    private BoardMemo.Held reuse(BoardMemo.Key key, BoardMemo.Held found) {
+        if (found == null) {
+            return null;
+        }
+        List<Path> changed = found.changedIn(sources);
+        if (changed.isEmpty()) {
+            return found;
+        }
+        if (changed.size() != 1) {
+            return null;
+        }
+        Path file = changed.get(0);
+        Optional<String> from = found.reads().get(file);
+        Optional<String> to = sources.read(file);
+        if (from.isEmpty() || to.isEmpty()) {
+            return null;
+        }
+        List<NumberStep> chain = chain(file, from.get(), to.get());
+        if (chain.isEmpty()) {
+            return null;
+        }
+        CompiledBoard board = found.board();
+        boolean memoryUnchanged = true;
+        for (NumberStep step : chain) {
+            Optional<NumberEdit.Update> update = step.edit().applyTo(board);
+            if (update.isEmpty()) {
+                return null;
+            }
+            board = update.get().board();
+            memoryUnchanged &= update.get().memoryUnchanged();
+        }
+        Map<Path, Optional<String>> reads = new HashMap<>(found.reads());
+        reads.put(file, to);
+        BoardMemo.Held updated = memoryUnchanged
+                ? new BoardMemo.Held(board, Map.copyOf(reads), new java.util.concurrent.ConcurrentHashMap<>(found.reports()))
+                : new BoardMemo.Held(board, reads);
+        workspace.boards().replace(key, found, updated);
+        return updated;
+    }
+
+    // The number steps that lead a file from one text to another, in order; empty when none do.
+    private List<NumberStep> chain(Path file, String from, String to) {
+        List<NumberStep> steps = numberSteps.getOrDefault(file, List.of());
+        for (int first = 0; first < steps.size(); first++) {
+            if (!same(steps.get(first).before(), from)) {
+                continue;
+            }
+            for (int last = first; last < steps.size(); last++) {
+                if (last > first && !same(steps.get(last).before(), steps.get(last - 1).after())) {
+                    break;
+                }
+                if (same(steps.get(last).after(), to)) {
+                    return steps.subList(first, last + 1);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static boolean same(String a, String b) {
+        return a == b || a.equals(b);
+    }
+
+    private BoardMemo.Held compile(Path board, FrontEndSettings front) {
+        ReadLog log = new ReadLog(sources);
+        CompiledBoard result = compiler.over(log).compile(board, List.of(), front);
+        // an include replayed from the memo read its files there: make sure each is in the log
+        result.preprocessed().sourceMap().files().forEach(log::read);
+        Set<Path> included = new LinkedHashSet<>();
+        for (Inclusion inclusion : result.preprocessed().inclusions()) {
+            included.add(norm(inclusion.included()));
+        }
+        workspace.index().record(board, included);
+        return new BoardMemo.Held(result, log.reads());
+    }
+
+    /** The boards of the workspace that include a file, directly or not. */
+    public List<Path> boardsIncluding(Path file) {
+        return workspace.index().boardsIncluding(norm(file));
+    }
+
+    // The boards a file is read in: itself when it is one, else those that include it.
+    private List<Path> boardsOf(Path key) {
+        return Project.isBoard(key) ? List.of(key) : boardsIncluding(key);
+    }
+
+    /**
+     * What the editor shows for a file: a board is analysed as itself; a .dtsi inside
+     * every board that includes it (a finding only some boards have names them), or on
+     * its own when no board of the workspace includes it.
+     */
+    public FileReport report(Path file) {
+        Path key = norm(file);
+        return report(key, boardsOf(key));
+    }
+
+    /**
+     * What the editor shows for a file read in its board in context only (see {@link #boardInContext}):
+     * the first answer for a .dtsi, before its other boards are analysed.
+     */
+    public FileReport reportInContext(Path file) {
+        Path key = norm(file);
+        Path board = boardInContext(key);
+        return report(key, board.equals(key) && !Project.isBoard(key) ? List.of() : List.of(board));
+    }
+
+    /**
+     * The board a file is read in when one answer is wanted (hover, definition, completion, hints,
+     * the first diagnostics): a board itself; for a .dtsi the board last analysed that includes
+     * it, else an open one, else the first the index found; the file alone when none includes it.
+     */
+    public Path boardInContext(Path file) {
+        Path key = norm(file);
+        if (Project.isBoard(key)) {
+            return key;
+        }
+        List<Path> boards = boardsIncluding(key);
+        if (boards.isEmpty()) {
+            return key;
+        }
+        Path last = workspace.lastBoard();
+        if (last != null && boards.contains(last)) {
+            return last;
+        }
+        return boards.stream().filter(this::isOpen).findFirst().orElse(boards.get(0));
+    }
+
+    /** Whether a file is read in more boards than its board in context. */
+    public boolean hasOtherBoards(Path file) {
+        Path key = norm(file);
+        return !Project.isBoard(key) && boardsIncluding(key).size() > 1;
+    }
+
+    private FileReport report(Path key, List<Path> boardsOfFile) {
+        SyntaxTree syntax = syntax(key);
+        if (Project.isBoard(key)) {
+            workspace.setLastBoard(key);
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (SyntaxDiagnostic d : syntax.diagnostics()) {
+            findings.add(new Finding(new SourceSpan(key, d.start(), d.end()), Finding.Severity.ERROR, "syntax",
+                    d.message()));
+        }
+        if (syntax.unparsed()) {
+            // too large or binary, decided from the text alone: its one diagnostic says so,
+            // at once and on every edit, and no board is compiled from it
+            return new FileReport(key, syntax, List.of(), findings);
+        }
+        List<Path> boards = boardsOfFile;
+        boolean alone = boards.isEmpty();
+        if (alone) {
+            boards = List.of(key);
+        }
+        // every board of the file stays compiled, also while only the one in context is read
+        List<Path> all = boardsOf(key);
+        workspace.boards().keepBoardsOf(all.isEmpty() ? Set.of(key) : Set.copyOf(all));
+        List<CompiledBoard> results = new ArrayList<>();
+        Map<Finding, List<String>> byFinding = new LinkedHashMap<>();
+        for (Path boardFile : boards) {
+            BoardMemo.Held held = held(boardFile);
+            results.add(held.board());
+            List<Finding> found = new ArrayList<>(findings(held.board(), key, !syntax.diagnostics().isEmpty(), alone));
+            for (Diagnostic d : memoryReport(held, key).diagnostics()) {
+                if (d.at() != null && d.at().file().equals(key)) {
+                    found.add(finding(d));
+                }
+            }
+            for (Finding finding : found) {
+                byFinding.computeIfAbsent(finding, f -> new ArrayList<>()).add(boardFile.getFileName().toString());
+            }
+        }
+        for (Map.Entry<Finding, List<String>> entry : byFinding.entrySet()) {
+            boolean everyBoard = entry.getValue().size() == boards.size();
+            findings.add(everyBoard || boards.size() == 1 ? entry.getKey() : entry.getKey().withBoards(entry.getValue()));
+        }
+        return new FileReport(key, syntax, results, findings);
+    }
+
+    /** Every finding of a compiled board, wherever it is placed. */
+    public List<Finding> findingsOf(CompiledBoard board) {
+        Set<Path> files = new LinkedHashSet<>(board.preprocessed().sourceMap().files());
+        List<Finding> all = new ArrayList<>();
+        for (Path file : files) {
+            all.addAll(findings(board, file, false, false));
+        }
+        BoardMemo.Held held = held(board.file());
+        MemoryReport report = held.board() == board ? memoryReport(held, board.file()) : analyse(board, board.file());
+        for (Diagnostic d : report.diagnostics()) {
+            all.add(finding(d));
+        }
+        return all;
+    }
+
+    // The front end's findings placed in one file. Alone, a .dtsi cannot resolve the labels
+    // its boards define, so those findings would only be noise.
+    private static List<Finding> findings(CompiledBoard board, Path file, boolean fileHasSyntaxErrors, boolean alone) {
+        List<Finding> out = new ArrayList<>();
+        for (PpDiagnostic d : board.preprocessDiagnostics()) {
+            if (d.span() != null && d.span().file().equals(file)) {
+                out.add(new Finding(d.span(), d.isError() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+                        d.code().name().toLowerCase().replace('_', '-'), d.message()));
+            }
+        }
+        for (TreeDiagnostic d : board.treeDiagnostics()) {
+            if (d.origin() == null || !d.origin().file().equals(file)) {
+                continue;
+            }
+            if (d.code().equals("syntax") && fileHasSyntaxErrors) {
+                continue; // the file's own parse already reports it
+            }
+            if (alone && !Project.isBoard(file) && (d.code().equals("label-not-found")
+                    || d.code().equals("phandle-references") || d.code().equals("path-references"))) {
+                continue;
+            }
+            Finding.Severity severity = switch (d.severity()) {
+                case ERROR -> Finding.Severity.ERROR;
+                case WARNING -> Finding.Severity.WARNING;
+                case INFO -> Finding.Severity.INFO;
+            };
+            out.add(new Finding(d.origin(), severity, d.code(), d.message()));
+        }
+        return out;
+    }
+
+    /**
+     * The memory rules over a held board, checked as {@code file} with this snapshot's settings;
+     * kept with the board, so that one keystroke's publish (the file's findings, then those
+     * shown on its includes) runs the rules once.
+     */
+    private MemoryReport memoryReport(BoardMemo.Held held, Path file) {
+        SettingsFile.Read read = settingsRead(file);
+        List<Object> key = List.of(file, read.settings(), read.file().map(Path::getParent).map(Object.class::cast)
+                .orElse(""));
+        return held.reports().computeIfAbsent(key, k -> analyse(held.board(), file, read));
+    }
+
+    private MemoryReport analyse(CompiledBoard board, Path file) {
+        return analyse(board, file, settingsRead(file));
+    }
+
+    private MemoryReport analyse(CompiledBoard board, Path file, SettingsFile.Read read) {
+        return new BoardCheck(sources, compiler).analyse(board, file, read.settings(), read.file().map(Path::getParent));
+    }
+
+    private static Finding finding(Diagnostic d) {
+        Finding.Severity severity = switch (d.severity()) {
+            case ERROR -> Finding.Severity.ERROR;
+            case WARNING -> Finding.Severity.WARNING;
+            case INFO -> Finding.Severity.INFO;
+        };
+        return new Finding(d.at(), severity, d.rule(), d.message(),
+                d.related().stream().map(r -> new Finding.Related(r.at(), r.message())).toList(), List.of(), d.fixes());
+    }
+
+    /** A span as people read it: the file name and the 1-based line. */
+    public String describe(SourceSpan span) {
+        if (span == null) {
+            return "?";
+        }
+        String text = sources.read(span.file()).orElse("");
+        int line = new io.carveout.text.LineIndex(text).lineOf(span.start()) + 1;
+        return span.file().getFileName() + ":" + line;
+    }
+
+    static Path norm(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+
+    /** The texts a compilation read, and the files it looked for and did not find. */
+    private static final class ReadLog implements SourceProvider {
+        private final SourceProvider sources;
+        private final Map<Path, Optional<String>> reads = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ReadLog(SourceProvider sources) {
+            this.sources = sources;
+        }
+
+        @Override
+        public Optional<String> read(Path path) {
+            Optional<String> text = sources.read(path);
+            reads.putIfAbsent(norm(path), text);
+            return text;
+        }
+
+        @Override
+        public Optional<FileFacts> facts(Path path) {
+            return sources.facts(path);
+        }
+
+        @Override
+        public Optional<byte[]> bytes(Path path, long offset, int length) {
+            return sources.bytes(path, offset, length);
+        }
+
+        @Override
+        public Optional<String> refusal(Path path) {
+            return sources.refusal(path);
+        }
+
+        Map<Path, Optional<String>> reads() {
+            return reads;
+        }
+    }
+}
