@@ -78,7 +78,8 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
 
     /** The text the server holds for a document; for tests. */
     CompletableFuture<String> documentText(String uri) {
-        return session.request(cancel -> Protocol.path(uri).flatMap(session::text).orElse(null));
+        return session.request((view, cancel) -> Protocol.path(uri).flatMap(view::open).map(o -> o.document().text())
+                .orElse(null));
     }
 
     @Override
@@ -182,37 +183,42 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
                 "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
     }
 
-    // Learns which boards include which .dtsi, a few boards per task so that requests
-    // and edits keep being answered while it runs; with progress when the client shows it.
+    // Learns which boards include which .dtsi, a few boards per task on the analysis thread,
+    // so that diagnostics keep being published while it runs (requests have a thread of their
+    // own); with progress when the client shows it.
     private void indexBoards() {
         LanguageClient client = session.client();
         boolean progress = client != null && clientSupports(c -> Boolean.TRUE.equals(c.getWindow().getWorkDoneProgress()));
         String token = "carveout-index";
         session.run(() -> {
-            List<Path> boards = session.project().boardsToIndex();
-            if (boards.isEmpty()) {
-                session.project().markIndexed();
-                return;
-            }
-            if (progress) {
-                client.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(token))).exceptionally(e -> null);
-                WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
-                begin.setTitle("carveout: indexing boards");
-                begin.setPercentage(0);
-                begin.setCancellable(false);
-                client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(begin)));
-            }
-            indexBatch(boards, 0, progress, token);
+            io.carveout.workspace.Project project = session.project();
+            session.analyse(() -> {
+                List<Path> boards = project.boardsToIndex();
+                if (boards.isEmpty()) {
+                    project.markIndexed();
+                    return;
+                }
+                if (progress) {
+                    client.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(token))).exceptionally(e -> null);
+                    WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+                    begin.setTitle("carveout: indexing boards");
+                    begin.setPercentage(0);
+                    begin.setCancellable(false);
+                    client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(begin)));
+                }
+                indexBatch(project, boards, 0, progress, token);
+            });
         });
     }
 
     // One batch of the index, then the next is queued behind whatever arrived meanwhile: a
     // document opened while a large tree is indexed is answered after one batch, not after all.
-    private void indexBatch(List<Path> boards, int from, boolean progress, String token) {
+    private void indexBatch(io.carveout.workspace.Project project, List<Path> boards, int from, boolean progress,
+            String token) {
         LanguageClient client = session.client();
         List<Path> batch = boards.subList(from, Math.min(boards.size(), from + INDEX_BATCH));
         int done = from + batch.size();
-        batch.forEach(session.project()::indexBoard);
+        batch.forEach(project::indexBoard);
         if (progress) {
             WorkDoneProgressReport report = new WorkDoneProgressReport();
             report.setPercentage(done * 100 / boards.size());
@@ -220,23 +226,23 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
             client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(report)));
         }
         if (done < boards.size()) {
-            session.run(() -> indexBatch(boards, done, progress, token));
+            session.analyse(() -> indexBatch(project, boards, done, progress, token));
             return;
         }
-        session.project().markIndexed();
+        project.markIndexed();
         if (progress) {
             WorkDoneProgressEnd end = new WorkDoneProgressEnd();
             end.setMessage(boards.size() + " boards indexed");
             client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(end)));
         }
         // a .dtsi opened early is now analysed inside its boards
-        session.openDocuments().keySet().forEach(p -> session.schedulePublish(p, 0));
+        session.run(() -> session.openDocuments().keySet().forEach(p -> session.schedulePublish(p, 0)));
     }
 
     /** carveout/memoryMap: the memory map of the board a document belongs to, for the client's picture. */
     @JsonRequest("carveout/memoryMap")
     public CompletableFuture<JsonElement> memoryMap(JsonObject params) {
-        return session.request(cancel -> MemoryMapRequest.answer(session, params));
+        return session.request((view, cancel) -> MemoryMapRequest.answer(view, params));
     }
 
     @Override

@@ -65,8 +65,8 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 
 /**
  * The text document service: document sync and every per-file feature. Each method only
- * converts between LSP4J types and the engine's answers (the workspace package), on the
- * session's analysis thread.
+ * converts between LSP4J types and the engine's answers (the workspace package): a request
+ * over the snapshot of the moment it arrived, on the session's request thread.
  */
 final class Documents implements TextDocumentService {
     static final List<String> TOKEN_TYPES = List.of("namespace", "property", "variable", "macro", "number",
@@ -125,12 +125,12 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            int offset = offset(path, params.getPosition());
-            return Hovers.at(session.project(), path, offset).map(h -> {
+            int offset = offset(view, path, params.getPosition());
+            return Hovers.at(view.snapshot(), path, offset).map(h -> {
                 Hover hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()));
-                hover.setRange(session.range(h.range()));
+                hover.setRange(view.range(h.range()));
                 return hover;
             }).orElse(null);
         });
@@ -138,14 +138,14 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            LineIndex lines = session.lines(path);
+            LineIndex lines = view.lines(path);
             Range range = required(params.getRange(), "range");
             int from = lines.offsetOf(Protocol.fromPosition(range.getStart()));
             int to = lines.offsetOf(Protocol.fromPosition(range.getEnd()));
             List<InlayHint> hints = new ArrayList<>();
-            for (InlayHints.Hint hint : InlayHints.in(session.project(), path, from, to)) {
+            for (InlayHints.Hint hint : InlayHints.in(view.snapshot(), path, from, to)) {
                 InlayHint inlay = new InlayHint(Protocol.toPosition(lines.positionOf(hint.offset())),
                         Either.forLeft(hint.label()));
                 inlay.setKind(InlayHintKind.Type);
@@ -158,11 +158,11 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            LineIndex lines = session.lines(path);
+            LineIndex lines = view.lines(path);
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
-            for (Outline.Symbol symbol : Outline.of(session.project().syntax(path))) {
+            for (Outline.Symbol symbol : Outline.of(view.snapshot().syntax(path))) {
                 out.add(Either.forRight(symbol(symbol, lines)));
             }
             return out;
@@ -187,11 +187,11 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            LineIndex lines = session.lines(path);
+            LineIndex lines = view.lines(path);
             List<FoldingRange> ranges = new ArrayList<>();
-            for (Folding.Fold fold : Folding.of(session.project().syntax(path))) {
+            for (Folding.Fold fold : Folding.of(view.snapshot().syntax(path))) {
                 int startLine = lines.lineOf(fold.start());
                 int endLine = lines.lineOf(fold.end());
                 if (endLine > startLine) {
@@ -206,14 +206,14 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            LineIndex lines = session.lines(path);
-            String text = session.project().syntax(path).text();
+            LineIndex lines = view.lines(path);
+            String text = view.snapshot().syntax(path).text();
             List<Integer> data = new ArrayList<>();
             int lastLine = 0;
             int lastChar = 0;
-            for (Highlighting.Highlight h : Highlighting.of(session.project().syntax(path))) {
+            for (Highlighting.Highlight h : Highlighting.of(view.snapshot().syntax(path))) {
                 int type = switch (h.type()) {
                     case NODE -> 0;
                     case PROPERTY -> 1;
@@ -249,12 +249,12 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
             DefinitionParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            int offset = offset(path, params.getPosition());
+            int offset = offset(view, path, params.getPosition());
             List<Location> locations = new ArrayList<>();
-            for (SourceSpan span : Navigation.definition(session.project(), path, offset)) {
-                locations.add(session.location(span));
+            for (SourceSpan span : Navigation.definition(view.snapshot(), path, offset)) {
+                locations.add(view.location(span));
             }
             return Either.forLeft(locations);
         });
@@ -262,13 +262,13 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            int offset = offset(path, params.getPosition());
+            int offset = offset(view, path, params.getPosition());
             boolean declaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
             List<Location> locations = new ArrayList<>();
-            for (SourceSpan span : Navigation.references(session.project(), path, offset, declaration)) {
-                locations.add(session.location(span));
+            for (SourceSpan span : Navigation.references(view.snapshot(), path, offset, declaration)) {
+                locations.add(view.location(span));
             }
             return locations;
         });
@@ -277,43 +277,43 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
             PrepareRenameParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            int offset = offset(path, params.getPosition());
-            return Navigation.renameRange(session.project(), path, offset)
-                    .map(span -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(session.range(span)))
+            int offset = offset(view, path, params.getPosition());
+            return Navigation.renameRange(view.snapshot(), path, offset)
+                    .map(span -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(view.range(span)))
                     .orElse(null);
         });
     }
 
     @Override
     public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            int offset = offset(path, params.getPosition());
+            int offset = offset(view, path, params.getPosition());
             String newName = required(params.getNewName(), "newName");
-            List<Navigation.Edit> edits = Navigation.rename(session.project(), path, offset, newName);
+            List<Navigation.Edit> edits = Navigation.rename(view.snapshot(), path, offset, newName);
             if (edits.isEmpty()) {
                 throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                         "nothing to rename here, or '" + params.getNewName() + "' is not a valid label or macro name", null));
             }
-            return workspaceEdit(edits);
+            return workspaceEdit(view, edits);
         });
     }
 
     /** Edits grouped per file, each with the version the client holds, so a stale edit is refused. */
-    WorkspaceEdit workspaceEdit(List<Navigation.Edit> edits) {
+    WorkspaceEdit workspaceEdit(Session.View view, List<Navigation.Edit> edits) {
         Map<Path, List<Either<org.eclipse.lsp4j.TextEdit, org.eclipse.lsp4j.SnippetTextEdit>>> byFile =
                 new java.util.LinkedHashMap<>();
         for (Navigation.Edit edit : edits) {
             byFile.computeIfAbsent(edit.where().file(), f -> new ArrayList<>())
-                    .add(Either.forLeft(new org.eclipse.lsp4j.TextEdit(session.range(edit.where()), edit.newText())));
+                    .add(Either.forLeft(new org.eclipse.lsp4j.TextEdit(view.range(edit.where()), edit.newText())));
         }
         List<Either<TextDocumentEdit, org.eclipse.lsp4j.ResourceOperation>> changes = new ArrayList<>();
         for (var entry : byFile.entrySet()) {
-            Integer version = session.open(entry.getKey()).map(o -> o.document().version()).orElse(null);
+            Integer version = view.open(entry.getKey()).map(o -> o.document().version()).orElse(null);
             changes.add(Either.forLeft(new TextDocumentEdit(
-                    new VersionedTextDocumentIdentifier(session.uriOf(entry.getKey()), version), entry.getValue())));
+                    new VersionedTextDocumentIdentifier(view.uriOf(entry.getKey()), version), entry.getValue())));
         }
         return new WorkspaceEdit(changes);
     }
@@ -322,22 +322,22 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>>> codeAction(
             org.eclipse.lsp4j.CodeActionParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            LineIndex lines = session.lines(path);
+            LineIndex lines = view.lines(path);
             Range range = required(params.getRange(), "range");
             int from = lines.offsetOf(Protocol.fromPosition(range.getStart()));
             int to = lines.offsetOf(Protocol.fromPosition(range.getEnd()));
             List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> actions = new ArrayList<>();
-            for (io.carveout.workspace.Finding finding : session.findingsIn(path)) {
+            for (io.carveout.workspace.Finding finding : view.findingsIn(path)) {
                 if (finding.fixes().isEmpty() || finding.where().end() < from || finding.where().start() > to) {
                     continue;
                 }
                 for (io.carveout.memory.Fix fix : finding.fixes()) {
                     org.eclipse.lsp4j.CodeAction action = new org.eclipse.lsp4j.CodeAction(fix.title());
                     action.setKind(org.eclipse.lsp4j.CodeActionKind.QuickFix);
-                    action.setDiagnostics(List.of(session.diagnostic(finding)));
-                    action.setEdit(workspaceEdit(fix.edits().stream()
+                    action.setDiagnostics(List.of(view.diagnostic(finding)));
+                    action.setEdit(workspaceEdit(view, fix.edits().stream()
                             .map(e -> new Navigation.Edit(e.span(), e.newText())).toList()));
                     actions.add(Either.forRight(action));
                 }
@@ -348,11 +348,11 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-        return session.request(cancel -> {
+        return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
-            int offset = offset(path, params.getPosition());
+            int offset = offset(view, path, params.getPosition());
             List<CompletionItem> items = new ArrayList<>();
-            for (Completions.Entry entry : Completions.at(session.project(), path, offset)) {
+            for (Completions.Entry entry : Completions.at(view.snapshot(), path, offset)) {
                 CompletionItem item = new CompletionItem(entry.label());
                 item.setKind(switch (entry.kind()) {
                     case PROPERTY -> CompletionItemKind.Property;
@@ -385,9 +385,9 @@ final class Documents implements TextDocumentService {
     }
 
     /** The offset of a position; a line past the end of the file is refused, a column past its line clamps. */
-    int offset(Path path, Position position) {
+    int offset(Session.View view, Path path, Position position) {
         required(position, "position");
-        LineIndex lines = session.lines(path);
+        LineIndex lines = view.lines(path);
         if (position.getLine() < 0 || position.getCharacter() < 0 || position.getLine() >= lines.lineCount()) {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                     "position " + position.getLine() + ":" + position.getCharacter() + " is outside the document ("

@@ -35,7 +35,7 @@ final class MemoryMapRequest {
                 ? element.getAsString() : null;
     }
 
-    static JsonElement answer(Session session, JsonObject params) {
+    static JsonElement answer(Session.View session, JsonObject params) {
         String uri = params != null && params.has("textDocument") && params.get("textDocument").isJsonObject()
                 ? string(params.getAsJsonObject("textDocument").get("uri"))
                 : params != null ? string(params.get("uri")) : null;
@@ -44,11 +44,11 @@ final class MemoryMapRequest {
             throw Protocol.invalidParams("carveout/memoryMap needs {\"textDocument\": {\"uri\": \"file:...\"}}"
                     + (uri == null ? "" : "; not a file: URI: " + uri));
         }
-        FileReport report = session.project().reportInContext(path.get());
+        FileReport report = session.snapshot().reportInContext(path.get());
         JsonObject out = new JsonObject();
         out.addProperty("uri", uri);
         JsonArray boards = new JsonArray();
-        List<Path> including = Project.isBoard(path.get()) ? List.of() : session.project().boardsIncluding(path.get());
+        List<Path> including = Project.isBoard(path.get()) ? List.of() : session.snapshot().boardsIncluding(path.get());
         if (including.isEmpty()) {
             including = report.boards().stream().map(CompiledBoard::file).toList();
         }
@@ -73,7 +73,7 @@ final class MemoryMapRequest {
             reserves.add(r);
         }
         out.add("memreserve", reserves);
-        List<Finding> findings = session.project().findingsOf(board);
+        List<Finding> findings = session.snapshot().findingsOf(board);
         JsonArray regions = new JsonArray();
         for (ReservedRegion region : map.regions()) {
             regions.add(region(session, region, findings));
@@ -90,7 +90,7 @@ final class MemoryMapRequest {
         return out;
     }
 
-    private static JsonObject region(Session session, ReservedRegion region, List<Finding> findings) {
+    private static JsonObject region(Session.View session, ReservedRegion region, List<Finding> findings) {
         JsonObject r = new JsonObject();
         r.addProperty("name", region.name());
         r.addProperty("path", region.node().path());
@@ -147,7 +147,7 @@ final class MemoryMapRequest {
         return false;
     }
 
-    private static JsonElement location(Session session, SourceSpan span) {
+    private static JsonElement location(Session.View session, SourceSpan span) {
         if (span == null) {
             return JsonNull.INSTANCE;
         }

@@ -11,6 +11,7 @@ import io.carveout.workspace.Finding;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
 import io.carveout.workspace.Settings;
+import io.carveout.workspace.Snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,11 +38,14 @@ import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * The server's state and its one analysis thread. Every notification and request is
- * handed to that thread, in arrival order, so the protocol reader never waits and the
- * engine is never used from two threads. Diagnostics are published at once after a lone
- * edit, a short while after the last keystroke of a burst, and only for the version they
- * were computed from.
+ * The server's state and its threads. Notifications (documents opened, edited, closed, files
+ * changed, settings) are applied in arrival order on the state thread, where each makes a new
+ * snapshot of the workspace; that thread does nothing slow. A request takes the snapshot of
+ * the moment it arrived there and is answered on the request thread; diagnostics are computed
+ * on the analysis thread. So a hover never waits for diagnostics, and an edit never waits for
+ * either: work for a version already replaced stops at the next board. Diagnostics are
+ * published at once after a lone edit, a short while after the last keystroke of a burst, and
+ * only for the version they were computed from.
  */
 final class Session {
     static final long DEBOUNCE_MILLIS = 150;
@@ -51,15 +55,16 @@ final class Session {
 
     /**
      * What the editor shows for a file, read in its board in context alone or in every board;
-     * the project's report, or a failing one in tests.
+     * the snapshot's report, or a failing one in tests.
      */
     @FunctionalInterface
     interface Analysis {
-        FileReport report(Project project, Path file, boolean inContext);
+        FileReport report(Snapshot snapshot, Path file, boolean inContext, java.util.function.BooleanSupplier cancelled);
     }
 
-    /** The project's own reports. */
-    static final Analysis PROJECT = (project, file, inContext) -> inContext ? project.reportInContext(file) : project.report(file);
+    /** The snapshot's own reports. */
+    static final Analysis PROJECT = (snapshot, file, inContext, cancelled) -> inContext
+            ? snapshot.reportInContext(file) : snapshot.report(file, cancelled);
 
     Session(long debounceMillis) {
         this(debounceMillis, PROJECT);
@@ -90,16 +95,21 @@ final class Session {
         }
     }
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("carveout-analysis"));
+    private final ExecutorService state = Executors.newSingleThreadExecutor(daemon("carveout-state"));
+    private final ExecutorService analyses = Executors.newSingleThreadExecutor(daemon("carveout-analysis"));
+    private final ExecutorService requests = Executors.newSingleThreadExecutor(daemon("carveout-requests"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("carveout-debounce"));
     private final OpenDocuments documents = new OpenDocuments();
+    /** The open documents; changed on the state thread only, read elsewhere through a {@link View}. */
     private final Map<Path, Open> open = new HashMap<>();
-    private final Map<Path, Set<Path>> dependsOn = new HashMap<>();
+    /** Each open document's version, for the other threads to tell their work is stale. */
+    private final Map<Path, Integer> versions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, Set<Path>> dependsOn = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Path, ScheduledFuture<?>> pending = new HashMap<>();
     /** When each open document was last edited (System.nanoTime), to tell a lone edit from typing. */
     private final Map<Path, Long> lastEdit = new HashMap<>();
-    private final Set<String> logged = new HashSet<>();
-    private final Map<Path, Set<Path>> publishedFor = new HashMap<>();
+    private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<Path, Set<Path>> publishedFor = new java.util.concurrent.ConcurrentHashMap<>();
     /** Line indexes of files that are not open, the few most recently used. */
     private final Map<Path, LineIndex> diskLines = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -107,7 +117,7 @@ final class Session {
             return size() > 32;
         }
     };
-    private Project project = new Project(null, documents);
+    private volatile Project project = new Project(null, documents);
     private Settings editorSettings = Settings.DEFAULT;
     private volatile LanguageClient client;
 
@@ -127,9 +137,18 @@ final class Session {
         return client;
     }
 
-    /** Runs on the analysis thread; an exception is logged, never thrown at the reader. */
+    /** Runs on the state thread, in arrival order; an exception is logged, never thrown at the reader. */
     void run(Runnable task) {
-        worker.execute(() -> {
+        state.execute(guarded(task));
+    }
+
+    /** Runs on the analysis thread (diagnostics, the workspace index). */
+    void analyse(Runnable task) {
+        analyses.execute(guarded(task));
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
@@ -137,20 +156,31 @@ final class Session {
                 // or no document would ever be analysed again
                 logOnce(MessageType.Error, "carveout: internal error: " + e);
             }
-        });
+        };
     }
 
-    /** A request answered on the analysis thread; cancellable by $/cancelRequest before it starts. */
-    <T> CompletableFuture<T> request(Function<CancelChecker, T> work) {
-        return CompletableFutures.computeAsync(worker, work);
+    /**
+     * A request answered on the request thread over the workspace as it was when the request
+     * arrived (every notification before it applied); cancellable by $/cancelRequest.
+     */
+    <T> CompletableFuture<T> request(java.util.function.BiFunction<View, CancelChecker, T> work) {
+        CompletableFuture<View> taken = CompletableFuture.supplyAsync(this::view, state);
+        return CompletableFutures.computeAsync(requests, cancel -> work.apply(taken.join(), cancel));
     }
 
     void shutdown() {
         timer.shutdownNow();
-        worker.shutdownNow();
+        state.shutdownNow();
+        analyses.shutdownNow();
+        requests.shutdownNow();
     }
 
-    // ---------------------------------------------------------------- state (worker thread only)
+    /** The workspace as the state thread holds it now: its snapshot and the open documents. */
+    private View view() {
+        return new View(project.snapshot(), Map.copyOf(open));
+    }
+
+    // ---------------------------------------------------------------- state (state thread only)
 
     Project project() {
         return project;
@@ -189,6 +219,7 @@ final class Session {
             uris.add(uri);
         }
         open.put(path, new Open(uris, new TextDocument(uris.get(0), version, text)));
+        versions.put(path, version);
         documents.open(path, text);
         changed(path, 0);
     }
@@ -214,6 +245,7 @@ final class Session {
             document = document.apply(List.of(edit), next, PositionEncoding.UTF16);
         }
         open.put(path, current.withDocument(document));
+        versions.put(path, next);
         documents.open(path, document.text());
         project.edited(path, changes); // forgets (or updates) what depended on the old text
         long delay = delayAfterEdit(path);
@@ -250,6 +282,7 @@ final class Session {
 
     void closed(Path path) {
         Open was = open.remove(path);
+        versions.remove(path);
         lastEdit.remove(path);
         documents.close(path);
         project.changed(path);
@@ -302,45 +335,54 @@ final class Session {
         if (previous != null) {
             previous.cancel(false);
         }
-        pending.put(path, timer.schedule(() -> run(() -> publish(path)), delay, TimeUnit.MILLISECONDS));
+        // the snapshot is taken on the state thread, after every change before this publish
+        pending.put(path, timer.schedule(() -> run(() -> {
+            View view = view();
+            analyse(() -> publish(path, view));
+        }), delay, TimeUnit.MILLISECONDS));
     }
 
-    private void publish(Path path) {
-        Open current = open.get(path);
+    /** Whether the document's version is still the one a piece of work was started for. */
+    private boolean current(Path path, int version) {
+        Integer now = versions.get(path);
+        return now != null && now == version;
+    }
+
+    private void publish(Path path, View view) {
+        Open document = view.open().get(path);
         LanguageClient c = client;
-        if (current == null || c == null) {
+        if (document == null || c == null) {
             return;
         }
-        int version = current.document().version();
+        int version = document.document().version();
+        if (!current(path, version)) {
+            return; // replaced before it started
+        }
         // A .dtsi read in several boards is answered from its board in context first; the
-        // others follow as a task of their own, behind whatever request arrived meanwhile.
-        boolean otherBoards = project.hasOtherBoards(path);
-        if (publish(path, current, c, version, otherBoards) && otherBoards) {
-            run(() -> publishEveryBoard(path, version));
+        // others follow as a task of their own, behind whatever arrived meanwhile, and stop
+        // at the next board once an edit replaced the version they were for.
+        boolean otherBoards = view.snapshot().hasOtherBoards(path);
+        if (publish(path, view, document, c, version, true) && otherBoards) {
+            analyse(() -> publish(path, view, document, c, version, false));
         }
-    }
-
-    // The findings of every board that includes the file, unless an edit made them stale first.
-    private void publishEveryBoard(Path path, int version) {
-        Open current = open.get(path);
-        LanguageClient c = client;
-        if (current == null || c == null || current.document().version() != version) {
-            return;
-        }
-        publish(path, current, c, version, false);
     }
 
     // Publishes the file's findings (read in its board in context alone, or in every board);
-    // false when the analysis failed and the failure was published instead.
-    private boolean publish(Path path, Open current, LanguageClient c, int version, boolean inContext) {
+    // false when the analysis failed and the failure was published instead, or was stale.
+    private boolean publish(Path path, View view, Open document, LanguageClient c, int version, boolean inContext) {
+        if (!current(path, version)) {
+            return false;
+        }
         FileReport report;
         try {
-            report = analysis.report(project, path, inContext);
+            report = analysis.report(view.snapshot(), path, inContext, () -> !current(path, version));
+        } catch (Snapshot.Cancelled e) {
+            return false; // an edit replaced the version this was for; its own publish follows
         } catch (RuntimeException | Error e) {
             // Whatever failed (an OutOfMemoryError on a huge include, a bug), the file says so
             // in place of the findings that could not be computed, and the server goes on.
             logOnce(MessageType.Error, "carveout: internal error while analysing " + path + ": " + e);
-            publishFailure(current, version, e, c);
+            publishFailure(document, version, e, c);
             return false;
         }
         Set<Path> files = new HashSet<>();
@@ -349,22 +391,22 @@ final class Session {
         dependsOn.put(path, files);
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (Finding finding : report.findings()) {
-            diagnostics.add(diagnostic(finding));
+            diagnostics.add(view.diagnostic(finding));
             if (finding.code().equals("missing-include") && logged.add(finding.message())) {
-                log(MessageType.Warning, "carveout: " + finding.message() + " (in " + project.describe(finding.where())
+                log(MessageType.Warning, "carveout: " + finding.message() + " (in "
+                        + view.snapshot().describe(finding.where())
                         + "); set includePaths in .carveout.json if it lives elsewhere");
             }
         }
-        Open now = open.get(path);
-        if (now == null || now.document().version() != version) {
-            return true; // computed for an older version: a newer publish is on its way
+        if (!current(path, version)) {
+            return false; // computed for an older version: a newer publish is on its way
         }
-        for (String uri : current.uris()) {
+        for (String uri : document.uris()) {
             PublishDiagnosticsParams params = new PublishDiagnosticsParams(uri, diagnostics);
             params.setVersion(version);
             c.publishDiagnostics(params);
         }
-        publishIncludedFiles(path, report, c);
+        publishIncludedFiles(path, view, report, c);
         return true;
     }
 
@@ -383,20 +425,20 @@ final class Session {
 
     // A board's findings in the files it includes (an overlap decided in the SoC .dtsi) are
     // shown on those files while they are not open themselves; an open file shows its own.
-    private void publishIncludedFiles(Path board, FileReport report, LanguageClient c) {
+    private void publishIncludedFiles(Path board, View view, FileReport report, LanguageClient c) {
         Map<Path, List<Diagnostic>> byFile = new HashMap<>();
         if (Project.isBoard(board) && !report.boards().isEmpty()) {
-            for (Finding finding : project.findingsOf(report.boards().get(0))) {
+            for (Finding finding : view.snapshot().findingsOf(report.boards().get(0))) {
                 Path file = finding.where() == null ? null : finding.where().file();
-                if (file != null && !file.equals(board) && !open.containsKey(file)) {
+                if (file != null && !file.equals(board) && !versions.containsKey(file)) {
                     Finding shown = finding.withBoards(List.of(board.getFileName().toString()));
-                    byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(diagnostic(shown));
+                    byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(view.diagnostic(shown));
                 }
             }
         }
         Set<Path> before = publishedFor.getOrDefault(board, Set.of());
         for (Path stale : before) {
-            if (!byFile.containsKey(stale) && !open.containsKey(stale)) {
+            if (!byFile.containsKey(stale) && !versions.containsKey(stale)) {
                 c.publishDiagnostics(new PublishDiagnosticsParams(Protocol.uri(stale), List.of()));
             }
         }
@@ -404,39 +446,99 @@ final class Session {
         publishedFor.put(board, byFile.keySet());
     }
 
-    /** The findings placed in a file: its own report when it is open, and what the open boards find in it. */
-    List<Finding> findingsIn(Path path) {
-        List<Finding> found = new ArrayList<>();
-        if (open.containsKey(path)) {
-            found.addAll(project.report(path).findings());
+    /**
+     * The workspace as a request or a publish sees it: one snapshot and the open documents of
+     * the same moment, with the conversions of places to the client's lines and URIs.
+     */
+    final class View {
+        private final Snapshot snapshot;
+        private final Map<Path, Open> open;
+
+        View(Snapshot snapshot, Map<Path, Open> open) {
+            this.snapshot = snapshot;
+            this.open = open;
         }
-        for (Path board : open.keySet()) {
-            if (!board.equals(path) && Project.isBoard(board)) {
-                for (Finding finding : project.findingsOf(project.board(board))) {
-                    if (finding.where() != null && finding.where().file().equals(path)) {
-                        found.add(finding);
+
+        Snapshot snapshot() {
+            return snapshot;
+        }
+
+        Map<Path, Open> open() {
+            return open;
+        }
+
+        Optional<Open> open(Path path) {
+            return Optional.ofNullable(open.get(path));
+        }
+
+        /** The findings placed in a file: its own report when it is open, and what the open boards find in it. */
+        List<Finding> findingsIn(Path path) {
+            List<Finding> found = new ArrayList<>();
+            if (open.containsKey(path)) {
+                found.addAll(snapshot.report(path).findings());
+            }
+            for (Path board : open.keySet()) {
+                if (!board.equals(path) && Project.isBoard(board)) {
+                    for (Finding finding : snapshot.findingsOf(snapshot.board(board))) {
+                        if (finding.where() != null && finding.where().file().equals(path)) {
+                            found.add(finding);
+                        }
                     }
                 }
             }
+            return found;
         }
-        return found;
-    }
 
-    Diagnostic diagnostic(Finding finding) {
-        String message = finding.message();
-        if (!finding.boards().isEmpty()) {
-            message += " (only in " + String.join(", ", finding.boards()) + ")";
-        }
-        Diagnostic diagnostic = new Diagnostic(range(finding.where()), message, severity(finding.severity()), "carveout");
-        diagnostic.setCode(finding.code());
-        if (!finding.related().isEmpty()) {
-            List<DiagnosticRelatedInformation> related = new ArrayList<>();
-            for (Finding.Related r : finding.related()) {
-                related.add(new DiagnosticRelatedInformation(location(r.where()), r.message()));
+        Diagnostic diagnostic(Finding finding) {
+            String message = finding.message();
+            if (!finding.boards().isEmpty()) {
+                message += " (only in " + String.join(", ", finding.boards()) + ")";
             }
-            diagnostic.setRelatedInformation(related);
+            Diagnostic diagnostic = new Diagnostic(range(finding.where()), message, severity(finding.severity()),
+                    "carveout");
+            diagnostic.setCode(finding.code());
+            if (!finding.related().isEmpty()) {
+                List<DiagnosticRelatedInformation> related = new ArrayList<>();
+                for (Finding.Related r : finding.related()) {
+                    related.add(new DiagnosticRelatedInformation(location(r.where()), r.message()));
+                }
+                diagnostic.setRelatedInformation(related);
+            }
+            return diagnostic;
         }
-        return diagnostic;
+
+        /** The line index of a file as this view holds it (open text, or disk). */
+        LineIndex lines(Path path) {
+            Open document = open.get(path);
+            if (document != null) {
+                return document.document().lineIndex();
+            }
+            // A board's findings in a large .dtsi it includes are placed one by one: the index of a
+            // file that is not open is made once per text, not once per finding.
+            String text = snapshot.sources().read(path).orElse("");
+            synchronized (diskLines) {
+                LineIndex held = diskLines.get(path);
+                if (held == null || held.text() != text) {
+                    held = new LineIndex(text);
+                    diskLines.put(path, held);
+                }
+                return held;
+            }
+        }
+
+        org.eclipse.lsp4j.Range range(SourceSpan span) {
+            return Protocol.range(lines(span.file()), span.start(), span.end());
+        }
+
+        org.eclipse.lsp4j.Location location(SourceSpan span) {
+            return new org.eclipse.lsp4j.Location(uriOf(span.file()), range(span));
+        }
+
+        /** The URI the client uses for a file: the one it opened it with, or the file URI. */
+        String uriOf(Path path) {
+            Open document = open.get(path);
+            return document != null ? document.uri() : Protocol.uri(path);
+        }
     }
 
     private static DiagnosticSeverity severity(Finding.Severity severity) {
@@ -445,39 +547,6 @@ final class Session {
             case WARNING -> DiagnosticSeverity.Warning;
             case INFO -> DiagnosticSeverity.Information;
         };
-    }
-
-    /** The line index of a file as the server holds it (open text, or disk). */
-    LineIndex lines(Path path) {
-        Open document = open.get(path);
-        if (document != null) {
-            return document.document().lineIndex();
-        }
-        // A board's findings in a large .dtsi it includes are placed one by one: the index of a
-        // file that is not open is made once per text, not once per finding.
-        String text = documents.read(path).orElse("");
-        synchronized (diskLines) {
-            LineIndex held = diskLines.get(path);
-            if (held == null || held.text() != text) {
-                held = new LineIndex(text);
-                diskLines.put(path, held);
-            }
-            return held;
-        }
-    }
-
-    org.eclipse.lsp4j.Range range(SourceSpan span) {
-        return Protocol.range(lines(span.file()), span.start(), span.end());
-    }
-
-    org.eclipse.lsp4j.Location location(SourceSpan span) {
-        return new org.eclipse.lsp4j.Location(uriOf(span.file()), range(span));
-    }
-
-    /** The URI the client uses for a file: the one it opened it with, or the file URI. */
-    String uriOf(Path path) {
-        Open document = open.get(path);
-        return document != null ? document.uri() : Protocol.uri(path);
     }
 
     /** Logs a message the first time it occurs: a failure that repeats on every keystroke is said once. */

@@ -31,8 +31,8 @@ public final class Completions {
     private Completions() {
     }
 
-    public static List<Entry> at(Project project, Path file, int offset) {
-        FileReport report = project.reportInContext(file);
+    public static List<Entry> at(Snapshot snapshot, Path file, int offset) {
+        FileReport report = snapshot.reportInContext(file);
         SyntaxTree syntax = report.syntax();
         String text = syntax.text();
         List<Entry> entries = new ArrayList<>();

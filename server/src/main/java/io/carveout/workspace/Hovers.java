@@ -29,16 +29,16 @@ public final class Hovers {
     private Hovers() {
     }
 
-    public static Optional<Hover> at(Project project, Path file, int offset) {
+    public static Optional<Hover> at(Snapshot snapshot, Path file, int offset) {
         // one board answers: a .dtsi's other boards are not compiled for a hover
-        FileReport report = project.reportInContext(file);
+        FileReport report = snapshot.reportInContext(file);
         SyntaxTree syntax = report.syntax();
         Optional<SyntaxToken> token = syntax.tokenAt(offset);
         for (CompiledBoard board : report.boards()) {
             for (MacroUse use : board.preprocessed().uses()) {
                 if (RegionLookup.contains(use.nameSpan(), file, offset)) {
                     return Optional.of(new Hover("```c\n#define " + use.definition().signature() + "\n```"
-                            + definedAt(project, use.definition().nameSpan()), use.nameSpan()));
+                            + definedAt(snapshot, use.definition().nameSpan()), use.nameSpan()));
                 }
             }
         }
@@ -50,9 +50,9 @@ public final class Hovers {
                 SourceSpan range = token.map(t -> new SourceSpan(file, t.start(), t.end()))
                         .orElse(new SourceSpan(file, offset, offset));
                 // on a number inside a region's property, the number first, then the region
-                String text = number.map(n -> n + "\n\n---\n\n").orElse("") + describe(project, map, region.get(), board)
-                        + (project.hasOtherBoards(file) ? "\n\nas in `" + board.file().getFileName() + "`, one of "
-                                + project.boardsIncluding(file).size() + " boards that include this file" : "");
+                String text = number.map(n -> n + "\n\n---\n\n").orElse("") + describe(snapshot, map, region.get(), board)
+                        + (snapshot.hasOtherBoards(file) ? "\n\nas in `" + board.file().getFileName() + "`, one of "
+                                + snapshot.boardsIncluding(file).size() + " boards that include this file" : "");
                 return Optional.of(new Hover(text, range));
             }
         }
@@ -72,7 +72,7 @@ public final class Hovers {
                 Long.toUnsignedString(value), BootLog.humanSize(value)));
     }
 
-    static String describe(Project project, MemoryMap map, ReservedRegion region, CompiledBoard board) {
+    static String describe(Snapshot snapshot, MemoryMap map, ReservedRegion region, CompiledBoard board) {
         StringBuilder md = new StringBuilder();
         if (region.isStatic()) {
             for (AddressRange range : region.regs()) {
@@ -97,14 +97,14 @@ public final class Hovers {
         md.append("\n\n");
         List<SourceSpan> definitions = region.node().definitions();
         if (!definitions.isEmpty()) {
-            md.append("defined at ").append(project.describe(definitions.get(0)));
+            md.append("defined at ").append(snapshot.describe(definitions.get(0)));
             for (SourceSpan override : definitions.subList(1, definitions.size())) {
-                md.append(", overridden at ").append(project.describe(override));
+                md.append(", overridden at ").append(snapshot.describe(override));
             }
             md.append("\n\n");
         }
         region.node().property("reg").map(DtProperty::origin).ifPresent(o ->
-                md.append("`reg` set at ").append(project.describe(o)).append("\n\n"));
+                md.append("`reg` set at ").append(snapshot.describe(o)).append("\n\n"));
         if (region.isStatic()) {
             neighbours(map, region, md);
         }
@@ -149,8 +149,8 @@ public final class Hovers {
         return to == from ? ": no gap" : ": gap " + BootLog.humanSize(to - from);
     }
 
-    private static String definedAt(Project project, Optional<SourceSpan> span) {
-        return span.map(s -> "\n\ndefined at " + project.describe(s)).orElse("\n\npredefined or from the settings");
+    private static String definedAt(Snapshot snapshot, Optional<SourceSpan> span) {
+        return span.map(s -> "\n\ndefined at " + snapshot.describe(s)).orElse("\n\npredefined or from the settings");
     }
 
     private static Long parse(String literal) {

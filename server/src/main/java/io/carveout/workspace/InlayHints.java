@@ -19,9 +19,9 @@ public final class InlayHints {
     private InlayHints() {
     }
 
-    public static List<Hint> in(Project project, Path file, int from, int to) {
+    public static List<Hint> in(Snapshot snapshot, Path file, int from, int to) {
         List<Hint> hints = new ArrayList<>();
-        FileReport report = project.reportInContext(file);
+        FileReport report = snapshot.reportInContext(file);
         if (report.boards().isEmpty()) {
             return hints;
         }

@@ -34,8 +34,8 @@ public final class Navigation {
     private Navigation() {
     }
 
-    public static List<SourceSpan> definition(Project project, Path file, int offset) {
-        FileReport report = project.reportInContext(file);
+    public static List<SourceSpan> definition(Snapshot snapshot, Path file, int offset) {
+        FileReport report = snapshot.reportInContext(file);
         for (CompiledBoard board : report.boards()) {
             for (Inclusion inclusion : board.preprocessed().inclusions()) {
                 if (RegionLookup.contains(inclusion.directive(), file, offset)) {
@@ -43,20 +43,20 @@ public final class Navigation {
                 }
             }
         }
-        Optional<Target> target = target(project, report, file, offset);
+        Optional<Target> target = target(snapshot, report, file, offset);
         if (target.isEmpty()) {
             return List.of();
         }
         if (target.get().macro() != null) {
             return target.get().macro().nameSpan().map(List::of).orElse(List.of());
         }
-        return occurrences(project, report, target.get().label()).stream()
+        return occurrences(snapshot, report, target.get().label()).stream()
                 .filter(o -> o.kind == SyntaxKind.LABEL_DEF).map(o -> o.name).toList();
     }
 
-    public static List<SourceSpan> references(Project project, Path file, int offset, boolean includeDeclaration) {
-        FileReport report = project.report(file);
-        Optional<Target> target = target(project, report, file, offset);
+    public static List<SourceSpan> references(Snapshot snapshot, Path file, int offset, boolean includeDeclaration) {
+        FileReport report = snapshot.report(file);
+        Optional<Target> target = target(snapshot, report, file, offset);
         if (target.isEmpty()) {
             return List.of();
         }
@@ -75,24 +75,24 @@ public final class Navigation {
             }
             return List.copyOf(spans);
         }
-        return occurrences(project, report, target.get().label()).stream()
+        return occurrences(snapshot, report, target.get().label()).stream()
                 .filter(o -> includeDeclaration || o.kind != SyntaxKind.LABEL_DEF).map(o -> o.name).toList();
     }
 
     /** The range and text to rename at an offset, when there is something renamable. */
-    public static Optional<SourceSpan> renameRange(Project project, Path file, int offset) {
-        return target(project, project.report(file), file, offset).map(Target::range);
+    public static Optional<SourceSpan> renameRange(Snapshot snapshot, Path file, int offset) {
+        return target(snapshot, snapshot.report(file), file, offset).map(Target::range);
     }
 
     /** The edits that rename what is under the cursor; empty when the new name is not valid. */
-    public static List<Edit> rename(Project project, Path file, int offset, String newName) {
+    public static List<Edit> rename(Snapshot snapshot, Path file, int offset, String newName) {
         if (!LABEL.matcher(newName).matches()) {
             return List.of();
         }
-        return references(project, file, offset, true).stream().map(span -> new Edit(span, newName)).toList();
+        return references(snapshot, file, offset, true).stream().map(span -> new Edit(span, newName)).toList();
     }
 
-    private static Optional<Target> target(Project project, FileReport report, Path file, int offset) {
+    private static Optional<Target> target(Snapshot snapshot, FileReport report, Path file, int offset) {
         for (CompiledBoard board : report.boards()) {
             for (MacroUse use : board.preprocessed().uses()) {
                 if (RegionLookup.contains(use.nameSpan(), file, offset)) {
@@ -147,7 +147,7 @@ public final class Navigation {
     }
 
     // Every place a label is defined or referenced in the files the boards read.
-    private static List<Occurrence> occurrences(Project project, FileReport report, String label) {
+    private static List<Occurrence> occurrences(Snapshot snapshot, FileReport report, String label) {
         Set<Path> files = new LinkedHashSet<>();
         files.add(report.file());
         for (CompiledBoard board : report.boards()) {
@@ -158,7 +158,7 @@ public final class Navigation {
             if (file.getFileName() == null || file.toString().endsWith(".h")) {
                 continue;
             }
-            SyntaxTree syntax = project.syntax(file);
+            SyntaxTree syntax = snapshot.syntax(file);
             syntax.root().forEachToken(token -> labelIn(syntax, token, file)
                     .filter(o -> o.label.equals(label)).ifPresent(found::add));
         }

@@ -197,7 +197,8 @@ public final class Project {
      */
     public void indexBoard(Path board) {
         Path key = Snapshot.norm(board);
-        Snapshot snapshot = snapshot();
+        // the index runs beside the thread that makes snapshots: it reads the last one made
+        Snapshot snapshot = current;
         FrontEndSettings front = snapshot.settingsFor(key).frontEnd(false);
         IncludeSearch search = IncludePaths.discover(key, front.includePaths()).search();
         // the index reads through the same rule for files as a compilation of the board

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The workspace at one moment: the open documents' texts, the settings, and the edits of
@@ -199,8 +200,23 @@ public final class Snapshot {
      * its own when no board of the workspace includes it.
      */
     public FileReport report(Path file) {
+        return report(file, () -> false);
+    }
+
+    /**
+     * The same, stopped (by {@link Cancelled}) before the next board once {@code cancelled} says
+     * the answer is no longer wanted: an edit made it stale.
+     */
+    public FileReport report(Path file, BooleanSupplier cancelled) {
         Path key = norm(file);
-        return report(key, boardsOf(key));
+        return report(key, boardsOf(key), cancelled);
+    }
+
+    /** Work stopped because its answer is no longer wanted. */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
     }
 
     /**
@@ -210,7 +226,7 @@ public final class Snapshot {
     public FileReport reportInContext(Path file) {
         Path key = norm(file);
         Path board = boardInContext(key);
-        return report(key, board.equals(key) && !Project.isBoard(key) ? List.of() : List.of(board));
+        return report(key, board.equals(key) && !Project.isBoard(key) ? List.of() : List.of(board), () -> false);
     }
 
     /**
@@ -240,7 +256,7 @@ public final class Snapshot {
         return !Project.isBoard(key) && boardsIncluding(key).size() > 1;
     }
 
-    private FileReport report(Path key, List<Path> boardsOfFile) {
+    private FileReport report(Path key, List<Path> boardsOfFile, BooleanSupplier cancelled) {
         SyntaxTree syntax = syntax(key);
         if (Project.isBoard(key)) {
             workspace.setLastBoard(key);
@@ -266,6 +282,9 @@ public final class Snapshot {
         List<CompiledBoard> results = new ArrayList<>();
         Map<Finding, List<String>> byFinding = new LinkedHashMap<>();
         for (Path boardFile : boards) {
+            if (cancelled.getAsBoolean()) {
+                throw new Cancelled();
+            }
             BoardMemo.Held held = held(boardFile);
             results.add(held.board());
             List<Finding> found = new ArrayList<>(findings(held.board(), key, !syntax.diagnostics().isEmpty(), alone));

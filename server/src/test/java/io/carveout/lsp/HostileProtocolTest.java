@@ -323,9 +323,9 @@ class HostileProtocolTest {
     void anErrorDuringAnalysisIsOneDiagnosticAndTheServerGoesOn() throws Exception {
         Path board = fixtures().resolve("board-a.dts");
         String text = Files.readString(board);
-        Session.Analysis failing = (project, file, inContext) -> {
-            FileReport report = inContext ? project.reportInContext(file) : project.report(file);
-            if (project.documents().read(file).orElse("").contains("EXHAUST")) {
+        Session.Analysis failing = (snapshot, file, inContext, cancelled) -> {
+            FileReport report = inContext ? snapshot.reportInContext(file) : snapshot.report(file);
+            if (snapshot.sources().read(file).orElse("").contains("EXHAUST")) {
                 throw new OutOfMemoryError("Java heap space (injected)");
             }
             return report;
