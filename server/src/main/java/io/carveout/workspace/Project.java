@@ -534,6 +534,11 @@ public final class Project {
         return out;
     }
 
+    /** The memory rules over a compiled board, checked as the board itself (what its memory map shows). */
+    public MemoryReport memoryReport(CompiledBoard board) {
+        return memoryReport(board, board.file());
+    }
+
     /**
      * The memory rules over a compiled board, checked as {@code file}; kept with the board in
      * the LRU so that one keystroke's publish (the file's findings, then those shown on its
