@@ -167,7 +167,12 @@ local function run()
   check(map_text:find('nomap non-reusable rmtfs@9c900000', 1, true), 'memory map lacks rmtfs:\n' .. map_text)
   check(map_text:find('!! 0x000000009cb80000..0x000000009d37ffff (8192 KiB) nomap non-reusable adsp-rpc-remote-heap@9cb80000',
     1, true), 'memory map does not mark the overlap:\n' .. map_text)
-  say(string.format('PASS :CarveoutMemoryMap: %d lines, adsp-rpc-remote-heap marked as overlapping', #map_lines))
+  -- both sides of the overlap the server reports, and the overlap itself, as the server gives it
+  check(map_text:find('!! 0x000000009c900000..0x000000009d0fffff (8192 KiB) nomap non-reusable rmtfs@9c900000', 1, true),
+    'memory map does not mark rmtfs as overlapping:\n' .. map_text)
+  check(map_text:find('overlap 0x9cb80000..0x9d100000: adsp-rpc-remote-heap@9cb80000 over rmtfs@9c900000', 1, true),
+    'memory map does not list the overlap:\n' .. map_text)
+  say(string.format('PASS :CarveoutMemoryMap: %d lines, rmtfs and adsp-rpc-remote-heap marked as overlapping', #map_lines))
   vim.cmd('close')
   vim.api.nvim_set_current_buf(sku_buf)
 

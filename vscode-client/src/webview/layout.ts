@@ -1,11 +1,12 @@
 // Turns a memory map into positions on a vertical address axis. Pure, so it is tested
-// in Node; the view only draws what this returns.
+// in Node; the view only draws what this returns. Overlaps and free gaps are the server's
+// (the overlap rule's findings, the layout's gaps): drawn as given, never computed here.
 //
 // A linear axis would hide a 4 KiB carve-out next to a 2 GiB gap, so the axis is cut at
 // every region and gap boundary and each piece gets a height that grows with the log of
 // its size: every region stays visible and bigger ones still look bigger. Addresses grow
 // downwards, in the order the boot log lists them.
-import type { LspLocation, MemoryMap, Region } from './model';
+import type { LspLocation, MemoryMap, Region, RegionReference } from './model';
 
 /** What decides a bar's colour. */
 export type Kind = 'nomap' | 'map' | 'cma' | 'dynamic' | 'memreserve';
@@ -14,6 +15,10 @@ export interface Bar {
   id: number;
   /** index into map.regions; null for a /memreserve/ entry */
   region: number | null;
+  /** the node path, or /memreserve/ */
+  path: string;
+  /** the reg entry (the /memreserve/ index); null for a dynamic region where the kernel is predicted to put it */
+  entry: number | null;
   name: string;
   kind: Kind;
   base: bigint;
@@ -22,7 +27,7 @@ export interface Bar {
   lane: number;
   y0: number;
   y1: number;
-  /** shares bytes with another enabled bar */
+  /** one side of an overlap the server reports */
   overlaps: boolean;
   errors: number;
   warnings: number;
@@ -43,8 +48,9 @@ export interface Free {
   end: bigint;
   y0: number;
   y1: number;
-  below: string;
-  above: string;
+  /** the regions that bound it; absent at the edge of DRAM */
+  below?: string;
+  above?: string;
 }
 
 /** A stretch of the axis that nothing covers and that is not known to be RAM: drawn short. */
@@ -69,6 +75,8 @@ export interface Unplaced {
   size: bigint | null;
   alignment: bigint | null;
   allocRanges: { base: bigint; end: bigint }[];
+  /** where the server predicts the kernel puts it, or why it cannot */
+  placement: string | null;
   errors: number;
   warnings: number;
   location: LspLocation | null;
@@ -126,53 +134,60 @@ function count(region: Region | undefined, severity: string): number {
   return region ? region.diagnostics.filter((d) => d.severity === severity).length : 0;
 }
 
+function range(r: { base?: string; end?: string }): { base: bigint; end: bigint } | null {
+  const base = parseAddress(r.base);
+  const end = parseAddress(r.end);
+  return base !== null && end !== null && end > base ? { base, end } : null;
+}
+
 export function layout(map: MemoryMap): Layout {
   const regions = map.regions ?? [];
   const bars: Bar[] = [];
   regions.forEach((region, index) => {
-    for (const range of region.ranges) {
-      const base = parseAddress(range.base);
-      const end = parseAddress(range.end);
-      if (base === null || end === null || end <= base) {
-        continue;
+    const common = {
+      region: index, path: region.path, name: region.name, kind: kindOf(region), enabled: region.enabled,
+      lane: 0, y0: 0, y1: 0, overlaps: false,
+      errors: count(region, 'error'), warnings: count(region, 'warning'), location: region.location ?? null,
+    };
+    region.reg.forEach((entry, i) => {
+      const at = range(entry);
+      if (at) {
+        bars.push({ id: bars.length, entry: i, ...at, ...common });
       }
+    });
+    const placed = region.placement?.state === 'placed' ? range(region.placement) : null;
+    if (placed) {
+      bars.push({ id: bars.length, entry: null, ...placed, ...common });
+    }
+  });
+  (map.memreserve ?? []).forEach((reserve, i) => {
+    const at = range(reserve);
+    if (at) {
       bars.push({
-        id: bars.length, region: index, name: region.name, kind: kindOf(region), base, end,
-        enabled: region.enabled, lane: 0, y0: 0, y1: 0, overlaps: false,
-        errors: count(region, 'error'), warnings: count(region, 'warning'), location: region.location,
+        id: bars.length, region: null, path: '/memreserve/', entry: i, name: '/memreserve/', kind: 'memreserve',
+        ...at, enabled: true, lane: 0, y0: 0, y1: 0, overlaps: false, errors: 0, warnings: 0,
+        location: reserve.location ?? null,
       });
     }
   });
-  for (const reserve of map.memreserve ?? []) {
-    const base = parseAddress(reserve.base);
-    const end = parseAddress(reserve.end);
-    if (base !== null && end !== null && end > base) {
-      bars.push({
-        id: bars.length, region: null, name: '/memreserve/', kind: 'memreserve', base, end, enabled: true,
-        lane: 0, y0: 0, y1: 0, overlaps: false, errors: 0, warnings: 0, location: reserve.location,
-      });
-    }
-  }
   const gaps = (map.gaps ?? []).flatMap((g) => {
-    const base = parseAddress(g.base);
-    const end = parseAddress(g.end);
-    return base !== null && end !== null && end > base ? [{ base, end, below: g.below, above: g.above }] : [];
+    const at = range(g);
+    return at ? [{ ...at, below: g.below, above: g.above }] : [];
   });
-  const dram = (map.dram ?? []).flatMap((d) => {
-    const base = parseAddress(d.base);
-    const end = parseAddress(d.end);
-    return base !== null && end !== null && end > base ? [{ base, end }] : [];
+  const dram = (map.dram?.ranges ?? []).flatMap((d) => {
+    const at = range(d);
+    return at ? [at] : [];
   });
 
-  // Overlaps: every pair of enabled bars, not only neighbours, as the kernel checks.
+  const barOf = (ref: RegionReference | undefined): Bar | undefined =>
+    bars.find((b) => ref !== undefined && b.path === ref.path && b.entry === ref.entry);
   const overlaps: Overlap[] = [];
-  const enabled = bars.filter((b) => b.enabled).sort((x, y) => (x.base < y.base ? -1 : x.base > y.base ? 1 : 0));
-  for (let i = 0; i < enabled.length; i++) {
-    for (let j = i + 1; j < enabled.length && enabled[j].base < enabled[i].end; j++) {
-      const a = enabled[i];
-      const b = enabled[j];
-      const end = a.end < b.end ? a.end : b.end;
-      overlaps.push({ a: a.id, b: b.id, base: b.base, end, y0: 0, y1: 0 });
+  for (const given of map.overlaps ?? []) {
+    const a = barOf(given.regions[0]);
+    const b = barOf(given.regions[1]);
+    const at = range(given);
+    if (a && b && at) {
+      overlaps.push({ a: a.id, b: b.id, ...at, y0: 0, y1: 0 });
       a.overlaps = true;
       b.overlaps = true;
     }
@@ -230,27 +245,6 @@ export function layout(map: MemoryMap): Layout {
     o.y1 = at(o.end);
   }
   const free: Free[] = gaps.map((g) => ({ ...g, y0: at(g.base), y1: at(g.end) }));
-  // Free DRAM before the first and after the last region is free too.
-  if (bars.length > 0) {
-    for (const d of dram) {
-      const inside = cuts.filter((c) => c >= d.base && c <= d.end);
-      for (let i = 0; i + 1 < inside.length; i++) {
-        const lo = inside[i];
-        const hi = inside[i + 1];
-        const used = bars.some((b) => b.base <= lo && hi <= b.end) || gaps.some((g) => g.base <= lo && hi <= g.end);
-        if (!used) {
-          const previous = free[free.length - 1];
-          if (previous && previous.end === lo && previous.below === 'DRAM') {
-            previous.end = hi;
-            previous.y1 = at(hi);
-          } else {
-            free.push({ base: lo, end: hi, y0: at(lo), y1: at(hi), below: 'DRAM', above: 'DRAM' });
-          }
-        }
-      }
-    }
-  }
-  free.sort((p, q) => p.y0 - q.y0);
 
   // Lanes: a bar goes to the leftmost lane free at its base, so overlapping bars sit side by side.
   const laneEnds: bigint[] = [];
@@ -268,7 +262,7 @@ export function layout(map: MemoryMap): Layout {
 
   const unplaced: Unplaced[] = [];
   regions.forEach((region, index) => {
-    if (region.ranges.length === 0) {
+    if (region.reg.length === 0) {
       unplaced.push({
         region: index, name: region.name, kind: kindOf(region), size: parseAddress(region.size),
         alignment: parseAddress(region.alignment),
@@ -277,7 +271,8 @@ export function layout(map: MemoryMap): Layout {
           const end = parseAddress(r.end);
           return base !== null && end !== null ? [{ base, end }] : [];
         }),
-        errors: count(region, 'error'), warnings: count(region, 'warning'), location: region.location,
+        placement: region.placement?.explanation ?? null,
+        errors: count(region, 'error'), warnings: count(region, 'warning'), location: region.location ?? null,
       });
     }
   });

@@ -43,7 +43,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   return e;
 }
 
-function basename(uri: string | null): string {
+function basename(uri: string | null | undefined): string {
   if (!uri) {
     return '';
   }
@@ -68,7 +68,7 @@ function attachTip(target: Element, lines: () => string[]) {
   });
 }
 
-function reveal(target: Element, location: LspLocation | null) {
+function reveal(target: Element, location: LspLocation | null | undefined) {
   if (!location) {
     return;
   }
@@ -81,7 +81,8 @@ function regionLines(region: Region | undefined, bar: Bar, digits: number): stri
     return [`/memreserve/ ${hex(bar.base, digits)}..${hex(bar.end - 1n, digits)} (${human(bar.end - bar.base)})`,
       'reserved by the bootloader before the kernel reads the tree'];
   }
-  const lines = [...region.bootLog];
+  const predicted = bar.entry === null ? region.placement : undefined;
+  const lines = predicted ? [predicted.bootLog ?? region.name, predicted.explanation] : [...region.bootLog];
   if (lines.length === 0) {
     lines.push(`${region.name}: ${hex(bar.base, digits)}..${hex(bar.end - 1n, digits)}`);
   }
@@ -107,6 +108,9 @@ function unplacedLines(region: Region, item: Unplaced, digits: number): string[]
   lines.push(item.allocRanges.length > 0
     ? `alloc-ranges ${item.allocRanges.map((r) => `${hex(r.base, digits)}..${hex(r.end - 1n, digits)}`).join(', ')}`
     : 'anywhere in DRAM (no alloc-ranges)');
+  if (item.placement !== null) {
+    lines.push(item.placement);
+  }
   lines.push(region.path);
   if (region.consumers.length > 0) {
     lines.push(`used by ${region.consumers.join(', ')}`);
@@ -115,6 +119,17 @@ function unplacedLines(region: Region, item: Unplaced, digits: number): string[]
     lines.push(`${d.severity}${d.code ? ` [${d.code}]` : ''}: ${d.message}`);
   }
   return lines;
+}
+
+/** What bounds a free gap, as the server names it. */
+function bounds(f: { below?: string; above?: string }): string {
+  if (f.below && f.above) {
+    return `between ${f.below} and ${f.above}`;
+  }
+  if (f.below || f.above) {
+    return f.below ? `after ${f.below}` : `before ${f.above}`;
+  }
+  return 'DRAM no region uses';
 }
 
 // The label of a bar within its width: the name shortened before the size is dropped.
@@ -160,7 +175,7 @@ function header(map: MemoryMap, shape: Layout): HTMLElement {
   const freeBytes = shape.free.reduce((sum, f) => sum + (f.end - f.base), 0n);
   notes.push(`${regions} regions`, `${shape.overlaps.length} overlap${shape.overlaps.length === 1 ? '' : 's'}`,
     `${human(freeBytes)} free between them`);
-  notes.push(map.dramKnown ? `DRAM ${(map.dram ?? []).map((d) => `${d.base}+${d.size}`).join(', ')}`
+  notes.push(map.dram?.known ? `DRAM ${map.dram.ranges.map((d) => `${d.base}+${d.size}`).join(', ')}`
     : 'DRAM filled in by the bootloader (setting carveout.dram)');
   head.appendChild(el('div', 'summary', notes.join(' · ')));
   head.appendChild(legend());
@@ -204,7 +219,7 @@ function draw(map: MemoryMap) {
     g.appendChild(label);
     body.appendChild(g);
     attachTip(g, () => [`free: ${hex(f.base, shape.digits)}..${hex(f.end - 1n, shape.digits)} (${human(f.end - f.base)})`,
-      f.below === 'DRAM' ? 'DRAM no region uses' : `between ${f.below} and ${f.above}`]);
+      bounds(f)]);
   }
   // stretches that nothing covers and that are not known RAM: a cut in the axis
   for (const b of shape.breaks) {
@@ -239,7 +254,7 @@ function draw(map: MemoryMap) {
     g.appendChild(svg('rect', { x: x + 1, y: bar.y0 + 0.5, width: laneWidth - 4, height: h, rx: 3 }));
     const label = svg('text', { x: x + 8, y: bar.y0 + Math.min(h / 2 + 4, 14), class: 'bar-label' });
     const marks = bar.errors > 0 ? ' ✖' : bar.warnings > 0 ? ' ⚠' : '';
-    label.textContent = fit(`${bar.name}${bar.enabled ? '' : ' (disabled)'}`, `${human(bar.end - bar.base)}${marks}`, laneWidth - 16);
+    label.textContent = fit(`${bar.name}${bar.enabled ? '' : ' (disabled)'}${bar.entry === null ? ' (predicted)' : ''}`, `${human(bar.end - bar.base)}${marks}`, laneWidth - 16);
     g.appendChild(label);
     body.appendChild(g);
     attachTip(g, () => regionLines(region, bar, shape.digits));
@@ -261,7 +276,7 @@ function draw(map: MemoryMap) {
     attachTip(rect, () => [`overlap: ${a.name} and ${b.name}`,
       `${hex(o.base, shape.digits)}..${hex(o.end - 1n, shape.digits)} (${human(o.end - o.base)}) reserved twice`,
       'the kernel logs "OVERLAP DETECTED!"; a no-map region over it fails to reserve']);
-    const target = regions[b.region ?? -1]?.location ?? regions[a.region ?? -1]?.location ?? null;
+    const target = regions[a.region ?? -1]?.location ?? regions[b.region ?? -1]?.location ?? null;
     reveal(rect, target);
   }
   const scroller = el('div', 'picture');

@@ -1,4 +1,4 @@
-// The answer of the request carveout/memoryMap, as the README of the server documents it.
+// The answer of the request carveout/memoryMap, the memory-map document of the README.
 // Addresses and sizes are strings "0x..." because 64-bit values do not fit JSON numbers.
 
 export interface LspPosition {
@@ -18,45 +18,84 @@ export interface AddressRange {
   end: string;
 }
 
-export interface RegionDiagnostic {
+export interface Diagnostic {
   severity: string;
-  code: string | null;
+  code: string;
   message: string;
-  location: LspLocation | null;
+  location?: LspLocation;
+}
+
+/** Where the kernel will put a region that has a size and no reg. */
+export interface Placement {
+  /** placed, failed, unknown or skipped */
+  state: string;
+  alignment: string;
+  /** the predicted range, when placed */
+  base?: string;
+  size?: string;
+  end?: string;
+  bootLog?: string;
+  explanation: string;
 }
 
 export interface Region {
   name: string;
   path: string;
   labels: string[];
-  status: string | null;
+  status: string;
   enabled: boolean;
   /** static, dynamic, static+dynamic or none */
   kind: string;
   cma: boolean;
   noMap: boolean;
   reusable: boolean;
-  ranges: AddressRange[];
-  size: string | null;
-  alignment: string | null;
+  /** every reg entry */
+  reg: AddressRange[];
+  size?: string;
+  alignment?: string;
   allocRanges: AddressRange[];
   bootLog: string[];
   consumers: string[];
-  location: LspLocation | null;
-  diagnostics: RegionDiagnostic[];
+  placement?: Placement;
+  location?: LspLocation;
+  diagnostics: Diagnostic[];
 }
 
+/** A region as an overlap names it: path and entry (the reg entry, or the /memreserve/ index). */
+export interface RegionReference {
+  name: string;
+  path: string;
+  entry: number;
+}
+
+/** Bytes two regions share, as the server's overlap rule reports them. */
+export interface Overlap extends AddressRange {
+  /** the region the finding is on, then the one it overlaps */
+  regions: RegionReference[];
+}
+
+export interface Gap extends AddressRange {
+  /** the region that ends where the gap starts; absent at the edge of DRAM */
+  below?: string;
+  /** the region that starts where the gap ends */
+  above?: string;
+}
+
+/** The memory-map document (README), with the request's document URI and boards. */
 export interface MemoryMap {
   uri: string;
-  board: string | null;
+  /** absent when no board is compiled from the document */
+  board?: string;
   boards: string[];
   addressCells?: number;
   sizeCells?: number;
-  dram?: AddressRange[];
-  dramKnown?: boolean;
-  memreserve?: (AddressRange & { location: LspLocation | null })[];
+  dram?: { source: string; known: boolean; ranges: AddressRange[]; explanation: string };
+  memreserve?: (AddressRange & { name: string; labels: string[]; location?: LspLocation })[];
   regions?: Region[];
-  gaps?: (AddressRange & { below: string; above: string })[];
+  gaps?: Gap[];
+  gapsExplanation?: string;
+  overlaps?: Overlap[];
+  diagnostics?: Diagnostic[];
 }
 
 /** Messages from the extension to the view. */

@@ -141,8 +141,21 @@ local function hex(s)
   return tonumber((s or '0x0'):sub(3), 16) or 0
 end
 
---- The memory map of the current buffer's board, as text in a scratch window:
---- the boot-log lines in address order, overlaps and gaps marked.
+-- What bounds a free gap, as the server names it (nothing at the edge of DRAM).
+local function bounds(gap)
+  if gap.below and gap.above then
+    return ' between ' .. gap.below .. ' and ' .. gap.above
+  elseif gap.below then
+    return ' after ' .. gap.below
+  elseif gap.above then
+    return ' before ' .. gap.above
+  end
+  return ' (DRAM no region uses)'
+end
+
+--- The memory map of the current buffer's board, as text in a scratch window: the
+--- boot-log lines in address order, the regions of each overlap the server reports marked,
+--- the overlaps, then the free gaps. Overlaps and gaps are the server's, never computed here.
 function M.memory_map(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
   local client
@@ -164,31 +177,40 @@ function M.memory_map(bufnr)
       return
     end
     local lines = { 'Memory map of ' .. (map.board and vim.uri_to_fname(map.board) or '(no board)') }
+    local overlapping = {}
+    for _, overlap in ipairs(map.overlaps or {}) do
+      for _, side in ipairs(overlap.regions) do
+        overlapping[side.path .. '#' .. side.entry] = true
+      end
+    end
     local rows = {}
     for _, region in ipairs(map.regions or {}) do
-      for i, range in ipairs(region.ranges or {}) do
-        table.insert(rows, { base = hex(range.base), end_ = hex(range['end']), text = region.bootLog[i] or region.name,
-          enabled = region.enabled })
+      for i, range in ipairs(region.reg or {}) do
+        table.insert(rows, { base = hex(range.base), text = region.bootLog[i] or region.name,
+          enabled = region.enabled, overlaps = overlapping[region.path .. '#' .. (i - 1)] })
       end
-      if #(region.ranges or {}) == 0 then
+      local placement = region.placement
+      if placement and placement.state == 'placed' then
+        table.insert(rows, { base = hex(placement.base), text = 'predicted ' .. placement.bootLog, enabled = true })
+      elseif #(region.reg or {}) == 0 then
         table.insert(lines, string.format('dynamic: %s size %s%s', region.name, region.size or '?',
-          #(region.allocRanges or {}) > 0 and (' in ' .. region.allocRanges[1].base .. '..' .. region.allocRanges[1]['end']) or ''))
+          placement and (': ' .. placement.explanation) or ''))
       end
+    end
+    for i, reserve in ipairs(map.memreserve or {}) do
+      table.insert(rows, { base = hex(reserve.base), text = string.format('%s..%s %s', reserve.base, reserve['end'],
+        reserve.name), enabled = true, overlaps = overlapping['/memreserve/#' .. (i - 1)] })
     end
     table.sort(rows, function(a, b) return a.base < b.base end)
-    local reach = nil
     for _, row in ipairs(rows) do
-      local mark = '  '
-      if row.enabled and reach and row.base < reach then
-        mark = '!!' -- overlaps something listed above it
-      end
-      table.insert(lines, mark .. ' ' .. row.text .. (row.enabled and '' or '  (disabled)'))
-      if row.enabled and (not reach or row.end_ > reach) then
-        reach = row.end_
-      end
+      table.insert(lines, (row.overlaps and '!!' or '  ') .. ' ' .. row.text .. (row.enabled and '' or '  (disabled)'))
+    end
+    for _, overlap in ipairs(map.overlaps or {}) do
+      table.insert(lines, string.format('overlap %s..%s: %s over %s', overlap.base, overlap['end'],
+        overlap.regions[1].name, overlap.regions[2].name))
     end
     for _, gap in ipairs(map.gaps or {}) do
-      table.insert(lines, string.format('free %s..%s between %s and %s', gap.base, gap['end'], gap.below, gap.above))
+      table.insert(lines, string.format('free %s..%s', gap.base, gap['end']) .. bounds(gap))
     end
     vim.cmd('botright new')
     local buf = vim.api.nvim_get_current_buf()

@@ -1,7 +1,5 @@
 package io.carveout.cli;
 
-import io.carveout.memory.Level;
-import io.carveout.memory.check.RuleTable;
 import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.PpDiagnostic;
@@ -19,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,17 +66,11 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> levels = new LinkedHashMap<>();
-        for (String rule : rules) {
-            int eq = rule.indexOf('=');
-            String id = eq < 0 ? rule : rule.substring(0, eq);
-            if (eq < 0 || RuleTable.byId(id).isEmpty() || Level.parse(rule.substring(eq + 1)).isEmpty()) {
-                err.println("carveout: --rule " + rule + ": expected ID=LEVEL with a rule id of the table and a level "
-                        + "off, info, warning or error");
-                return Main.EXIT_USAGE;
-            }
-            levels.put(id, rule.substring(eq + 1).trim());
+        Optional<Map<String, String>> parsed = RuleLevels.parse(rules, err);
+        if (parsed.isEmpty()) {
+            return Main.EXIT_USAGE;
         }
+        Map<String, String> levels = parsed.get();
         List<Path> inputs = new ArrayList<>(files);
         Optional.ofNullable(board).ifPresent(inputs::add);
         inputs.addAll(overlays);
@@ -130,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             SettingsFile.Read read = SettingsFile.find(file, Settings.DEFAULT);
             read.problems().forEach(p -> err.println("carveout: warning: " + p));
-            Settings settings = withRules(read.settings(), levels);
+            Settings settings = RuleLevels.over(read.settings(), levels);
             if (revision.isPresent() && revision.get().read(board != null ? board : file).isEmpty()) {
                 err.println("carveout: --baseline " + baselineRevision + ": " + (board != null ? board : file)
                         + " does not exist at that revision");
@@ -184,16 +175,5 @@ final class CheckCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             return false; // the check itself reports what cannot be read
         }
-    }
-
-    private static Settings withRules(Settings settings, Map<String, String> levels) {
-        if (levels.isEmpty()) {
-            return settings;
-        }
-        Map<String, String> merged = new LinkedHashMap<>(settings.rules());
-        merged.putAll(levels);
-        return new Settings(settings.includePaths(), settings.defines(), settings.pageSize(),
-                settings.boundaryAlignment(), settings.cmaAlignment(), settings.cmaAreas(), settings.dram(),
-                settings.baseline(), merged, settings.boards());
     }
 }

@@ -1,20 +1,14 @@
 package io.carveout.cli;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.carveout.memory.AddressRange;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.DynamicRegion;
-import io.carveout.memory.Layout;
-import io.carveout.memory.Placement;
-import io.carveout.memory.check.MemoryReport;
 import io.carveout.memory.BootLog;
+import io.carveout.memory.Diagnostic;
+import io.carveout.memory.Layout;
 import io.carveout.memory.MemoryMap;
+import io.carveout.memory.Placement;
 import io.carveout.memory.ReservedRegion;
+import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
@@ -25,16 +19,16 @@ import io.carveout.tree.TreeDiagnostic;
 import io.carveout.workspace.BoardCheck;
 import io.carveout.workspace.BoardCompiler;
 import io.carveout.workspace.CheckedFile;
-import io.carveout.workspace.Settings;
-import io.carveout.workspace.SettingsFile;
 import io.carveout.workspace.CompiledBoard;
+import io.carveout.workspace.MemoryMapJson;
+import io.carveout.workspace.MemoryMapView;
 import io.carveout.workspace.ParseCache;
 import io.carveout.workspace.Settings;
 import io.carveout.workspace.SettingsFile;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -62,6 +56,10 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = {"-I", "--include"}, paramLabel = "DIR", description = "an extra include path (repeatable)")
     List<Path> includes = List.of();
 
+    @Option(names = "--rule", paramLabel = "ID=LEVEL",
+            description = "set a rule to off, info, warning or error (repeatable), over the settings")
+    List<String> rules = List.of();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,6 +67,10 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Optional<Map<String, String>> levels = RuleLevels.parse(rules, err);
+        if (levels.isEmpty()) {
+            return Main.EXIT_USAGE;
+        }
         for (Path file : concat(board, overlays)) {
             Optional<String> unreadable = SourceText.unreadable(file);
             if (unreadable.isPresent()) {
@@ -83,8 +85,9 @@ final class MapCommand implements Callable<Integer> {
         Settings base = read.settings();
         List<Path> paths = new java.util.ArrayList<>(includes);
         paths.addAll(base.includePaths());
-        Settings settings = new Settings(paths, base.defines(), base.pageSize(), base.boundaryAlignment(),
-                base.cmaAlignment(), base.cmaAreas(), base.dram(), base.baseline(), base.rules(), base.boards());
+        Settings settings = RuleLevels.over(new Settings(paths, base.defines(), base.pageSize(),
+                base.boundaryAlignment(), base.cmaAlignment(), base.cmaAreas(), base.dram(), base.baseline(),
+                base.rules(), base.boards()), levels.get());
         CheckedFile checked = new BoardCheck(sources, compiler).check(new BoardCheck.Request(board, Optional.empty(),
                 overlays, settings, read.file().map(Path::getParent), Optional.empty()));
         CompiledBoard compiled = checked.compiled();
@@ -96,10 +99,9 @@ final class MapCommand implements Callable<Integer> {
         for (TreeDiagnostic d : compiled.treeDiagnostics()) {
             err.println(locations.describe(d.origin()) + ": " + d.severity().name().toLowerCase() + ": " + d.message());
         }
-        MemoryMap map = report.analysis().map();
         if (format == Format.json) {
-            out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
-                    .toJson(json(compiled, report, locations)));
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                    .toJson(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
         } else {
             table(report, locations, out);
         }
@@ -180,173 +182,11 @@ final class MapCommand implements Callable<Integer> {
         }
     }
 
-    private static JsonObject json(CompiledBoard compiled, MemoryReport report, SourceLocations locations) {
-        MemoryMap map = report.analysis().map();
-        Layout layout = report.analysis().layout();
-        JsonObject root = new JsonObject();
-        root.addProperty("file", locations.display(compiled.file()));
-        JsonArray overlayFiles = new JsonArray();
-        compiled.overlays().forEach(o -> overlayFiles.add(locations.display(o)));
-        root.add("overlays", overlayFiles);
-        root.addProperty("addressCells", map.rootAddressCells());
-        root.addProperty("sizeCells", map.rootSizeCells());
-
-        JsonArray memory = new JsonArray();
-        for (MemoryMap.MemoryNode node : map.memoryNodes()) {
-            JsonObject m = new JsonObject();
-            m.addProperty("path", node.node().path());
-            m.add("reg", ranges(node.reg()));
-            m.add("usableMemory", node.usableMemory().map(MapCommand::ranges).map(JsonElement.class::cast)
-                    .orElse(JsonNull.INSTANCE));
-            m.add("source", location(first(node.node().definitions()), locations));
-            memory.add(m);
-        }
-        root.add("memory", memory);
-
-        JsonArray reserves = new JsonArray();
-        for (MemReserve reserve : map.memReserves()) {
-            JsonObject r = new JsonObject();
-            r.addProperty("address", hex(reserve.address()));
-            r.addProperty("size", hex(reserve.size()));
-            r.add("labels", strings(reserve.labels()));
-            r.add("source", location(reserve.origin(), locations));
-            reserves.add(r);
-        }
-        root.add("memreserve", reserves);
-
-        if (map.reservedMemory().isPresent()) {
-            MemoryMap.ReservedMemoryNode rm = map.reservedMemory().get();
-            JsonObject container = new JsonObject();
-            container.add("addressCells", rm.addressCells().map(v -> (JsonElement) new JsonPrimitive(v)).orElse(JsonNull.INSTANCE));
-            container.add("sizeCells", rm.sizeCells().map(v -> (JsonElement) new JsonPrimitive(v)).orElse(JsonNull.INSTANCE));
-            container.addProperty("ranges", rm.ranges());
-            JsonArray regions = new JsonArray();
-            for (ReservedRegion region : map.regions()) {
-                JsonObject r = region(region, locations);
-                layout.dynamicOf(region).ifPresent(d -> r.add("placement", placement(d)));
-                JsonArray about = new JsonArray();
-                report.about(region.node().path()).forEach(d -> about.add(diagnostic(d.at(), d.severity().label(),
-                        d.rule(), d.message(), locations)));
-                r.add("diagnostics", about);
-                regions.add(r);
-            }
-            container.add("regions", regions);
-            root.add("reservedMemory", container);
-        } else {
-            root.add("reservedMemory", JsonNull.INSTANCE);
-        }
-
-        JsonObject dram = new JsonObject();
-        dram.addProperty("source", layout.dram().source().name().toLowerCase(java.util.Locale.ROOT));
-        dram.add("ranges", ranges(layout.dram().ranges()));
-        dram.addProperty("explanation", layout.dram().explanation());
-        root.add("dram", dram);
-        root.add("gaps", ranges(layout.gaps()));
-        root.addProperty("gapsExplanation", layout.gapsExplanation());
-
-        JsonArray diagnostics = new JsonArray();
-        for (Diagnostic d : report.diagnostics()) {
-            diagnostics.add(diagnostic(d.at(), d.severity().label(), d.rule(), d.message(), locations));
-        }
-        for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
-            diagnostics.add(diagnostic(d.span(), d.isError() ? "error" : "warning", d.code().name(), d.message(), locations));
-        }
-        for (TreeDiagnostic d : compiled.treeDiagnostics()) {
-            diagnostics.add(diagnostic(d.origin(), d.severity().name().toLowerCase(), d.code(), d.message(), locations));
-        }
-        root.add("diagnostics", diagnostics);
-        return root;
-    }
-
-    private static JsonObject region(ReservedRegion region, SourceLocations locations) {
-        JsonObject r = new JsonObject();
-        r.addProperty("name", region.name());
-        r.addProperty("path", region.node().path());
-        r.add("labels", strings(region.labels()));
-        r.addProperty("status", region.status());
-        r.addProperty("kind", region.kind());
-        r.add("reg", ranges(region.regs()));
-        r.add("size", region.size().map(v -> (JsonElement) new JsonPrimitive(hex(v))).orElse(JsonNull.INSTANCE));
-        r.add("alignment", region.alignment().map(v -> (JsonElement) new JsonPrimitive(hex(v))).orElse(JsonNull.INSTANCE));
-        r.add("allocRanges", ranges(region.allocRanges()));
-        r.addProperty("noMap", region.noMap());
-        r.addProperty("reusable", region.reusable());
-        r.add("compatible", strings(region.compatible()));
-        r.add("consumers", strings(region.consumers()));
-        r.add("formatProblems", strings(region.formatProblems()));
-        JsonArray bootLog = new JsonArray();
-        region.bootLog().forEach(bootLog::add);
-        r.add("bootLog", bootLog);
-        r.add("source", location(region.nodeOrigin(), locations));
-        r.add("regSource", region.regOrigin().map(s -> (JsonElement) location(s, locations)).orElse(JsonNull.INSTANCE));
-        r.add("sizeSource", region.sizeOrigin().map(s -> (JsonElement) location(s, locations)).orElse(JsonNull.INSTANCE));
-        return r;
-    }
-
-    private static JsonObject placement(DynamicRegion d) {
-        JsonObject p = new JsonObject();
-        Placement placement = d.placement();
-        p.addProperty("state", placement instanceof Placement.Placed ? "placed" : placement instanceof Placement.Failed
-                ? "failed" : placement instanceof Placement.Unknown ? "unknown" : "skipped");
-        p.addProperty("alignment", hex(d.alignment()));
-        placement.range().ifPresent(r -> {
-            p.addProperty("base", hex(r.base()));
-            p.addProperty("size", hex(r.size()));
-            p.addProperty("end", hex(r.end()));
-        });
-        d.bootLog().ifPresent(line -> p.addProperty("bootLog", line));
-        p.addProperty("explanation", placement.describe());
-        return p;
-    }
-
-    private static JsonObject diagnostic(SourceSpan span, String severity, String code, String message,
-            SourceLocations locations) {
-        JsonObject d = new JsonObject();
-        d.add("source", location(span, locations));
-        d.addProperty("severity", severity);
-        d.addProperty("code", code);
-        d.addProperty("message", message);
-        return d;
-    }
-
-    private static JsonElement location(SourceSpan span, SourceLocations locations) {
-        if (span == null) {
-            return JsonNull.INSTANCE;
-        }
-        JsonObject l = new JsonObject();
-        l.addProperty("file", locations.display(span.file()));
-        var start = locations.position(span);
-        var end = locations.endPosition(span);
-        l.addProperty("line", start.line() + 1);
-        l.addProperty("column", start.character() + 1);
-        l.addProperty("endLine", end.line() + 1);
-        l.addProperty("endColumn", end.character() + 1);
-        return l;
-    }
-
-    private static JsonArray ranges(List<AddressRange> ranges) {
-        JsonArray array = new JsonArray();
-        for (AddressRange range : ranges) {
-            JsonObject r = new JsonObject();
-            r.addProperty("base", hex(range.base()));
-            r.addProperty("size", hex(range.size()));
-            r.addProperty("end", hex(range.end()));
-            array.add(r);
-        }
-        return array;
-    }
-
-    private static JsonArray strings(List<String> values) {
-        JsonArray array = new JsonArray();
-        values.forEach(array::add);
-        return array;
-    }
-
     private static SourceSpan first(List<SourceSpan> spans) {
         return spans.isEmpty() ? null : spans.get(0);
     }
 
-    static String hex(long value) {
+    private static String hex(long value) {
         return "0x" + Long.toHexString(value);
     }
 

@@ -4,12 +4,16 @@ import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
+import io.carveout.workspace.MemoryMapJson;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Turns spans into file:line:col for people, with paths relative to the working directory. */
-final class SourceLocations {
+/**
+ * Turns spans into file:line:col for people, with paths relative to the working directory,
+ * and names files on disk for the memory-map document.
+ */
+final class SourceLocations implements MemoryMapJson.Places {
     private final SourceProvider sources;
     private final Map<Path, LineIndex> indexes = new HashMap<>();
     private final Path workingDirectory = Path.of("").toAbsolutePath();
@@ -27,13 +31,21 @@ final class SourceLocations {
     }
 
     Position position(SourceSpan span) {
-        LineIndex index = indexes.computeIfAbsent(span.file(), f -> new LineIndex(sources.read(f).orElse("")));
-        return index.positionOf(span.start());
+        return lines(span.file()).positionOf(span.start());
     }
 
     Position endPosition(SourceSpan span) {
-        LineIndex index = indexes.computeIfAbsent(span.file(), f -> new LineIndex(sources.read(f).orElse("")));
-        return index.positionOf(span.end());
+        return lines(span.file()).positionOf(span.end());
+    }
+
+    @Override
+    public LineIndex lines(Path file) {
+        return indexes.computeIfAbsent(file, f -> new LineIndex(sources.read(f).orElse("")));
+    }
+
+    @Override
+    public String uri(Path file) {
+        return MemoryMapJson.fileUri(file);
     }
 
     String display(Path file) {

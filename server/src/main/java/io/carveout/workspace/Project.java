@@ -290,6 +290,10 @@ public final class Project {
         return snapshot().findingsOf(board);
     }
 
+    public io.carveout.memory.check.MemoryReport memoryReport(CompiledBoard board) {
+        return snapshot().memoryReport(board);
+    }
+
     public String describe(SourceSpan span) {
         return snapshot().describe(span);
     }

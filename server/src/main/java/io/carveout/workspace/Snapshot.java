@@ -311,9 +311,7 @@ public final class Snapshot {
         for (Path file : files) {
             all.addAll(findings(board, file, false, false));
         }
-        BoardMemo.Held held = held(board.file());
-        MemoryReport report = held.board() == board ? memoryReport(held, board.file()) : analyse(board, board.file());
-        for (Diagnostic d : report.diagnostics()) {
+        for (Diagnostic d : memoryReport(board).diagnostics()) {
             all.add(finding(d));
         }
         return all;
@@ -348,6 +346,12 @@ public final class Snapshot {
             out.add(new Finding(d.origin(), severity, d.code(), d.message()));
         }
         return out;
+    }
+
+    /** The memory rules over a compiled board, checked as the board itself (what its memory map shows). */
+    public MemoryReport memoryReport(CompiledBoard board) {
+        BoardMemo.Held held = held(board.file());
+        return held.board() == board ? memoryReport(held, board.file()) : analyse(board, board.file());
     }
 
     /**

@@ -302,8 +302,8 @@ class LanguageServerTest {
             assertEquals(4, regions.size());
             JsonObject camera = regions.get(2).getAsJsonObject();
             assertEquals("camera@84300000", camera.get("name").getAsString());
-            assertEquals("0x84300000", camera.getAsJsonArray("ranges").get(0).getAsJsonObject().get("base").getAsString());
-            assertEquals("0x600000", camera.getAsJsonArray("ranges").get(0).getAsJsonObject().get("size").getAsString());
+            assertEquals("0x84300000", camera.getAsJsonArray("reg").get(0).getAsJsonObject().get("base").getAsString());
+            assertEquals("0x600000", camera.getAsJsonArray("reg").get(0).getAsJsonObject().get("size").getAsString());
             assertTrue(map.getAsJsonArray("gaps").size() >= 1);
             assertEquals("/soc/remoteproc", map.getAsJsonArray("regions").get(1).getAsJsonObject()
                     .getAsJsonArray("consumers").get(0).getAsString());

@@ -2,6 +2,7 @@ package io.carveout.memory.check;
 
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Diagnostic;
+import io.carveout.memory.Overlap;
 import io.carveout.memory.Severity;
 import java.util.List;
 
@@ -18,5 +19,20 @@ public record MemoryReport(Analysis analysis, List<Diagnostic> diagnostics) {
     /** The diagnostics about one node (a region, /reserved-memory, a /memory node). */
     public List<Diagnostic> about(String path) {
         return diagnostics.stream().filter(d -> d.regions().contains(path)).toList();
+    }
+
+    /**
+     * The overlaps whose finding is in force: what the overlap rule reports, at the level the
+     * user set (none when it is off) and not silenced by a carveout-ignore comment. The map
+     * shows these, so that it never disagrees with the diagnostics.
+     */
+    public List<Overlap> overlaps() {
+        // no finding, nothing to look for: the rule is off, or it failed on this tree and said so
+        if (diagnostics.stream().noneMatch(d -> d.rule().equals(OverlapRule.ID) && !d.regions().isEmpty())) {
+            return List.of();
+        }
+        return OverlapRule.overlaps(analysis).stream()
+                .filter(o -> diagnostics.stream().anyMatch(d -> OverlapRule.reports(analysis, d, o)))
+                .toList();
     }
 }

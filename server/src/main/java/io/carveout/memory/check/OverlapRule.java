@@ -5,6 +5,7 @@ import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
 import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Fix;
+import io.carveout.memory.Overlap;
 import io.carveout.memory.Region;
 import io.carveout.memory.Relocation;
 import io.carveout.memory.Rule;
@@ -21,9 +22,11 @@ import java.util.function.Consumer;
  * to the region written later (in the checked file first), related to the other one.
  */
 final class OverlapRule implements Rule {
+    static final String ID = "overlap";
+
     @Override
     public String id() {
-        return "overlap";
+        return ID;
     }
 
     @Override
@@ -38,6 +41,14 @@ final class OverlapRule implements Rule {
 
     @Override
     public void check(Analysis analysis, Consumer<Diagnostic> report) {
+        for (Overlap overlap : overlaps(analysis)) {
+            report.accept(diagnostic(analysis, overlap));
+        }
+    }
+
+    /** Every overlap the rule reports, before levels and carveout-ignore comments. */
+    static List<Overlap> overlaps(Analysis analysis) {
+        List<Overlap> out = new ArrayList<>();
         List<Region> regions = analysis.layout().staticOccupants();
         for (int i = 0; i < regions.size(); i++) {
             for (int j = i + 1; j < regions.size(); j++) {
@@ -57,9 +68,20 @@ final class OverlapRule implements Rule {
                     continue;
                 }
                 boolean bLater = later(analysis, b, a, j, i);
-                report.accept(diagnostic(analysis, bLater ? b : a, bLater ? a : b, shared.get()));
+                out.add(new Overlap(bLater ? b : a, bLater ? a : b, shared.get()));
             }
         }
+        return out;
+    }
+
+    /** Whether a diagnostic in force is this rule's finding on the overlap. */
+    static boolean reports(Analysis analysis, Diagnostic diagnostic, Overlap overlap) {
+        return diagnostic.rule().equals(ID) && diagnostic.at().equals(at(analysis, overlap.reported()))
+                && diagnostic.regions().equals(subjects(overlap));
+    }
+
+    private static List<String> subjects(Overlap overlap) {
+        return List.of(overlap.reported().path(), overlap.other().path());
     }
 
     // Which of two regions is "the later one", where the user most likely made the change.
@@ -72,7 +94,10 @@ final class OverlapRule implements Rule {
         return xIndex > yIndex;
     }
 
-    private Diagnostic diagnostic(Analysis analysis, Region here, Region other, AddressRange shared) {
+    private Diagnostic diagnostic(Analysis analysis, Overlap overlap) {
+        Region here = overlap.reported();
+        Region other = overlap.other();
+        AddressRange shared = overlap.shared();
         AddressRange mine = here.range().get();
         AddressRange theirs = other.range().get();
         Optional<Region> failing = failing(analysis, here, other);
@@ -92,10 +117,9 @@ final class OverlapRule implements Rule {
                 + Wording.range(theirs) + " in " + shared.brief() + " (" + Wording.size(shared.size()) + "): "
                 + (logged ? "the kernel logs \"OVERLAP DETECTED!\" and " + outcome : outcome)
                 + "; move one of them, or shift the regions above";
-        List<String> subjects = List.of(here.path(), other.path());
         return Findings.of(this, at(analysis, here), message,
                 analysis.definedAt(other, other.name() + " " + Wording.range(theirs) + " is defined here"),
-                fixes(analysis, here, other), subjects);
+                fixes(analysis, here, other), subjects(overlap));
     }
 
     /**
