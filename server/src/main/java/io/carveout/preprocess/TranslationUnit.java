@@ -1,6 +1,7 @@
 package io.carveout.preprocess;
 
 import io.carveout.preprocess.MacroReplacement.Argument;
+import io.carveout.preprocess.FileFrame.Conditional;
 import io.carveout.preprocess.PpDiagnostic.Code;
 import io.carveout.preprocess.PpDiagnostic.Severity;
 import io.carveout.preprocess.Token.Kind;
@@ -93,19 +94,14 @@ final class TranslationUnit {
     private int counter;
     private Path mainPath;
     private PendingInclude pendingInclude;
-    private boolean quiet;
+    /** Set while the predefined and command-line macros are read, which print nothing. */
+    boolean quiet;
 
-    private final StringBuilder out = new StringBuilder();
-    private final SourceMap.Builder map = new SourceMap.Builder();
+    private final Printer printer = new Printer(this);
     private final List<PpDiagnostic> diagnostics = new ArrayList<>();
     private final List<Inclusion> inclusions = new ArrayList<>();
     private final List<MacroDefinition> definitions = new ArrayList<>();
     private final List<MacroUse> uses = new ArrayList<>();
-
-    // the printer's memory, as in cpp's scan_translation_unit
-    private Token printedPrev;
-    private Object lastFrame;
-    private int lastIndex = -2;
 
     TranslationUnit(SourceProvider sources, IncludeSearch search, TokenCache cache, Map<String, String> defines,
             IncludeMemo memo) {
@@ -114,41 +110,6 @@ final class TranslationUnit {
         this.cache = cache;
         this.defines = defines;
         this.memo = memo;
-    }
-
-    /** A file being read: its tokens, the read position, and its own stack of open conditionals. */
-    private static final class FileFrame {
-        final TokenizedText tokens;
-        final Path path;
-        final int fileId;
-        final int foundRoot;
-        final List<Conditional> conditionals = new ArrayList<>();
-        int cursor;
-        int lastReadStart;
-        int lineDelta;
-
-        FileFrame(TokenizedText tokens, Path path, int fileId, int foundRoot) {
-            this.tokens = tokens;
-            this.path = path;
-            this.fileId = fileId;
-            this.foundRoot = foundRoot;
-        }
-    }
-
-    /** One open {@code #if} group. */
-    private static final class Conditional {
-        final boolean wasSkipping;
-        boolean taken;
-        boolean sawElse;
-        String directive;
-        SourceSpan where;
-
-        Conditional(boolean wasSkipping, boolean taken, String directive, SourceSpan where) {
-            this.wasSkipping = wasSkipping;
-            this.taken = taken;
-            this.directive = directive;
-            this.where = where;
-        }
     }
 
     /** Tokens being read back: a macro's expansion, an argument being pre-expanded, or a push-back. */
@@ -191,14 +152,14 @@ final class TranslationUnit {
         } else {
             pushFrame(main, fileTokens.get(0), -1);
             try {
-                print();
+                printer.print();
             } catch (RuntimeException | StackOverflowError e) {
                 // whatever the input, the caller gets diagnostics, never an exception
                 report(Code.INTERNAL, Severity.ERROR, frameSpan(), "internal preprocessor error: " + e);
             }
         }
-        SourceMap sourceMap = new SourceMap(files, map);
-        return new PreprocessResult(out.toString(), sourceMap, diagnostics, inclusions, definitions, uses);
+        SourceMap sourceMap = new SourceMap(files, printer.map());
+        return new PreprocessResult(printer.text(), sourceMap, diagnostics, inclusions, definitions, uses);
     }
 
     private void defineBuiltins() {
@@ -253,186 +214,10 @@ final class TranslationUnit {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // printing
-
-    /** Reads the whole translation unit and writes it out, spacing tokens as cpp's printer does. */
-    private void print() {
-        boolean avoidPaste = false;
-        Token printSource = null;
-        for (;;) {
-            Token t = next();
-            if (t.kind == Kind.PADDING) {
-                avoidPaste = true;
-                if (printSource == null || (!printSource.has(Token.PREV_WHITE) && t.source == null)) {
-                    printSource = t.source;
-                }
-                continue;
-            }
-            if (t.kind == Kind.EOF) {
-                break;
-            }
-            boolean space;
-            if (avoidPaste) {
-                Token source = printSource == null ? t : printSource;
-                space = source.has(Token.PREV_WHITE)
-                        || (printedPrev != null && cppAvoidsPaste(printedPrev, t))
-                        || (printedPrev == null && t.is("#"));
-            } else {
-                space = t.has(Token.PREV_WHITE);
-            }
-            writeToken(t, space);
-            avoidPaste = false;
-            printSource = null;
-            printedPrev = t;
-        }
-    }
-
-    private void writeToken(Token t, boolean space) {
-        boolean lineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
-        boolean adjacent = t.frame != null
-                && ((t.frame == lastFrame && t.index == lastIndex + 1) || (t.index == 0 && lineStart));
-        if (adjacent) {
-            FileFrame f = (FileFrame) t.frame;
-            TokenizedText tt = f.tokens;
-            int gapStart = t.index == 0 ? 0 : tt.end(t.index - 1);
-            int gapEnd = tt.start(t.index);
-            if (isBlank(tt.text(), gapStart, gapEnd)) {
-                if (gapEnd > gapStart) {
-                    int at = out.length();
-                    out.append(tt.text(), gapStart, gapEnd);
-                    map.copied(at, gapEnd - gapStart, f.fileId, gapStart);
-                }
-            } else if (gapEnd > gapStart) {
-                synthetic(" ");
-            }
-        } else {
-            if (space && !lineStart) {
-                synthetic(" ");
-            } else if (!lineStart && !Character.isWhitespace(out.charAt(out.length() - 1)) && wouldPaste(t.text)) {
-                synthetic(" ");
-            }
-        }
-        int at = out.length();
-        out.append(t.text);
-        if (t.frame != null) {
-            FileFrame f = (FileFrame) t.frame;
-            int start = f.tokens.start(t.index);
-            int end = f.tokens.end(t.index);
-            if (end - start == t.text.length()) {
-                map.copied(at, t.text.length(), f.fileId, start);
-            } else {
-                map.fixed(at, t.text.length(), f.fileId, start, end);
-            }
-            lastFrame = f;
-            lastIndex = t.index;
-        } else {
-            if (t.origin != null) {
-                map.fixed(at, t.text.length(), t.origin.file(), t.origin.start(), t.origin.end());
-            } else {
-                map.synthetic(at, t.text.length());
-            }
-            lastFrame = null;
-            lastIndex = -2;
-        }
-    }
-
-    private void synthetic(String s) {
-        int at = out.length();
-        out.append(s);
-        map.synthetic(at, s.length());
-    }
-
-    private static boolean isBlank(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c != ' ' && c != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether writing {@code next} right after the output so far would lex differently. */
-    private boolean wouldPaste(String next) {
-        int from = out.length();
-        while (from > 0 && out.length() - from < 64 && !Character.isWhitespace(out.charAt(from - 1))) {
-            from--;
-        }
-        if (from > 0 && !Character.isWhitespace(out.charAt(from - 1))) {
-            // a very long run: the last printed token alone is a fair stand-in
-            from = printedPrev == null ? out.length() : out.length() - printedPrev.text.length();
-        }
-        String tail = out.substring(from);
-        TokenizedText joined = TokenizedText.of(tail + next);
-        for (int i = 0; i < joined.size(); i++) {
-            if (joined.end(i) == tail.length() || joined.start(i) == tail.length()) {
-                return false;
-            }
-            if (joined.start(i) > tail.length()) {
-                break;
-            }
-        }
-        return true;
-    }
-
-    /** cpp's conservative rule for a space between two tokens that meet across a macro boundary. */
-    private static boolean cppAvoidsPaste(Token a, Token b) {
-        char c = b.kind == Kind.PUNCTUATOR && !b.text.isEmpty() ? b.text.charAt(0) : 0;
-        if (a.kind == Kind.PUNCTUATOR) {
-            String p = a.text;
-            if (c == '=' && !p.equals("(") && !p.equals(")") && !p.equals("[") && !p.equals("]")
-                    && !p.equals("{") && !p.equals("}") && !p.equals(",") && !p.equals(";")
-                    && !p.equals("?") && !p.equals("~") && !p.equals("#") && !p.equals("##")
-                    && !p.equals("...") && !p.equals(".") && !p.equals(":") && !p.equals("->")
-                    && !p.equals("++") && !p.equals("--")) {
-                return true;
-            }
-            switch (p) {
-                case ">": return c == '>';
-                case "<": return c == '<' || c == '%' || c == ':';
-                case "+": return c == '+';
-                case "-": return c == '-' || c == '>';
-                case "/": return c == '/' || c == '*';
-                case "%": return c == ':' || c == '>';
-                case "&": return c == '&';
-                case "|": return c == '|';
-                case ":": return c == ':' || c == '>';
-                case "->": return c == '*';
-                case ".": return c == '.' || c == '%' || b.kind == Kind.NUMBER;
-                case "#": return c == '#' || c == '%';
-                default: return false;
-            }
-        }
-        if (a.kind == Kind.IDENTIFIER) {
-            return b.kind == Kind.NUMBER || b.kind == Kind.IDENTIFIER || b.kind == Kind.CHARACTER || b.kind == Kind.STRING;
-        }
-        if (a.kind == Kind.NUMBER) {
-            return b.kind == Kind.NUMBER || b.kind == Kind.IDENTIFIER || b.kind == Kind.CHARACTER
-                    || c == '.' || c == '+' || c == '-';
-        }
-        if (a.kind == Kind.OTHER) {
-            return a.text.startsWith("\\") && b.kind == Kind.IDENTIFIER;
-        }
-        return false;
-    }
-
-    private void newline(FileFrame f, int index) {
-        if (quiet) {
-            return;
-        }
-        int at = out.length();
-        out.append('\n');
-        map.copied(at, 1, f.fileId, f.tokens.start(index));
-        lastFrame = f;
-        lastIndex = index;
-        printedPrev = null;
-    }
-
-    // ---------------------------------------------------------------------------------------------
     // reading tokens: cpp_get_token
 
     /** The next token after macro expansion, directives handled on the way; PADDING and EOF included. */
-    private Token next() {
+    Token next() {
         for (;;) {
             Token result;
             int top = contexts.size() - 1;
@@ -542,10 +327,7 @@ final class TranslationUnit {
                     return EOF;
                 }
                 frames.remove(frames.size() - 1);
-                if (!quiet && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
-                    synthetic("\n");
-                    printedPrev = null;
-                }
+                printer.endFile();
                 if (recorder != null && recorder.frame == f) {
                     finishRecording();
                 }
@@ -561,7 +343,7 @@ final class TranslationUnit {
                 }
                 f.cursor++;
                 if (parsingArgs == 0) {
-                    newline(f, i);
+                    printer.newline(f, i);
                 }
                 continue;
             }
@@ -973,7 +755,7 @@ final class TranslationUnit {
         }
         if (f.cursor < tt.size()) {
             if (printNewline) {
-                newline(f, f.cursor);
+                printer.newline(f, f.cursor);
             }
             f.cursor++;
         }
@@ -1577,8 +1359,8 @@ final class TranslationUnit {
      */
     private boolean startsClean() {
         return !quiet && !inDirective && parsingArgs == 0 && preventExpansion == 0 && contexts.isEmpty()
-                && argumentNesting == 0 && !expansionStopped && !useStopped && !skipping && printedPrev == null
-                && (out.length() == 0 || out.charAt(out.length() - 1) == '\n');
+                && argumentNesting == 0 && !expansionStopped && !useStopped && !skipping
+                && printer.atCleanLineStart();
     }
 
     /** Reads the file an #include named, or replays a remembered reading of it that applies here. */
@@ -1626,7 +1408,7 @@ final class TranslationUnit {
                 return IncludeExpansion.NOT_HERE;
             }
         }
-        if (!map.sealedBefore(out.length(), id -> e.openedSet.contains(files.get(id)))) {
+        if (!printer.map().sealedBefore(printer.length(), id -> e.openedSet.contains(files.get(id)))) {
             return IncludeExpansion.NOT_HERE;
         }
         for (int i = 0; i < e.macroNames.length; i++) {
@@ -1651,9 +1433,7 @@ final class TranslationUnit {
             String text = path.equals(p.path()) ? p.text() : reads.get(path).orElseThrow();
             ids[i] = fileId(path, cache.tokens(text));
         }
-        int base = out.length();
-        out.append(e.output);
-        map.append(e.segments, base, ids);
+        printer.append(e.output, e.segments, ids, e.movedPrinter);
         diagnostics.addAll(e.diagnostics);
         inclusions.addAll(e.inclusions);
         definitions.addAll(e.definitions);
@@ -1669,11 +1449,6 @@ final class TranslationUnit {
         onceOnly.addAll(List.of(e.onceMarked));
         work += e.work;
         tokensRead += e.tokensRead;
-        if (e.movedPrinter) {
-            // the last token printed was in a file now closed, which no later token can continue
-            lastFrame = null;
-            lastIndex = -2;
-        }
         if (recorder != null) {
             recorder.absorb(e, frames.size(), roomBefore);
         }
@@ -1689,7 +1464,7 @@ final class TranslationUnit {
         if (r.poisoned || expansionStopped) {
             return;
         }
-        if (r.mapStart > 0 && map.endsOf(r.mapStart - 1) != r.boundary) {
+        if (r.mapStart > 0 && printer.map().endsOf(r.mapStart - 1) != r.boundary) {
             // the file's first output joined the segment before it, which depends on what that was
             return;
         }
@@ -1698,13 +1473,13 @@ final class TranslationUnit {
         for (int i = 0; i < opened.size(); i++) {
             local.put(opened.get(i), i);
         }
-        for (int s = r.mapStart; s < map.count(); s++) {
-            if (!local.containsKey(files.get(map.fileOf(s)))) {
+        for (int s = r.mapStart; s < printer.map().count(); s++) {
+            if (!local.containsKey(files.get(printer.map().fileOf(s)))) {
                 // output mapped to a file outside this one could not be renumbered
                 return;
             }
         }
-        int[] segments = map.export(r.mapStart, r.outStart, id -> local.get(files.get(id)));
+        int[] segments = printer.map().export(r.mapStart, r.outStart, id -> local.get(files.get(id)));
         List<String> depNames = new ArrayList<>();
         List<Object> depWere = new ArrayList<>();
         List<String> written = new ArrayList<>();
@@ -1731,14 +1506,14 @@ final class TranslationUnit {
                 depNames.toArray(new String[0]), depWere.toArray(), lookedUp, lookedUpTexts, onceAsked, onceWas,
                 r.deepest == Integer.MIN_VALUE ? Integer.MIN_VALUE : r.deepest - r.framesAtStart,
                 r.workRoom == Long.MAX_VALUE ? Long.MAX_VALUE : r.workRoom - r.roomAtStart,
-                opened.toArray(new Path[0]), out.substring(r.outStart), segments,
+                opened.toArray(new Path[0]), printer.textFrom(r.outStart), segments,
                 written.toArray(new String[0]), after.toArray(new Macro[0]), r.onceMarked.toArray(new Path[0]),
                 diagnostics.subList(r.diagnosticsStart, diagnostics.size()),
                 inclusions.subList(r.inclusionsStart, inclusions.size()),
                 definitions.subList(r.definitionsStart, definitions.size()),
                 uses.subList(r.usesStart, uses.size()),
                 work - r.workAtStart, tokensRead - r.tokensAtStart,
-                lastFrame != r.lastFrameAtStart || lastIndex != r.lastIndexAtStart);
+                !printer.position().equals(r.printerAtStart));
         memo.remember(e);
     }
 
@@ -1768,8 +1543,7 @@ final class TranslationUnit {
         final long workAtStart;
         final long tokensAtStart;
         final long roomAtStart;
-        final Object lastFrameAtStart;
-        final int lastIndexAtStart;
+        final Printer.Position printerAtStart;
 
         /** Per macro name: what it was when first read, and whether it was written. */
         final Map<String, Object> macroAccess = new HashMap<>();
@@ -1790,9 +1564,9 @@ final class TranslationUnit {
             this.parent = parent;
             this.include = include;
             this.framesAtStart = frames.size();
-            this.outStart = out.length();
-            this.mapStart = map.count();
-            this.boundary = mapStart > 0 ? map.endsOf(mapStart - 1) : 0;
+            this.outStart = printer.length();
+            this.mapStart = printer.map().count();
+            this.boundary = mapStart > 0 ? printer.map().endsOf(mapStart - 1) : 0;
             this.diagnosticsStart = diagnostics.size();
             this.inclusionsStart = inclusions.size();
             this.definitionsStart = definitions.size();
@@ -1800,8 +1574,7 @@ final class TranslationUnit {
             this.workAtStart = work;
             this.tokensAtStart = tokensRead;
             this.roomAtStart = workRoom();
-            this.lastFrameAtStart = lastFrame;
-            this.lastIndexAtStart = lastIndex;
+            this.printerAtStart = printer.position();
         }
 
         static Object readOf(Object state) {
