@@ -38,20 +38,6 @@ import java.util.Collections;
 final class TranslationUnit {
 
     static final int MAX_INCLUDE_DEPTH = 200;
-    /**
-     * Expansion work allowed regardless of input size. The work counts every token a macro body
-     * or argument list contributes, so it bounds what the parser and the evaluator then read:
-     * half a million tokens take them well under a second, while the busiest board of the corpus
-     * does 17,000 (0.35 per token read).
-     */
-    static final long MAX_EXPANSION_WORK = 500_000;
-    /** Further work allowed per token read from the files, so big inputs are not cut short. */
-    static final long EXPANSION_WORK_PER_TOKEN = 4;
-    /**
-     * Work allowed for one macro use in the text, its arguments and everything they expand to:
-     * a runaway use is stopped there and the macros after it still expand.
-     */
-    static final long MAX_USE_WORK = 50_000;
     static final int MAX_ARGUMENT_NESTING = 200;
     private static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
 
@@ -84,12 +70,6 @@ final class TranslationUnit {
     private int parsingArgs;
     private int preventExpansion;
     private boolean skipping;
-    private long work;
-    private long tokensRead;
-    private boolean expansionStopped;
-    /** Work of the macro use being read from the files now, and whether it went over its budget. */
-    private long useWork;
-    private boolean useStopped;
     private int argumentNesting;
     private int counter;
     private Path mainPath;
@@ -98,6 +78,7 @@ final class TranslationUnit {
     boolean quiet;
 
     private final Printer printer = new Printer(this);
+    private final ExpansionBudget budget = new ExpansionBudget(this);
     private final List<PpDiagnostic> diagnostics = new ArrayList<>();
     private final List<Inclusion> inclusions = new ArrayList<>();
     private final List<MacroDefinition> definitions = new ArrayList<>();
@@ -223,9 +204,7 @@ final class TranslationUnit {
             int top = contexts.size() - 1;
             if (top < 0) {
                 if (parsingArgs == 0 && argumentNesting == 0) {
-                    // the previous use of a macro in the text is over: the next one has its own budget
-                    useWork = 0;
-                    useStopped = false;
+                    budget.newUse();
                 }
                 result = lexBase();
             } else {
@@ -247,10 +226,10 @@ final class TranslationUnit {
                     return MacroReplacement.AVOID_PASTE;
                 }
             }
-            if (result.kind != Kind.IDENTIFIER || result.has(Token.NO_EXPAND) || expansionStopped) {
+            if (result.kind != Kind.IDENTIFIER || result.has(Token.NO_EXPAND) || budget.stopped()) {
                 return result;
             }
-            if (useStopped) {
+            if (budget.useStopped()) {
                 if (top >= 0 && macros.containsKey(result.text)) {
                     continue; // what a stopped use would have expanded is dropped, not shown as undefined names
                 }
@@ -277,7 +256,7 @@ final class TranslationUnit {
                 }
                 return Token.padding(result);
             }
-            if (useStopped) {
+            if (budget.useStopped()) {
                 continue; // the use that went over its budget: reported there, and not left as an unknown name
             }
             return result;
@@ -371,7 +350,7 @@ final class TranslationUnit {
     }
 
     private Token fileToken(FileFrame f, int i) {
-        tokensRead++;
+        budget.tokenRead();
         TokenizedText tt = f.tokens;
         int flags = tt.flags(i) & (TokenizedText.PREV_WHITE | TokenizedText.BOL);
         if (parsingArgs == 2 && (flags & Token.BOL) != 0) {
@@ -413,7 +392,7 @@ final class TranslationUnit {
         } else {
             expansion = MacroReplacement.copyBody(m, name.origin);
         }
-        if (!charge(expansion.length, name)) {
+        if (!budget.charge(expansion.length, name)) {
             return false;
         }
         disabled.add(m);
@@ -422,28 +401,6 @@ final class TranslationUnit {
         }
         contexts.add(new Context(m, expansion));
         return true;
-    }
-
-    /** Counts expansion work; past the cap every later name is left unexpanded, so nothing hangs. */
-    private boolean charge(long tokens, Token at) {
-        work += tokens;
-        useWork += tokens;
-        // legitimate expansion grows with the input; a runaway one outgrows any linear bound
-        long limit = MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead;
-        if (recorder != null) {
-            recorder.workRoom = Math.min(recorder.workRoom, limit - work);
-        }
-        if (work > limit && !expansionStopped) {
-            expansionStopped = true;
-            report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
-                    "macro expansion exceeds " + limit + " tokens in this file: stopped, later macros are not expanded");
-        }
-        if (useWork > MAX_USE_WORK && !useStopped && !expansionStopped) {
-            useStopped = true;
-            report(Code.EXPANSION_LIMIT, Severity.ERROR, span(at),
-                    "macro expansion exceeds " + MAX_USE_WORK + " tokens: stopped");
-        }
-        return !expansionStopped && !useStopped;
     }
 
     private Argument[] funlikeInvocation(Macro m, Token name) {
@@ -508,7 +465,7 @@ final class TranslationUnit {
             if (argc <= Math.max(paramc, 1)) {
                 args.add(new Argument(tokens));
             }
-            if (!charge(tokens.size(), name)) {
+            if (!budget.charge(tokens.size(), name)) {
                 return null;
             }
         } while (!t.is(")") && t.kind != Kind.EOF);
@@ -553,8 +510,7 @@ final class TranslationUnit {
         }
         if (++argumentNesting > MAX_ARGUMENT_NESTING) {
             argumentNesting--;
-            if (!expansionStopped) {
-                expansionStopped = true;
+            if (budget.stop()) {
                 Token at = arg.first.isEmpty() ? null : arg.first.get(0);
                 report(Code.EXPANSION_LIMIT, Severity.ERROR, at == null ? frameSpan() : span(at),
                         "macro arguments nested more than " + MAX_ARGUMENT_NESTING + " deep");
@@ -1342,15 +1298,17 @@ final class TranslationUnit {
         return m != null;
     }
 
+    /** The file being recorded, if any, has come within {@code room} of the expansion-work limit. */
+    void noteWorkRoom(long room) {
+        if (recorder != null) {
+            recorder.workRoom = Math.min(recorder.workRoom, room);
+        }
+    }
+
     private void poisonRecording() {
         if (recorder != null) {
             recorder.poisoned = true;
         }
-    }
-
-    /** Room left under the expansion-work limit, as {@link #charge} computes it. */
-    private long workRoom() {
-        return MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead - work;
     }
 
     /**
@@ -1359,7 +1317,7 @@ final class TranslationUnit {
      */
     private boolean startsClean() {
         return !quiet && !inDirective && parsingArgs == 0 && preventExpansion == 0 && contexts.isEmpty()
-                && argumentNesting == 0 && !expansionStopped && !useStopped && !skipping
+                && argumentNesting == 0 && !budget.stopped() && !budget.useStopped() && !skipping
                 && printer.atCleanLineStart();
     }
 
@@ -1400,7 +1358,7 @@ final class TranslationUnit {
         if (e.extraDepth != Integer.MIN_VALUE && frames.size() + (long) e.extraDepth > MAX_INCLUDE_DEPTH) {
             return IncludeExpansion.NOT_HERE;
         }
-        if (e.workRoom != Long.MAX_VALUE && workRoom() + e.workRoom < 0) {
+        if (e.workRoom != Long.MAX_VALUE && budget.room() + e.workRoom < 0) {
             return IncludeExpansion.NOT_HERE;
         }
         for (FileFrame open : frames) {
@@ -1426,7 +1384,7 @@ final class TranslationUnit {
 
     /** Does what reading the file did: the same output, map, macros, findings and file numbering. */
     private void replay(IncludeExpansion e, PendingInclude p) {
-        long roomBefore = workRoom();
+        long roomBefore = budget.room();
         int[] ids = new int[e.opened.length];
         for (int i = 0; i < ids.length; i++) {
             Path path = e.opened[i];
@@ -1447,8 +1405,7 @@ final class TranslationUnit {
             }
         }
         onceOnly.addAll(List.of(e.onceMarked));
-        work += e.work;
-        tokensRead += e.tokensRead;
+        budget.add(e.work, e.tokensRead);
         if (recorder != null) {
             recorder.absorb(e, frames.size(), roomBefore);
         }
@@ -1461,7 +1418,7 @@ final class TranslationUnit {
         if (recorder != null) {
             recorder.absorb(r);
         }
-        if (r.poisoned || expansionStopped) {
+        if (r.poisoned || budget.stopped()) {
             return;
         }
         if (r.mapStart > 0 && printer.map().endsOf(r.mapStart - 1) != r.boundary) {
@@ -1512,7 +1469,7 @@ final class TranslationUnit {
                 inclusions.subList(r.inclusionsStart, inclusions.size()),
                 definitions.subList(r.definitionsStart, definitions.size()),
                 uses.subList(r.usesStart, uses.size()),
-                work - r.workAtStart, tokensRead - r.tokensAtStart,
+                budget.work() - r.workAtStart, budget.tokensRead() - r.tokensAtStart,
                 !printer.position().equals(r.printerAtStart));
         memo.remember(e);
     }
@@ -1571,9 +1528,9 @@ final class TranslationUnit {
             this.inclusionsStart = inclusions.size();
             this.definitionsStart = definitions.size();
             this.usesStart = uses.size();
-            this.workAtStart = work;
-            this.tokensAtStart = tokensRead;
-            this.roomAtStart = workRoom();
+            this.workAtStart = budget.work();
+            this.tokensAtStart = budget.tokensRead();
+            this.roomAtStart = budget.room();
             this.printerAtStart = printer.position();
         }
 
@@ -1675,7 +1632,7 @@ final class TranslationUnit {
     // ---------------------------------------------------------------------------------------------
     // diagnostics
 
-    private SourceSpan span(Token t) {
+    SourceSpan span(Token t) {
         if (t == null || t.origin == null) {
             return frameSpan();
         }
@@ -1683,7 +1640,7 @@ final class TranslationUnit {
         return new SourceSpan(files.get(o.file()), o.start(), o.end());
     }
 
-    private void report(Code code, Severity severity, SourceSpan where, String message) {
+    void report(Code code, Severity severity, SourceSpan where, String message) {
         diagnostics.add(new PpDiagnostic(code, severity, where, message));
     }
 
