@@ -53,7 +53,7 @@ final class ExpansionBudget {
         useWork += tokens;
         // legitimate expansion grows with the input; a runaway one outgrows any linear bound
         long limit = MAX_EXPANSION_WORK + EXPANSION_WORK_PER_TOKEN * tokensRead;
-        unit.noteWorkRoom(limit - work);
+        unit.replay.workRoom(limit - work);
         if (work > limit && !expansionStopped) {
             expansionStopped = true;
             unit.report(Code.EXPANSION_LIMIT, Severity.ERROR, unit.span(at),

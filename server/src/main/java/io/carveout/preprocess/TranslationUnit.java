@@ -39,50 +39,46 @@ final class TranslationUnit {
 
     static final int MAX_INCLUDE_DEPTH = 200;
     static final int MAX_ARGUMENT_NESTING = 200;
-    private static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
+    static final Path COMMAND_LINE = Preprocessor.COMMAND_LINE;
 
     private static final Token EOF = Token.of(Kind.EOF, "", 0, null);
     private static final Token END_OF_ARGUMENT = Token.of(Kind.EOF, "", 0, null);
-    private final SourceProvider sources;
-    private final IncludeSearch search;
-    private final TokenCache cache;
-    private final Map<String, String> defines;
-    /** Null: every included file is read. */
-    private final IncludeMemo memo;
-    /** The innermost included file whose reading is being recorded for the memo; null when none. */
-    private Recorder recorder;
-
-    private final Map<Path, Optional<String>> reads = new HashMap<>();
-    private final List<Path> files = new ArrayList<>();
-    private final List<TokenizedText> fileTokens = new ArrayList<>();
-    private final Map<Path, Integer> fileIds = new HashMap<>();
-    private final Set<Path> onceOnly = new HashSet<>();
-    private final Set<Path> reportedLexProblems = new HashSet<>();
-    private final List<FileFrame> frames = new ArrayList<>();
-    private final Map<String, Macro> macros = new HashMap<>();
+    final SourceProvider sources;
+    final IncludeSearch search;
+    final TokenCache cache;
+    final Map<String, String> defines;
+    final Map<Path, Optional<String>> reads = new HashMap<>();
+    final List<Path> files = new ArrayList<>();
+    final List<TokenizedText> fileTokens = new ArrayList<>();
+    final Map<Path, Integer> fileIds = new HashMap<>();
+    final Set<Path> onceOnly = new HashSet<>();
+    final Set<Path> reportedLexProblems = new HashSet<>();
+    final List<FileFrame> frames = new ArrayList<>();
+    final Map<String, Macro> macros = new HashMap<>();
     // Macros are shared with other units through the memo, so whether one is being expanded
     // (and must not expand inside itself) is this unit's business, kept here.
-    private final Set<Macro> disabled = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<String, List<Macro>> pushedMacros = new HashMap<>();
-    private final List<Context> contexts = new ArrayList<>();
+    final Set<Macro> disabled = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Map<String, List<Macro>> pushedMacros = new HashMap<>();
+    final List<Context> contexts = new ArrayList<>();
 
-    private boolean inDirective;
-    private int parsingArgs;
-    private int preventExpansion;
-    private boolean skipping;
-    private int argumentNesting;
-    private int counter;
-    private Path mainPath;
-    private PendingInclude pendingInclude;
+    boolean inDirective;
+    int parsingArgs;
+    int preventExpansion;
+    boolean skipping;
+    int argumentNesting;
+    int counter;
+    Path mainPath;
+    PendingInclude pendingInclude;
     /** Set while the predefined and command-line macros are read, which print nothing. */
     boolean quiet;
 
-    private final Printer printer = new Printer(this);
-    private final ExpansionBudget budget = new ExpansionBudget(this);
-    private final List<PpDiagnostic> diagnostics = new ArrayList<>();
-    private final List<Inclusion> inclusions = new ArrayList<>();
-    private final List<MacroDefinition> definitions = new ArrayList<>();
-    private final List<MacroUse> uses = new ArrayList<>();
+    final Printer printer = new Printer(this);
+    final IncludeReplay replay;
+    final ExpansionBudget budget = new ExpansionBudget(this);
+    final List<PpDiagnostic> diagnostics = new ArrayList<>();
+    final List<Inclusion> inclusions = new ArrayList<>();
+    final List<MacroDefinition> definitions = new ArrayList<>();
+    final List<MacroUse> uses = new ArrayList<>();
 
     TranslationUnit(SourceProvider sources, IncludeSearch search, TokenCache cache, Map<String, String> defines,
             IncludeMemo memo) {
@@ -90,7 +86,7 @@ final class TranslationUnit {
         this.search = search;
         this.cache = cache;
         this.defines = defines;
-        this.memo = memo;
+        this.replay = new IncludeReplay(this, memo);
     }
 
     /** Tokens being read back: a macro's expansion, an argument being pre-expanded, or a push-back. */
@@ -104,8 +100,6 @@ final class TranslationUnit {
             this.tokens = tokens;
         }
     }
-
-    private record PendingInclude(Path path, String text, int root, SourceSpan directive) {}
 
     // ---------------------------------------------------------------------------------------------
     // the run
@@ -143,7 +137,7 @@ final class TranslationUnit {
         return new PreprocessResult(printer.text(), sourceMap, diagnostics, inclusions, definitions, uses);
     }
 
-    private void defineBuiltins() {
+    void defineBuiltins() {
         for (Macro.Builtin b : Macro.Builtin.values()) {
             String name = switch (b) {
                 case FILE -> "__FILE__";
@@ -160,7 +154,7 @@ final class TranslationUnit {
         }
     }
 
-    private int fileId(Path path, TokenizedText tokens) {
+    int fileId(Path path, TokenizedText tokens) {
         Integer id = fileIds.get(path);
         if (id == null) {
             id = files.size();
@@ -171,17 +165,11 @@ final class TranslationUnit {
         return id;
     }
 
-    private void pushFrame(Path path, TokenizedText tokens, int foundRoot) {
+    void pushFrame(Path path, TokenizedText tokens, int foundRoot) {
         int id = fileId(path, tokens);
         FileFrame frame = new FileFrame(tokens, path, id, foundRoot);
         frames.add(frame);
-        if (recorder != null) {
-            recorder.opened.add(path);
-            if (!tokens.unterminatedComments().isEmpty()) {
-                // whether they are reported depends on what was reported before this file
-                recorder.poisoned = true;
-            }
-        }
+        replay.opened(path, tokens);
         if (!tokens.unterminatedComments().isEmpty() && reportedLexProblems.add(path)) {
             for (int[] range : tokens.unterminatedComments()) {
                 report(Code.UNTERMINATED_COMMENT, Severity.ERROR, new SourceSpan(path, range[0], Math.min(range[0] + 2, range[1])),
@@ -190,7 +178,7 @@ final class TranslationUnit {
         }
     }
 
-    private FileFrame frame() {
+    FileFrame frame() {
         return frames.get(frames.size() - 1);
     }
 
@@ -238,8 +226,8 @@ final class TranslationUnit {
             Macro m = macros.get(result.text);
             // Under "defined" and while arguments are collected a name reads the same whether it
             // is a macro or not, unless it is being expanded: then the recording wrote or read it.
-            if (recorder != null && preventExpansion == 0) {
-                recorder.readMacro(result.text, m, false);
+            if (preventExpansion == 0) {
+                replay.readMacro(result.text, m, false);
             }
             if (m == null) {
                 return result;
@@ -263,24 +251,24 @@ final class TranslationUnit {
         }
     }
 
-    private void popContext() {
+    void popContext() {
         Context c = contexts.remove(contexts.size() - 1);
         if (c.macro != null && (contexts.isEmpty() || contexts.get(contexts.size() - 1).macro != c.macro)) {
             disabled.remove(c.macro);
         }
     }
 
-    private Macro currentMacro() {
+    Macro currentMacro() {
         return contexts.isEmpty() ? null : contexts.get(contexts.size() - 1).macro;
     }
 
     /** Pushes tokens that belong to whatever expansion is being read now. */
-    private void pushContinuing(Token... tokens) {
+    void pushContinuing(Token... tokens) {
         contexts.add(new Context(currentMacro(), tokens));
     }
 
     /** Steps back over the token just read, so the next read returns it again. */
-    private void backup() {
+    void backup() {
         if (!contexts.isEmpty()) {
             contexts.get(contexts.size() - 1).pos--;
         } else {
@@ -293,7 +281,7 @@ final class TranslationUnit {
      * The next token of the files, directives handled: cpp's lexer level. In a directive the line
      * end reads as EOF; while arguments are collected so does the end of an included file.
      */
-    private Token lexBase() {
+    Token lexBase() {
         FileFrame f = frame();
         int readStart = f.cursor;
         for (;;) {
@@ -307,9 +295,7 @@ final class TranslationUnit {
                 }
                 frames.remove(frames.size() - 1);
                 printer.endFile();
-                if (recorder != null && recorder.frame == f) {
-                    finishRecording();
-                }
+                replay.ended(f);
                 f = frame();
                 readStart = f.cursor;
                 continue;
@@ -349,7 +335,7 @@ final class TranslationUnit {
         }
     }
 
-    private Token fileToken(FileFrame f, int i) {
+    Token fileToken(FileFrame f, int i) {
         budget.tokenRead();
         TokenizedText tt = f.tokens;
         int flags = tt.flags(i) & (TokenizedText.PREV_WHITE | TokenizedText.BOL);
@@ -361,7 +347,7 @@ final class TranslationUnit {
         return new Token(Kind.of(tt.kind(i)), tt.spelling(i), flags, origin, f, i, null, -1);
     }
 
-    private void endOfFile(FileFrame f) {
+    void endOfFile(FileFrame f) {
         for (Conditional c : f.conditionals) {
             report(Code.UNTERMINATED_CONDITIONAL, Severity.ERROR, c.where, "unterminated #" + c.directive);
         }
@@ -372,7 +358,7 @@ final class TranslationUnit {
     // ---------------------------------------------------------------------------------------------
     // macro expansion
 
-    private boolean enterMacroContext(Macro m, Token name) {
+    boolean enterMacroContext(Macro m, Token name) {
         if (m.builtin != null) {
             return expandBuiltin(m, name);
         }
@@ -403,7 +389,7 @@ final class TranslationUnit {
         return true;
     }
 
-    private Argument[] funlikeInvocation(Macro m, Token name) {
+    Argument[] funlikeInvocation(Macro m, Token name) {
         Token padding = null;
         Token t;
         for (;;) {
@@ -429,7 +415,7 @@ final class TranslationUnit {
         return null;
     }
 
-    private Argument[] collectArgs(Macro m, Token name) {
+    Argument[] collectArgs(Macro m, Token name) {
         int paramc = m.paramCount();
         List<Argument> args = new ArrayList<>();
         int argc = 0;
@@ -503,7 +489,7 @@ final class TranslationUnit {
         return result;
     }
 
-    private void expandArg(Argument arg) {
+    void expandArg(Argument arg) {
         if (arg.first == null) {
             arg.expanded = List.of();
             return;
@@ -535,7 +521,7 @@ final class TranslationUnit {
     }
 
     /** Handles a run of ## operators from {@code lhs}; the result goes in a context of its own. */
-    private void pasteAll(Context ctx, Token lhs) {
+    void pasteAll(Context ctx, Token lhs) {
         Token rhs;
         do {
             if (ctx.pos >= ctx.tokens.length) {
@@ -559,7 +545,7 @@ final class TranslationUnit {
         pushContinuing(lhs.withFlags(lhs.flags & ~Token.PASTE_LEFT));
     }
 
-    private boolean expandBuiltin(Macro m, Token name) {
+    boolean expandBuiltin(Macro m, Token name) {
         String text;
         Kind kind = Kind.NUMBER;
         switch (m.builtin) {
@@ -568,7 +554,7 @@ final class TranslationUnit {
                 kind = Kind.STRING;
             }
             case BASE_FILE -> {
-                poisonRecording();
+                replay.poison();
                 text = quote(mainPath.toString());
                 kind = Kind.STRING;
             }
@@ -586,11 +572,11 @@ final class TranslationUnit {
                 text = Integer.toString(line);
             }
             case INCLUDE_LEVEL -> {
-                poisonRecording();
+                replay.poison();
                 text = Integer.toString(frames.size() - 1);
             }
             case COUNTER -> {
-                poisonRecording();
+                replay.poison();
                 text = Integer.toString(counter++);
             }
             case HAS_INCLUDE, HAS_INCLUDE_NEXT -> text = hasInclude(m, name) ? "1" : "0";
@@ -600,7 +586,7 @@ final class TranslationUnit {
         return true;
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             if (c == '\\' || c == '"') {
@@ -611,7 +597,7 @@ final class TranslationUnit {
         return sb.append('"').toString();
     }
 
-    private boolean hasInclude(Macro m, Token name) {
+    boolean hasInclude(Macro m, Token name) {
         if (!inDirective) {
             report(Code.BAD_EXPRESSION, Severity.ERROR, span(name),
                     "\"" + m.name + "\" used outside of preprocessing directive");
@@ -639,7 +625,7 @@ final class TranslationUnit {
         return findInclude(header.name(), header.angled(), firstRoot, m.builtin == Macro.Builtin.HAS_INCLUDE_NEXT) != null;
     }
 
-    private Token nextNonPadding() {
+    Token nextNonPadding() {
         Token t;
         do {
             t = next();
@@ -653,7 +639,7 @@ final class TranslationUnit {
     private record HeaderName(String name, boolean angled) {}
 
     /** Handles the directive whose # is at {@code hash}; false when the line is not a directive. */
-    private boolean handleDirective(FileFrame f, int hash) {
+    boolean handleDirective(FileFrame f, int hash) {
         int savedParsing = parsingArgs;
         int savedPrevent = preventExpansion;
         int savedContexts = contexts.size();
@@ -698,13 +684,13 @@ final class TranslationUnit {
         if (pendingInclude != null) {
             PendingInclude p = pendingInclude;
             pendingInclude = null;
-            include(p);
+            replay.include(p);
         }
         return handled;
     }
 
     /** Consumes the rest of the directive's line and its line end. */
-    private void finishLine(FileFrame f, boolean printNewline) {
+    void finishLine(FileFrame f, boolean printNewline) {
         TokenizedText tt = f.tokens;
         while (f.cursor < tt.size() && tt.kind(f.cursor) != PpTokenKind.NEWLINE) {
             f.cursor++;
@@ -717,7 +703,7 @@ final class TranslationUnit {
         }
     }
 
-    private static boolean isDirectiveName(String name) {
+    static boolean isDirectiveName(String name) {
         return switch (name) {
             case "define", "undef", "include", "include_next", "import", "if", "ifdef", "ifndef",
                     "elif", "elifdef", "elifndef", "else", "endif", "error", "warning", "line", "pragma",
@@ -726,14 +712,14 @@ final class TranslationUnit {
         };
     }
 
-    private static boolean isConditional(String name) {
+    static boolean isConditional(String name) {
         return switch (name) {
             case "if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else", "endif" -> true;
             default -> false;
         };
     }
 
-    private void runDirective(String name, FileFrame f, int hash) {
+    void runDirective(String name, FileFrame f, int hash) {
         switch (name) {
             case "define" -> doDefine(f, hash);
             case "undef" -> doUndef(f, hash);
@@ -754,7 +740,7 @@ final class TranslationUnit {
         }
     }
 
-    private SourceSpan directiveSpan(FileFrame f, int hash) {
+    SourceSpan directiveSpan(FileFrame f, int hash) {
         TokenizedText tt = f.tokens;
         int end = tt.end(hash);
         for (int i = hash + 1; i < tt.size() && tt.kind(i) != PpTokenKind.NEWLINE; i++) {
@@ -764,7 +750,7 @@ final class TranslationUnit {
     }
 
     /** The text after the directive name, as written. */
-    private static String restOfLine(FileFrame f, int hash) {
+    static String restOfLine(FileFrame f, int hash) {
         TokenizedText tt = f.tokens;
         StringBuilder sb = new StringBuilder();
         for (int i = hash + 2; i < tt.size() && tt.kind(i) != PpTokenKind.NEWLINE; i++) {
@@ -776,7 +762,7 @@ final class TranslationUnit {
         return sb.toString();
     }
 
-    private SourceSpan frameSpan() {
+    SourceSpan frameSpan() {
         FileFrame f = frames.isEmpty() ? null : frame();
         if (f == null) {
             return new SourceSpan(mainPath, 0, 0);
@@ -788,7 +774,7 @@ final class TranslationUnit {
         return new SourceSpan(f.path, f.tokens.start(i), f.tokens.end(i));
     }
 
-    private void doDefine(FileFrame f, int hash) {
+    void doDefine(FileFrame f, int hash) {
         Token name = lexBase();
         if (!checkMacroName(name, f, hash, "#define")) {
             return;
@@ -897,10 +883,7 @@ final class TranslationUnit {
         MacroDefinition def = new MacroDefinition(name.text, functionLike, params, variadic, spelled.toString(), where);
         Macro m = new Macro(name.text, functionLike, params, variadic, body.toArray(new Token[0]), null, def);
         Macro old = macros.get(name.text);
-        if (recorder != null) {
-            recorder.readMacro(name.text, old, false);
-            recorder.wroteMacro(name.text);
-        }
+        replay.redefined(name.text, old);
         if (old != null && old.differsFrom(m)) {
             report(Code.MACRO_REDEFINED, Severity.WARNING, span(name), "\"" + name.text + "\" redefined");
         }
@@ -908,7 +891,7 @@ final class TranslationUnit {
         definitions.add(def);
     }
 
-    private boolean checkMacroName(Token name, FileFrame f, int hash, String directive) {
+    boolean checkMacroName(Token name, FileFrame f, int hash, String directive) {
         if (name.kind == Kind.EOF) {
             report(Code.BAD_DEFINE, Severity.ERROR, directiveSpan(f, hash), "no macro name given in " + directive + " directive");
             return false;
@@ -924,17 +907,15 @@ final class TranslationUnit {
         return true;
     }
 
-    private void doUndef(FileFrame f, int hash) {
+    void doUndef(FileFrame f, int hash) {
         Token name = lexBase();
         if (checkMacroName(name, f, hash, "#undef")) {
-            if (recorder != null) {
-                recorder.wroteMacro(name.text);
-            }
+            replay.wroteMacro(name.text);
             macros.remove(name.text);
         }
     }
 
-    private void doIfdef(FileFrame f, int hash, String directive) {
+    void doIfdef(FileFrame f, int hash, String directive) {
         boolean cond = false;
         if (!skipping) {
             Token name = lexBase();
@@ -945,18 +926,18 @@ final class TranslationUnit {
         pushConditional(f, hash, cond, directive);
     }
 
-    private void doIf(FileFrame f, int hash) {
+    void doIf(FileFrame f, int hash) {
         boolean cond = !skipping && evaluateLine(f, hash);
         pushConditional(f, hash, cond, "if");
     }
 
-    private void pushConditional(FileFrame f, int hash, boolean cond, String directive) {
+    void pushConditional(FileFrame f, int hash, boolean cond, String directive) {
         boolean wasSkipping = skipping;
         f.conditionals.add(new Conditional(wasSkipping, !wasSkipping && cond, directive, directiveSpan(f, hash)));
         skipping = wasSkipping || !cond;
     }
 
-    private void doElif(FileFrame f, int hash, String directive) {
+    void doElif(FileFrame f, int hash, String directive) {
         if (f.conditionals.isEmpty()) {
             report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#" + directive + " without #if");
             return;
@@ -987,7 +968,7 @@ final class TranslationUnit {
         skipping = !cond;
     }
 
-    private void doElse(FileFrame f, int hash) {
+    void doElse(FileFrame f, int hash) {
         if (f.conditionals.isEmpty()) {
             report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#else without #if");
             return;
@@ -1005,7 +986,7 @@ final class TranslationUnit {
         }
     }
 
-    private void doEndif(FileFrame f, int hash) {
+    void doEndif(FileFrame f, int hash) {
         if (f.conditionals.isEmpty()) {
             report(Code.UNBALANCED_CONDITIONAL, Severity.ERROR, directiveSpan(f, hash), "#endif without #if");
             return;
@@ -1015,7 +996,7 @@ final class TranslationUnit {
     }
 
     /** Reads and evaluates the rest of an #if or #elif line; false after any error, as in cpp. */
-    private boolean evaluateLine(FileFrame f, int hash) {
+    boolean evaluateLine(FileFrame f, int hash) {
         List<Token> tokens = new ArrayList<>();
         try {
             for (;;) {
@@ -1040,7 +1021,7 @@ final class TranslationUnit {
         }
     }
 
-    private Token parseDefined(Token op) throws IfExpression.Failure {
+    Token parseDefined(Token op) throws IfExpression.Failure {
         preventExpansion++;
         try {
             Token t = nextNonPadding();
@@ -1064,7 +1045,7 @@ final class TranslationUnit {
         }
     }
 
-    private void doLine(FileFrame f, int hash) {
+    void doLine(FileFrame f, int hash) {
         Token t = nextNonPadding();
         if (t.kind != Kind.NUMBER || !t.text.chars().allMatch(Character::isDigit)) {
             report(Code.BAD_DIRECTIVE, Severity.ERROR, directiveSpan(f, hash),
@@ -1080,16 +1061,14 @@ final class TranslationUnit {
         }
     }
 
-    private void doPragma(FileFrame f, int hash) {
+    void doPragma(FileFrame f, int hash) {
         Token first = lexBase();
         if (first.isIdentifier("once")) {
-            if (recorder != null) {
-                recorder.onceMarked.add(f.path);
-            }
+            replay.markedOnce(f.path);
             onceOnly.add(f.path);
         } else if (first.isIdentifier("push_macro") || first.isIdentifier("pop_macro")) {
             // the pushed stacks are state the memo does not carry
-            poisonRecording();
+            replay.poison();
             Token open = lexBase();
             Token str = lexBase();
             if (open.is("(") && str.kind == Kind.STRING && str.text.length() >= 2) {
@@ -1117,7 +1096,7 @@ final class TranslationUnit {
         }
     }
 
-    private void doInclude(FileFrame f, int hash, boolean next, String directive) {
+    void doInclude(FileFrame f, int hash, boolean next, String directive) {
         HeaderName header = readHeaderName(f);
         SourceSpan where = directiveSpan(f, hash);
         if (header == null) {
@@ -1128,11 +1107,9 @@ final class TranslationUnit {
             report(Code.BAD_INCLUDE, Severity.ERROR, where, "empty filename in #" + directive);
             return;
         }
-        if (recorder != null) {
-            recorder.deepest = Math.max(recorder.deepest, frames.size());
-        }
+        replay.checkedDepth(frames.size());
         if (frames.size() > MAX_INCLUDE_DEPTH) {
-            poisonRecording();
+            replay.poison();
             report(Code.INCLUDE_DEPTH, Severity.ERROR, where,
                     "#include nested depth " + frames.size() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
             return;
@@ -1149,9 +1126,7 @@ final class TranslationUnit {
         String text = reads.get(path).orElseThrow();
         inclusions.add(new Inclusion(f.path, where, path));
         boolean once = onceOnly.contains(path);
-        if (recorder != null) {
-            recorder.askedOnce(path, once);
-        }
+        replay.askedOnce(path, once);
         if (once) {
             return;
         }
@@ -1172,7 +1147,7 @@ final class TranslationUnit {
                     }
                 }
                 chain.append(path.getFileName());
-                poisonRecording();
+                replay.poison();
                 report(Code.INCLUDE_CYCLE, Severity.ERROR, where, "include cycle: " + chain);
                 return;
             }
@@ -1180,14 +1155,12 @@ final class TranslationUnit {
         pendingInclude = new PendingInclude(path, text, found.root(), where);
     }
 
-    private IncludeSearch.Candidate findInclude(String name, boolean angled, int firstRoot, boolean next) {
+    IncludeSearch.Candidate findInclude(String name, boolean angled, int firstRoot, boolean next) {
         Path dir = frame().path.getParent();
         List<IncludeSearch.Candidate> candidates = search.candidates(name, angled || next, dir, firstRoot);
         for (IncludeSearch.Candidate c : candidates) {
             Optional<String> read = reads.computeIfAbsent(c.path(), sources::read);
-            if (recorder != null) {
-                recorder.lookedUp(c.path(), read.orElse(null));
-            }
+            replay.lookedUp(c.path(), read.orElse(null));
             if (read.isPresent()) {
                 return c;
             }
@@ -1196,7 +1169,7 @@ final class TranslationUnit {
     }
 
     /** Why no candidate was read: the first one that exists but may not be read says so. */
-    private String whyNotFound(String name, boolean angled, int firstRoot, boolean next) {
+    String whyNotFound(String name, boolean angled, int firstRoot, boolean next) {
         Path dir = frame().path.getParent();
         for (IncludeSearch.Candidate c : search.candidates(name, angled || next, dir, firstRoot)) {
             Optional<String> refusal = sources.refusal(c.path());
@@ -1212,7 +1185,7 @@ final class TranslationUnit {
      * name neither quotes nor comments mean what they mean elsewhere; from a macro, it is the
      * expansion's string, or its tokens from {@code <} to {@code >} joined.
      */
-    private HeaderName readHeaderName(FileFrame f) {
+    HeaderName readHeaderName(FileFrame f) {
         int at = f.cursor;
         if (at < f.tokens.size() && f.tokens.kind(at) != PpTokenKind.NEWLINE) {
             String spelling = f.tokens.spelling(at);
@@ -1228,7 +1201,7 @@ final class TranslationUnit {
     }
 
     /** The raw characters from {@code from} to {@code close} on the same logical line; null if none. */
-    private static String rawUntil(String text, int from, char close) {
+    static String rawUntil(String text, int from, char close) {
         StringBuilder sb = new StringBuilder();
         int i = from;
         while (i < text.length()) {
@@ -1255,7 +1228,7 @@ final class TranslationUnit {
         return null;
     }
 
-    private HeaderName headerNameFrom(Token t) {
+    HeaderName headerNameFrom(Token t) {
         if (t.kind == Kind.STRING && !t.text.startsWith("L")) {
             return new HeaderName(t.text.substring(1, t.text.length() - 1), false);
         }
@@ -1290,343 +1263,10 @@ final class TranslationUnit {
     // ---------------------------------------------------------------------------------------------
     // the include memo
 
-    private boolean isDefined(String name) {
+    boolean isDefined(String name) {
         Macro m = macros.get(name);
-        if (recorder != null) {
-            recorder.readMacro(name, m, true);
-        }
+        replay.readMacro(name, m, true);
         return m != null;
-    }
-
-    /** The file being recorded, if any, has come within {@code room} of the expansion-work limit. */
-    void noteWorkRoom(long room) {
-        if (recorder != null) {
-            recorder.workRoom = Math.min(recorder.workRoom, room);
-        }
-    }
-
-    private void poisonRecording() {
-        if (recorder != null) {
-            recorder.poisoned = true;
-        }
-    }
-
-    /**
-     * Whether an included file would begin with nothing carried in from around it: no expansion
-     * or argument open, the printer at a line start with no token to keep apart from.
-     */
-    private boolean startsClean() {
-        return !quiet && !inDirective && parsingArgs == 0 && preventExpansion == 0 && contexts.isEmpty()
-                && argumentNesting == 0 && !budget.stopped() && !budget.useStopped() && !skipping
-                && printer.atCleanLineStart();
-    }
-
-    /** Reads the file an #include named, or replays a remembered reading of it that applies here. */
-    private void include(PendingInclude p) {
-        boolean memoized = memo != null && startsClean();
-        if (memoized) {
-            for (IncludeExpansion e : memo.recorded(p.path(), p.text(), p.root(), search)) {
-                int verdict = applies(e);
-                if (verdict == IncludeExpansion.APPLIES) {
-                    memo.counted(true);
-                    replay(e, p);
-                    return;
-                }
-                if (verdict == IncludeExpansion.STALE) {
-                    memo.forget(e);
-                }
-            }
-            memo.counted(false);
-            recorder = new Recorder(recorder, p);
-        }
-        pushFrame(p.path(), cache.tokens(p.text()), p.root());
-        if (memoized) {
-            recorder.frame = frame();
-        }
-    }
-
-    /** Whether {@code e} applies here; {@link IncludeExpansion#STALE} when a file it read has changed since. */
-    private int applies(IncludeExpansion e) {
-        // files first: a recording made from a text that is gone is dropped rather than kept
-        for (int i = 0; i < e.lookedUp.length; i++) {
-            Optional<String> now = reads.computeIfAbsent(e.lookedUp[i], sources::read);
-            String was = e.lookedUpTexts[i];
-            if (was == null ? now.isPresent() : now.isEmpty() || !IncludeExpansion.sameText(now.get(), was)) {
-                return IncludeExpansion.STALE;
-            }
-        }
-        if (e.extraDepth != Integer.MIN_VALUE && frames.size() + (long) e.extraDepth > MAX_INCLUDE_DEPTH) {
-            return IncludeExpansion.NOT_HERE;
-        }
-        if (e.workRoom != Long.MAX_VALUE && budget.room() + e.workRoom < 0) {
-            return IncludeExpansion.NOT_HERE;
-        }
-        for (FileFrame open : frames) {
-            if (e.openedSet.contains(open.path)) {
-                return IncludeExpansion.NOT_HERE;
-            }
-        }
-        if (!printer.map().sealedBefore(printer.length(), id -> e.openedSet.contains(files.get(id)))) {
-            return IncludeExpansion.NOT_HERE;
-        }
-        for (int i = 0; i < e.macroNames.length; i++) {
-            if (!IncludeExpansion.satisfies(macros.get(e.macroNames[i]), e.macroWere[i])) {
-                return IncludeExpansion.NOT_HERE;
-            }
-        }
-        for (int i = 0; i < e.onceAsked.length; i++) {
-            if (onceOnly.contains(e.onceAsked[i]) != e.onceWas[i]) {
-                return IncludeExpansion.NOT_HERE;
-            }
-        }
-        return IncludeExpansion.APPLIES;
-    }
-
-    /** Does what reading the file did: the same output, map, macros, findings and file numbering. */
-    private void replay(IncludeExpansion e, PendingInclude p) {
-        long roomBefore = budget.room();
-        int[] ids = new int[e.opened.length];
-        for (int i = 0; i < ids.length; i++) {
-            Path path = e.opened[i];
-            String text = path.equals(p.path()) ? p.text() : reads.get(path).orElseThrow();
-            ids[i] = fileId(path, cache.tokens(text));
-        }
-        printer.append(e.output, e.segments, ids, e.movedPrinter);
-        diagnostics.addAll(e.diagnostics);
-        inclusions.addAll(e.inclusions);
-        definitions.addAll(e.definitions);
-        uses.addAll(e.uses);
-        for (int i = 0; i < e.macrosWritten.length; i++) {
-            Macro m = e.macrosAfter[i];
-            if (m == null) {
-                macros.remove(e.macrosWritten[i]);
-            } else {
-                macros.put(e.macrosWritten[i], m);
-            }
-        }
-        onceOnly.addAll(List.of(e.onceMarked));
-        budget.add(e.work, e.tokensRead);
-        if (recorder != null) {
-            recorder.absorb(e, frames.size(), roomBefore);
-        }
-    }
-
-    /** The included file being recorded has ended: remember what it did, if that can be replayed. */
-    private void finishRecording() {
-        Recorder r = recorder;
-        recorder = r.parent;
-        if (recorder != null) {
-            recorder.absorb(r);
-        }
-        if (r.poisoned || budget.stopped()) {
-            return;
-        }
-        if (r.mapStart > 0 && printer.map().endsOf(r.mapStart - 1) != r.boundary) {
-            // the file's first output joined the segment before it, which depends on what that was
-            return;
-        }
-        List<Path> opened = new ArrayList<>(r.opened);
-        Map<Path, Integer> local = new HashMap<>();
-        for (int i = 0; i < opened.size(); i++) {
-            local.put(opened.get(i), i);
-        }
-        for (int s = r.mapStart; s < printer.map().count(); s++) {
-            if (!local.containsKey(files.get(printer.map().fileOf(s)))) {
-                // output mapped to a file outside this one could not be renumbered
-                return;
-            }
-        }
-        int[] segments = printer.map().export(r.mapStart, r.outStart, id -> local.get(files.get(id)));
-        List<String> depNames = new ArrayList<>();
-        List<Object> depWere = new ArrayList<>();
-        List<String> written = new ArrayList<>();
-        List<Macro> after = new ArrayList<>();
-        r.macroAccess.forEach((name, state) -> {
-            Object was = Recorder.readOf(state);
-            if (was != null) {
-                depNames.add(name);
-                depWere.add(was);
-            }
-            if (Recorder.wrote(state)) {
-                written.add(name);
-                after.add(macros.get(name));
-            }
-        });
-        Path[] lookedUp = r.lookedUp.keySet().toArray(new Path[0]);
-        String[] lookedUpTexts = r.lookedUp.values().toArray(new String[0]);
-        Path[] onceAsked = r.onceAsked.keySet().toArray(new Path[0]);
-        boolean[] onceWas = new boolean[onceAsked.length];
-        for (int i = 0; i < onceAsked.length; i++) {
-            onceWas[i] = r.onceAsked.get(onceAsked[i]);
-        }
-        IncludeExpansion e = new IncludeExpansion(r.include.path(), r.include.text(), r.include.root(), search,
-                depNames.toArray(new String[0]), depWere.toArray(), lookedUp, lookedUpTexts, onceAsked, onceWas,
-                r.deepest == Integer.MIN_VALUE ? Integer.MIN_VALUE : r.deepest - r.framesAtStart,
-                r.workRoom == Long.MAX_VALUE ? Long.MAX_VALUE : r.workRoom - r.roomAtStart,
-                opened.toArray(new Path[0]), printer.textFrom(r.outStart), segments,
-                written.toArray(new String[0]), after.toArray(new Macro[0]), r.onceMarked.toArray(new Path[0]),
-                diagnostics.subList(r.diagnosticsStart, diagnostics.size()),
-                inclusions.subList(r.inclusionsStart, inclusions.size()),
-                definitions.subList(r.definitionsStart, definitions.size()),
-                uses.subList(r.usesStart, uses.size()),
-                budget.work() - r.workAtStart, budget.tokensRead() - r.tokensAtStart,
-                !printer.position().equals(r.printerAtStart));
-        memo.remember(e);
-    }
-
-    /**
-     * What one included file being read has done and read from outside so far: where its output
-     * began, the macros, files and marks it consulted before changing them itself, and what it
-     * changed. An included file's own includes report to it, and it takes in theirs when they end.
-     */
-    private final class Recorder {
-        /** A macro written before it was read: nothing outside matters for it. */
-        private static final Object WRITTEN = new Object();
-
-        /** A macro read (what it was: a Macro, DEFINED or UNDEFINED), then written. */
-        private record ReadThenWritten(Object was) {}
-
-        final Recorder parent;
-        final PendingInclude include;
-        FileFrame frame;
-        final int framesAtStart;
-        final int outStart;
-        final int mapStart;
-        final long boundary;
-        final int diagnosticsStart;
-        final int inclusionsStart;
-        final int definitionsStart;
-        final int usesStart;
-        final long workAtStart;
-        final long tokensAtStart;
-        final long roomAtStart;
-        final Printer.Position printerAtStart;
-
-        /** Per macro name: what it was when first read, and whether it was written. */
-        final Map<String, Object> macroAccess = new HashMap<>();
-        /** Paths looked up, with their texts; null for no such file. */
-        final Map<Path, String> lookedUp = new LinkedHashMap<>();
-        final Map<Path, Boolean> onceAsked = new LinkedHashMap<>();
-        final Set<Path> onceMarked = new java.util.LinkedHashSet<>();
-        /** Files pushed, in order, the recorded one first. */
-        final Set<Path> opened = new java.util.LinkedHashSet<>();
-        /** The most frames open when an #include was checked against the depth limit. */
-        int deepest = Integer.MIN_VALUE;
-        /** The least room left under the expansion-work limit. */
-        long workRoom = Long.MAX_VALUE;
-        /** Set when the reading depended on something the memo does not track. */
-        boolean poisoned;
-
-        Recorder(Recorder parent, PendingInclude include) {
-            this.parent = parent;
-            this.include = include;
-            this.framesAtStart = frames.size();
-            this.outStart = printer.length();
-            this.mapStart = printer.map().count();
-            this.boundary = mapStart > 0 ? printer.map().endsOf(mapStart - 1) : 0;
-            this.diagnosticsStart = diagnostics.size();
-            this.inclusionsStart = inclusions.size();
-            this.definitionsStart = definitions.size();
-            this.usesStart = uses.size();
-            this.workAtStart = budget.work();
-            this.tokensAtStart = budget.tokensRead();
-            this.roomAtStart = budget.room();
-            this.printerAtStart = printer.position();
-        }
-
-        static Object readOf(Object state) {
-            if (state == WRITTEN) {
-                return null;
-            }
-            return state instanceof ReadThenWritten rw ? rw.was() : state;
-        }
-
-        static boolean wrote(Object state) {
-            return state == WRITTEN || state instanceof ReadThenWritten;
-        }
-
-        /** A read of macro {@code name}, found as {@code m}; {@code presence} when only whether it is defined counts. */
-        void readMacro(String name, Macro m, boolean presence) {
-            Object state = macroAccess.get(name);
-            if (state == null) {
-                macroAccess.put(name, m == null ? IncludeExpansion.UNDEFINED : presence ? IncludeExpansion.DEFINED : m);
-            } else if (state == IncludeExpansion.DEFINED && !presence) {
-                // nothing wrote it since, so this is what it was when the file began
-                macroAccess.put(name, m);
-            }
-        }
-
-        private void readWas(String name, Object was) {
-            Object state = macroAccess.get(name);
-            if (state == null || (state == IncludeExpansion.DEFINED && was instanceof Macro)) {
-                macroAccess.put(name, was);
-            }
-        }
-
-        void wroteMacro(String name) {
-            Object state = macroAccess.get(name);
-            if (state == null) {
-                macroAccess.put(name, WRITTEN);
-            } else if (!wrote(state)) {
-                macroAccess.put(name, new ReadThenWritten(state));
-            }
-        }
-
-        void askedOnce(Path path, boolean marked) {
-            if (!onceMarked.contains(path)) {
-                onceAsked.putIfAbsent(path, marked);
-            }
-        }
-
-        private void lookedUp(Path path, String text) {
-            if (!lookedUp.containsKey(path)) {
-                lookedUp.put(path, text);
-            }
-        }
-
-        /** Takes in what an included file recorded in full has read and done. */
-        void absorb(Recorder child) {
-            child.macroAccess.forEach((name, state) -> {
-                Object was = readOf(state);
-                if (was != null) {
-                    readWas(name, was);
-                }
-                if (wrote(state)) {
-                    wroteMacro(name);
-                }
-            });
-            child.lookedUp.forEach(this::lookedUp);
-            child.onceAsked.forEach(this::askedOnce);
-            onceMarked.addAll(child.onceMarked);
-            opened.addAll(child.opened);
-            deepest = Math.max(deepest, child.deepest);
-            workRoom = Math.min(workRoom, child.workRoom);
-            poisoned |= child.poisoned;
-        }
-
-        /** Takes in what a replayed file read and did, at {@code framesNow} frames and {@code roomNow} room. */
-        void absorb(IncludeExpansion e, int framesNow, long roomNow) {
-            for (int i = 0; i < e.macroNames.length; i++) {
-                readWas(e.macroNames[i], e.macroWere[i]);
-            }
-            for (String name : e.macrosWritten) {
-                wroteMacro(name);
-            }
-            for (int i = 0; i < e.lookedUp.length; i++) {
-                lookedUp(e.lookedUp[i], e.lookedUpTexts[i]);
-            }
-            for (int i = 0; i < e.onceAsked.length; i++) {
-                askedOnce(e.onceAsked[i], e.onceWas[i]);
-            }
-            onceMarked.addAll(List.of(e.onceMarked));
-            opened.addAll(List.of(e.opened));
-            if (e.extraDepth != Integer.MIN_VALUE) {
-                deepest = Math.max(deepest, framesNow + e.extraDepth);
-            }
-            if (e.workRoom != Long.MAX_VALUE) {
-                workRoom = Math.min(workRoom, roomNow + e.workRoom);
-            }
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
