@@ -55,7 +55,7 @@ final class IncludeRecorder {
     IncludeRecorder(IncludeRecorder parent, PendingInclude include, TranslationUnit unit) {
         this.parent = parent;
         this.include = include;
-        this.framesAtStart = unit.frames.size();
+        this.framesAtStart = unit.reader.depth();
         this.outStart = unit.printer.length();
         this.mapStart = unit.printer.map().count();
         this.boundary = mapStart > 0 ? unit.printer.map().endsOf(mapStart - 1) : 0;

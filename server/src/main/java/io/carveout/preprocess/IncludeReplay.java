@@ -116,10 +116,8 @@ final class IncludeReplay {
      * or argument open, the printer at a line start with no token to keep apart from.
      */
     private boolean startsClean() {
-        return !unit.quiet && !unit.inDirective && unit.parsingArgs == 0 && unit.preventExpansion == 0
-                && unit.contexts.isEmpty()
-                && unit.argumentNesting == 0 && !unit.budget.stopped() && !unit.budget.useStopped() && !unit.skipping
-                && unit.printer.atCleanLineStart();
+        return !unit.quiet && unit.expander.idle() && !unit.budget.stopped() && !unit.budget.useStopped()
+                && !unit.conditionals.skipping() && unit.printer.atCleanLineStart();
     }
 
     /** Reads the file an #include named, or replays a remembered reading of it that applies here. */
@@ -140,9 +138,9 @@ final class IncludeReplay {
             memo.counted(false);
             recorder = new IncludeRecorder(recorder, p, unit);
         }
-        unit.pushFrame(p.path(), unit.cache.tokens(p.text()), p.root());
+        unit.reader.push(p.path(), unit.cache.tokens(p.text()), p.root());
         if (memoized) {
-            recorder.frame = unit.frame();
+            recorder.frame = unit.reader.frame();
         }
     }
 
@@ -150,24 +148,24 @@ final class IncludeReplay {
     private int applies(IncludeExpansion e) {
         // files first: a recording made from a text that is gone is dropped rather than kept
         for (int i = 0; i < e.lookedUp.length; i++) {
-            Optional<String> now = unit.reads.computeIfAbsent(e.lookedUp[i], unit.sources::read);
+            Optional<String> now = unit.reader.read(e.lookedUp[i]);
             String was = e.lookedUpTexts[i];
             if (was == null ? now.isPresent() : now.isEmpty() || !IncludeExpansion.sameText(now.get(), was)) {
                 return IncludeExpansion.STALE;
             }
         }
-        if (e.extraDepth != Integer.MIN_VALUE && unit.frames.size() + (long) e.extraDepth > TranslationUnit.MAX_INCLUDE_DEPTH) {
+        if (e.extraDepth != Integer.MIN_VALUE && unit.reader.depth() + (long) e.extraDepth > Includes.MAX_INCLUDE_DEPTH) {
             return IncludeExpansion.NOT_HERE;
         }
         if (e.workRoom != Long.MAX_VALUE && unit.budget.room() + e.workRoom < 0) {
             return IncludeExpansion.NOT_HERE;
         }
-        for (FileFrame open : unit.frames) {
+        for (FileFrame open : unit.reader.open()) {
             if (e.openedSet.contains(open.path)) {
                 return IncludeExpansion.NOT_HERE;
             }
         }
-        if (!unit.printer.map().sealedBefore(unit.printer.length(), id -> e.openedSet.contains(unit.files.get(id)))) {
+        if (!unit.printer.map().sealedBefore(unit.printer.length(), id -> e.openedSet.contains(unit.reader.path(id)))) {
             return IncludeExpansion.NOT_HERE;
         }
         for (int i = 0; i < e.macroNames.length; i++) {
@@ -176,7 +174,7 @@ final class IncludeReplay {
             }
         }
         for (int i = 0; i < e.onceAsked.length; i++) {
-            if (unit.onceOnly.contains(e.onceAsked[i]) != e.onceWas[i]) {
+            if (unit.includes.isOnce(e.onceAsked[i]) != e.onceWas[i]) {
                 return IncludeExpansion.NOT_HERE;
             }
         }
@@ -189,8 +187,8 @@ final class IncludeReplay {
         int[] ids = new int[e.opened.length];
         for (int i = 0; i < ids.length; i++) {
             Path path = e.opened[i];
-            String text = path.equals(p.path()) ? p.text() : unit.reads.get(path).orElseThrow();
-            ids[i] = unit.fileId(path, unit.cache.tokens(text));
+            String text = path.equals(p.path()) ? p.text() : unit.reader.textOf(path);
+            ids[i] = unit.reader.fileId(path, unit.cache.tokens(text));
         }
         unit.printer.append(e.output, e.segments, ids, e.movedPrinter);
         unit.diagnostics.addAll(e.diagnostics);
@@ -205,10 +203,12 @@ final class IncludeReplay {
                 unit.macros.put(e.macrosWritten[i], m);
             }
         }
-        unit.onceOnly.addAll(List.of(e.onceMarked));
+        for (Path marked : e.onceMarked) {
+            unit.includes.markOnce(marked);
+        }
         unit.budget.add(e.work, e.tokensRead);
         if (recorder != null) {
-            recorder.absorb(e, unit.frames.size(), roomBefore);
+            recorder.absorb(e, unit.reader.depth(), roomBefore);
         }
     }
 
@@ -232,12 +232,12 @@ final class IncludeReplay {
             local.put(opened.get(i), i);
         }
         for (int s = r.mapStart; s < unit.printer.map().count(); s++) {
-            if (!local.containsKey(unit.files.get(unit.printer.map().fileOf(s)))) {
+            if (!local.containsKey(unit.reader.path(unit.printer.map().fileOf(s)))) {
                 // output mapped to a file outside this one could not be renumbered
                 return;
             }
         }
-        int[] segments = unit.printer.map().export(r.mapStart, r.outStart, id -> local.get(unit.files.get(id)));
+        int[] segments = unit.printer.map().export(r.mapStart, r.outStart, id -> local.get(unit.reader.path(id)));
         List<String> depNames = new ArrayList<>();
         List<Object> depWere = new ArrayList<>();
         List<String> written = new ArrayList<>();

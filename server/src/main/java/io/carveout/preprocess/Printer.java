@@ -30,7 +30,7 @@ final class Printer {
         boolean avoidPaste = false;
         Token printSource = null;
         for (;;) {
-            Token t = unit.next();
+            Token t = unit.expander.next();
             if (t.kind == Kind.PADDING) {
                 avoidPaste = true;
                 if (printSource == null || (!printSource.has(Token.PREV_WHITE) && t.source == null)) {
