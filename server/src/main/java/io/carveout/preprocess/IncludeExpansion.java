@@ -9,7 +9,7 @@ import java.util.Set;
  * What reading one included file (and everything it included) did to a translation unit, with
  * every outside fact that work depended on, so that a later inclusion of the same file in a
  * unit where those facts hold can replay it instead of reading it again. Immutable; made by a
- * {@link TranslationUnit} at the end of the file, replayed by any unit, on any thread.
+ * unit ({@link IncludeReplay}) at the end of the file, replayed by any unit, on any thread.
  *
  * <p>Output offsets are relative to where the file began, files are indices into
  * {@link #opened}, so nothing refers to the unit that recorded it.

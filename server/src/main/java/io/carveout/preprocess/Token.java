@@ -17,7 +17,19 @@ final class Token {
         PADDING,
         EOF,
         /** A parameter reference inside a replacement list. */
-        PARAM
+        PARAM;
+
+        /** The kind of a token the lexer read as {@code kind}. */
+        static Kind of(PpTokenKind kind) {
+            return switch (kind) {
+                case IDENTIFIER -> IDENTIFIER;
+                case NUMBER -> NUMBER;
+                case CHARACTER -> CHARACTER;
+                case STRING -> STRING;
+                case PUNCTUATOR -> PUNCTUATOR;
+                default -> OTHER;
+            };
+        }
     }
 
     static final int PREV_WHITE = 1;

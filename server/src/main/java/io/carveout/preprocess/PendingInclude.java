@@ -1,0 +1,6 @@
+package io.carveout.preprocess;
+
+import java.nio.file.Path;
+
+/** An {@code #include} whose file was found: it is read, or replayed, once the directive's line is done. */
+record PendingInclude(Path path, String text, int root, SourceSpan directive) {}
