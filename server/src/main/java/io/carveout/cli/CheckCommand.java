@@ -2,15 +2,11 @@ package io.carveout.cli;
 
 import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
-import io.carveout.preprocess.PpDiagnostic;
-import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.TokenCache;
-import io.carveout.tree.TreeDiagnostic;
-import io.carveout.workspace.BoardCheck;
-import io.carveout.workspace.BoardCompiler;
-import io.carveout.workspace.CheckedFile;
+import io.carveout.workspace.Finding;
 import io.carveout.workspace.GitRevision;
-import io.carveout.workspace.ParseCache;
+import io.carveout.workspace.OpenDocuments;
+import io.carveout.workspace.Project;
+import io.carveout.workspace.Snapshot;
 import io.carveout.workspace.Settings;
 import io.carveout.workspace.SettingsFile;
 import java.io.PrintWriter;
@@ -106,51 +102,47 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        SourceProvider sources = new FileSystemSources().memoized();
-        BoardCheck checker = new BoardCheck(sources, new BoardCompiler(sources, new TokenCache(), new ParseCache()));
-        SourceLocations locations = new SourceLocations(sources);
+        // The same workspace and queries as the editor's, with no document open and the command
+        // line's rule levels and include paths over every settings file.
+        Project project = new Project(null, new OpenDocuments(new FileSystemSources()));
+        project.setOverrides(new Snapshot.Overrides(levels, includes));
+        Snapshot snapshot = project.snapshot();
+        SourceLocations locations = new SourceLocations(snapshot.sources());
         // A finding in a file that several boards include is reported once: the same place, rule
         // and message, whatever the board (its fixes are the first board's, where the others differ
         // only in how many regions above they shift).
         java.util.Map<List<Object>, Finding> findings = new java.util.LinkedHashMap<>();
         List<Path> checked = new ArrayList<>();
+        java.util.Set<String> warned = new java.util.HashSet<>();
         for (Path file : files) {
             if (refused.contains(file) || (board != null && refused.contains(board))
                     || overlays.stream().anyMatch(o -> refused.contains(o) && Files.isRegularFile(o))) {
                 continue;
             }
-            SettingsFile.Read read = SettingsFile.find(file, Settings.DEFAULT);
-            read.problems().forEach(p -> err.println("carveout: warning: " + p));
-            Settings settings = RuleLevels.over(read.settings(), levels);
+            Optional<Path> settingsFile = SettingsFile.find(file, Settings.DEFAULT).file();
+            for (String problem : snapshot.settingsProblems(file)) {
+                if (warned.add(settingsFile + problem)) {
+                    err.println("carveout: warning: " + settingsFile.map(f -> f + ": ").orElse("") + problem);
+                }
+            }
             if (revision.isPresent() && revision.get().read(board != null ? board : file).isEmpty()) {
                 err.println("carveout: --baseline " + baselineRevision + ": " + (board != null ? board : file)
                         + " does not exist at that revision");
                 failed = true;
                 continue;
             }
-            CheckedFile result = checker.check(new BoardCheck.Request(file, Optional.ofNullable(board), overlays,
-                    settings, read.file().map(Path::getParent), revision));
-            result.problems().forEach(p -> err.println("carveout: warning: " + read.file().map(f -> f + ": ").orElse("")
-                    + p));
-            if (board != null && result.compiled().preprocessed().inclusions().stream()
-                    .noneMatch(i -> i.included().equals(result.file()))) {
+            Snapshot.Variant variant = new Snapshot.Variant(overlays, List.of(file), revision);
+            Path absolute = file.toAbsolutePath().normalize();
+            if (board != null && snapshot.board(board, variant).preprocessed().inclusions().stream()
+                    .noneMatch(i -> i.included().equals(absolute))) {
                 err.println("carveout: " + file + " is not included by " + board + ": nothing of it to check there");
                 failed = true;
                 continue;
             }
-            checked.add(result.file());
-            List<Finding> mine = new ArrayList<>();
-            for (PpDiagnostic d : result.compiled().preprocessDiagnostics()) {
-                mine.add(Finding.of(d));
-            }
-            for (TreeDiagnostic d : result.compiled().treeDiagnostics()) {
-                mine.add(Finding.of(d));
-            }
-            result.report().diagnostics().forEach(d -> mine.add(Finding.of(d)));
-            for (Finding f : mine) {
-                // inside a board, a .dtsi hears about itself, not about the rest of the board
-                if (f.at() != null && (board == null || f.touches(result.file()))) {
-                    findings.putIfAbsent(List.of(f.at(), f.rule(), f.message()), f);
+            checked.add(absolute);
+            for (Finding f : snapshot.check(file, Optional.ofNullable(board), variant)) {
+                if (f.where() != null) {
+                    findings.putIfAbsent(List.of(f.where(), f.code(), f.message()), f);
                 }
             }
         }
@@ -166,7 +158,7 @@ final class CheckCommand implements Callable<Integer> {
         if (failed) {
             return Main.EXIT_USAGE;
         }
-        return all.stream().anyMatch(Finding::isError) ? 1 : 0;
+        return all.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) ? 1 : 0;
     }
 
     private static boolean binary(Path file) {

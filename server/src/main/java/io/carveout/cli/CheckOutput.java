@@ -5,7 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.carveout.memory.Edit;
 import io.carveout.memory.Fix;
-import io.carveout.memory.Related;
+import io.carveout.workspace.Finding;
 import io.carveout.memory.Rule;
 import io.carveout.memory.check.RuleTable;
 import io.carveout.preprocess.SourceSpan;
@@ -33,15 +33,15 @@ final class CheckOutput {
         int errors = 0;
         int warnings = 0;
         for (Finding f : findings) {
-            out.println(locations.describe(f.at()) + ": " + f.severity() + ": " + f.message() + " [" + f.rule() + "]");
-            for (Related r : f.related()) {
-                out.println("    " + locations.describe(r.at()) + ": note: " + r.message());
+            out.println(locations.describe(f.where()) + ": " + f.severity().label() + ": " + f.message() + " [" + f.code() + "]");
+            for (Finding.Related r : f.related()) {
+                out.println("    " + locations.describe(r.where()) + ": note: " + r.message());
             }
             for (Fix fix : f.fixes()) {
                 out.println("    fix: " + fix.title());
             }
-            errors += f.isError() ? 1 : 0;
-            warnings += f.severity().equals("warning") ? 1 : 0;
+            errors += f.severity() == Finding.Severity.ERROR ? 1 : 0;
+            warnings += f.severity().label().equals("warning") ? 1 : 0;
         }
         if (!findings.isEmpty()) {
             out.println(count(errors, "error") + ", " + count(warnings, "warning") + ", "
@@ -61,13 +61,13 @@ final class CheckOutput {
         root.add("files", checked);
         JsonArray list = new JsonArray();
         for (Finding f : findings) {
-            JsonObject d = place(f.at());
-            d.addProperty("severity", f.severity());
-            d.addProperty("rule", f.rule());
+            JsonObject d = place(f.where());
+            d.addProperty("severity", f.severity().label());
+            d.addProperty("rule", f.code());
             d.addProperty("message", f.message());
             JsonArray related = new JsonArray();
-            for (Related r : f.related()) {
-                JsonObject o = place(r.at());
+            for (Finding.Related r : f.related()) {
+                JsonObject o = place(r.where());
                 o.addProperty("message", r.message());
                 related.add(o);
             }
@@ -119,25 +119,25 @@ final class CheckOutput {
         }
         List<JsonObject> results = new ArrayList<>();
         for (Finding f : findings) {
-            if (!ruleIndex.containsKey(f.rule())) {
-                ruleIndex.put(f.rule(), rules.size());
+            if (!ruleIndex.containsKey(f.code())) {
+                ruleIndex.put(f.code(), rules.size());
                 JsonObject r = new JsonObject();
-                r.addProperty("id", f.rule());
-                r.add("shortDescription", text("found while reading the sources (" + f.rule() + ")"));
+                r.addProperty("id", f.code());
+                r.add("shortDescription", text("found while reading the sources (" + f.code() + ")"));
                 rules.add(r);
             }
             JsonObject result = new JsonObject();
-            result.addProperty("ruleId", f.rule());
-            result.addProperty("ruleIndex", ruleIndex.get(f.rule()));
-            result.addProperty("level", level(f.severity()));
+            result.addProperty("ruleId", f.code());
+            result.addProperty("ruleIndex", ruleIndex.get(f.code()));
+            result.addProperty("level", level(f.severity().label()));
             result.add("message", text(f.message()));
             JsonArray where = new JsonArray();
-            where.add(location(f.at(), null));
+            where.add(location(f.where(), null));
             result.add("locations", where);
             JsonArray related = new JsonArray();
             int id = 0;
-            for (Related r : f.related()) {
-                JsonObject location = location(r.at(), r.message());
+            for (Finding.Related r : f.related()) {
+                JsonObject location = location(r.where(), r.message());
                 location.addProperty("id", id++);
                 related.add(location);
             }

@@ -13,16 +13,14 @@ import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.SourceSpan;
-import io.carveout.preprocess.TokenCache;
 import io.carveout.tree.MemReserve;
 import io.carveout.tree.TreeDiagnostic;
-import io.carveout.workspace.BoardCheck;
-import io.carveout.workspace.BoardCompiler;
-import io.carveout.workspace.CheckedFile;
 import io.carveout.workspace.CompiledBoard;
 import io.carveout.workspace.MemoryMapJson;
 import io.carveout.workspace.MemoryMapView;
-import io.carveout.workspace.ParseCache;
+import io.carveout.workspace.OpenDocuments;
+import io.carveout.workspace.Project;
+import io.carveout.workspace.Snapshot;
 import io.carveout.workspace.Settings;
 import io.carveout.workspace.SettingsFile;
 import java.io.PrintWriter;
@@ -78,20 +76,15 @@ final class MapCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        SourceProvider sources = new FileSystemSources().memoized();
-        BoardCompiler compiler = new BoardCompiler(sources, new TokenCache(), new ParseCache());
-        SettingsFile.Read read = SettingsFile.find(board, Settings.DEFAULT);
-        read.problems().forEach(p -> err.println("carveout: warning: " + p));
-        Settings base = read.settings();
-        List<Path> paths = new java.util.ArrayList<>(includes);
-        paths.addAll(base.includePaths());
-        Settings settings = RuleLevels.over(new Settings(paths, base.defines(), base.pageSize(),
-                base.boundaryAlignment(), base.cmaAlignment(), base.cmaAreas(), base.dram(), base.baseline(),
-                base.rules(), base.boards()), levels.get());
-        CheckedFile checked = new BoardCheck(sources, compiler).check(new BoardCheck.Request(board, Optional.empty(),
-                overlays, settings, read.file().map(Path::getParent), Optional.empty()));
-        CompiledBoard compiled = checked.compiled();
-        MemoryReport report = checked.report();
+        // the editor's workspace and queries, with the command line's rules and include paths on top
+        Project project = new Project(null, new OpenDocuments(new FileSystemSources()));
+        project.setOverrides(new Snapshot.Overrides(levels.get(), includes));
+        Snapshot snapshot = project.snapshot();
+        snapshot.settingsProblems(board).forEach(p -> err.println("carveout: warning: " + p));
+        Snapshot.Variant variant = new Snapshot.Variant(overlays, List.of(), Optional.empty());
+        CompiledBoard compiled = snapshot.board(board, variant);
+        MemoryReport report = snapshot.memoryReport(compiled, variant);
+        SourceProvider sources = snapshot.sources();
         SourceLocations locations = new SourceLocations(sources);
         for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
             err.println(locations.describe(d.span()) + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());

@@ -55,40 +55,47 @@ public final class BoardCheck {
         }
     }
 
+    /** A file compiled and checked without a workspace: what the rule fixtures and corpus tests ask. */
     public CheckedFile check(Request request) {
         Path file = request.file().toAbsolutePath().normalize();
         Path board = request.board().map(b -> b.toAbsolutePath().normalize()).orElse(file);
         List<String> problems = new ArrayList<>();
-        CheckSettings settings = checkSettings(request.settings(), problems);
+        checkSettings(request.settings(), problems);
         CompiledBoard compiled = compiler.compile(board, request.overlays(), request.settings().frontEnd(false),
                 List.of(file));
-        Predicate<Path> baselineFiles = baselineFiles(file, request.settings().baseline(), request.settingsFolder());
+        return new CheckedFile(file, board, compiled, analyse(compiled, file, request.settings(),
+                request.settingsFolder(), request.baselineRevision()), problems);
+    }
+
+    /**
+     * The memory rules over a board already compiled, for {@code file} (the board itself or a
+     * .dtsi it includes), with the baseline taken from the same compile.
+     */
+    public MemoryReport analyse(CompiledBoard compiled, Path file, Settings settings, Optional<Path> settingsFolder) {
+        return analyse(compiled, file, settings, settingsFolder, Optional.empty());
+    }
+
+    /**
+     * The memory rules over a board already compiled, for {@code file}: what the editor asks after
+     * every edit and the command line for each file, with the baseline taken from the same
+     * compile, or from the same board's files at a git revision.
+     */
+    public MemoryReport analyse(CompiledBoard compiled, Path file, Settings settings, Optional<Path> settingsFolder,
+            Optional<GitRevision> baselineRevision) {
+        Path checked = file.toAbsolutePath().normalize();
+        CheckSettings engine = checkSettings(settings, new ArrayList<>());
+        Predicate<Path> baselineFiles = baselineFiles(checked, settings.baseline(), settingsFolder);
         Baseline baseline;
-        if (request.baselineRevision().isPresent()) {
-            GitRevision revision = request.baselineRevision().get();
+        if (baselineRevision.isPresent()) {
+            GitRevision revision = baselineRevision.get();
             BoardCompiler then = new BoardCompiler(revision, new TokenCache(), compiler.parseCache());
-            CompiledBoard old = then.compile(board, request.overlays(), request.settings().frontEnd(false));
+            CompiledBoard old = then.compile(compiled.file(), compiled.overlays(), settings.frontEnd(false));
             baseline = Baseline.of(old.tree(), baselineFiles, "revision " + revision.revision(),
                     Optional.of(revision.revision()));
         } else {
             baseline = Baseline.of(compiled.tree(), baselineFiles, baselineName(compiled, baselineFiles),
                     Optional.empty());
         }
-        Analysis analysis = new Analysis(compiled.tree(), settings, baseline, sources, file);
-        return new CheckedFile(file, board, compiled, MemoryCheck.run(analysis), problems);
-    }
-
-    /**
-     * The memory rules over a board already compiled, for {@code file} (the board itself or a
-     * .dtsi it includes): what the editor asks after every edit, with the baseline taken
-     * from the same compile.
-     */
-    public MemoryReport analyse(CompiledBoard compiled, Path file, Settings settings, Optional<Path> settingsFolder) {
-        Path checked = file.toAbsolutePath().normalize();
-        CheckSettings engine = checkSettings(settings, new ArrayList<>());
-        Predicate<Path> baselineFiles = baselineFiles(checked, settings.baseline(), settingsFolder);
-        Baseline baseline = Baseline.of(compiled.tree(), baselineFiles, baselineName(compiled, baselineFiles),
-                Optional.empty());
         return MemoryCheck.run(new Analysis(compiled.tree(), engine, baseline, sources, checked));
     }
 

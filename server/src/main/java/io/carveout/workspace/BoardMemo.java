@@ -29,7 +29,11 @@ final class BoardMemo {
     private static final int KEPT = 8;
 
     /** What identifies a compilation besides the texts it reads. */
-    record Key(Path board, FrontEndSettings settings) {
+    record Key(Path board, FrontEndSettings settings, List<Path> overlays, List<Path> named) {
+        Key {
+            overlays = List.copyOf(overlays);
+            named = List.copyOf(named);
+        }
     }
 
     /**

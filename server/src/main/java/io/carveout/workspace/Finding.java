@@ -14,7 +14,14 @@ public record Finding(SourceSpan where, Severity severity, String code, String m
         List<String> boards, List<Fix> fixes) {
 
     /** How serious a finding is; "off" findings are never made. */
-    public enum Severity { ERROR, WARNING, INFO }
+    public enum Severity {
+        ERROR, WARNING, INFO;
+
+        /** "error", "warning", "info": the spelling of settings and of the command line. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** Another place a finding involves, with what it is. */
     public record Related(SourceSpan where, String message) {

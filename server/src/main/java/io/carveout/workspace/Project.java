@@ -55,7 +55,8 @@ public final class Project {
         Path folder = root == null ? null : root.toAbsolutePath().normalize();
         this.documents = documents;
         this.workspace = new Workspace(folder, documents, tokens, parses);
-        this.current = new Snapshot(workspace, documents.revision(), documents.openTexts(), Settings.DEFAULT, Map.of());
+        this.current = new Snapshot(workspace, documents.revision(), documents.openTexts(), Settings.DEFAULT,
+                Snapshot.Overrides.NONE, Map.of());
     }
 
     /**
@@ -66,14 +67,14 @@ public final class Project {
     public Snapshot snapshot() {
         Snapshot now = current;
         if (now.revision() != documents.revision()) {
-            now = next(now.editorSettings(), now.numberSteps());
+            now = next(now.editorSettings(), now.overrides(), now.numberSteps());
         }
         return now;
     }
 
-    private Snapshot next(Settings settings, Map<Path, List<Snapshot.NumberStep>> steps) {
+    private Snapshot next(Settings settings, Snapshot.Overrides overrides, Map<Path, List<Snapshot.NumberStep>> steps) {
         long revision = documents.revision();
-        Snapshot made = new Snapshot(workspace, revision, documents.openTexts(), settings, steps);
+        Snapshot made = new Snapshot(workspace, revision, documents.openTexts(), settings, overrides, steps);
         current = made;
         return made;
     }
@@ -88,7 +89,12 @@ public final class Project {
 
     /** Settings from the editor, under those of the nearest .carveout.json. */
     public void setSettings(Settings editorSettings) {
-        next(editorSettings, current.numberSteps());
+        next(editorSettings, current.overrides(), current.numberSteps());
+    }
+
+    /** What the command line sets over every settings file (--rule, -I). */
+    public void setOverrides(Snapshot.Overrides overrides) {
+        next(current.editorSettings(), overrides, current.numberSteps());
     }
 
     public Settings settingsFor(Path file) {
@@ -133,7 +139,7 @@ public final class Project {
                 }
             }
         }
-        next(before.editorSettings(), steps);
+        next(before.editorSettings(), before.overrides(), steps);
     }
 
     // The tree of text derived from a tree of the text before a span of edits; null when the
@@ -152,7 +158,7 @@ public final class Project {
     public void changed(Path file) {
         Map<Path, List<Snapshot.NumberStep>> steps = new HashMap<>(current.numberSteps());
         steps.remove(Snapshot.norm(file));
-        next(current.editorSettings(), steps);
+        next(current.editorSettings(), current.overrides(), steps);
     }
 
     public ParseCache parseCache() {

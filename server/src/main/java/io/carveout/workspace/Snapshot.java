@@ -32,6 +32,46 @@ public final class Snapshot {
     record NumberStep(String before, String after, NumberEdit edit) {
     }
 
+    /**
+     * How a board is read besides its own text, as the command line can ask: overlays applied on
+     * top, files the user named whose folders may be read, and a git revision to take the
+     * firmware baseline from. The editor reads every board plainly.
+     */
+    public record Variant(List<Path> overlays, List<Path> named, Optional<GitRevision> baseline) {
+        public static final Variant PLAIN = new Variant(List.of(), List.of(), Optional.empty());
+
+        public Variant {
+            overlays = overlays.stream().map(Snapshot::norm).toList();
+            named = named.stream().map(Snapshot::norm).toList();
+        }
+    }
+
+    /**
+     * What the command line sets over every settings file: rule levels ({@code --rule}) and extra
+     * include paths ({@code -I}).
+     */
+    public record Overrides(Map<String, String> rules, List<Path> includePaths) {
+        public static final Overrides NONE = new Overrides(Map.of(), List.of());
+
+        public Overrides {
+            rules = Map.copyOf(rules);
+            includePaths = List.copyOf(includePaths);
+        }
+
+        Settings over(Settings settings) {
+            if (rules.isEmpty() && includePaths.isEmpty()) {
+                return settings;
+            }
+            Map<String, String> levels = new java.util.LinkedHashMap<>(settings.rules());
+            levels.putAll(rules);
+            List<Path> paths = new ArrayList<>(includePaths);
+            paths.addAll(settings.includePaths());
+            return new Settings(paths, settings.defines(), settings.pageSize(), settings.boundaryAlignment(),
+                    settings.cmaAlignment(), settings.cmaAreas(), settings.dram(), settings.baseline(), levels,
+                    settings.boards());
+        }
+    }
+
     /** Number steps kept per file: a digit typed per step, more than a burst of typing between analyses. */
     static final int NUMBER_STEPS_KEPT = 64;
 
@@ -39,18 +79,20 @@ public final class Snapshot {
     private final long revision;
     private final Map<Path, String> open;
     private final Settings settings;
+    private final Overrides overrides;
     private final Map<Path, List<NumberStep>> numberSteps;
     private final SourceProvider sources;
     private final BoardCompiler compiler;
     /** Each file's settings as read from its .carveout.json: asked for on every board looked up. */
     private final Map<Path, SettingsFile.Read> settingsRead = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Snapshot(Workspace workspace, long revision, Map<Path, String> open, Settings settings,
+    Snapshot(Workspace workspace, long revision, Map<Path, String> open, Settings settings, Overrides overrides,
             Map<Path, List<NumberStep>> numberSteps) {
         this.workspace = workspace;
         this.revision = revision;
         this.open = Map.copyOf(open);
         this.settings = settings;
+        this.overrides = overrides;
         this.numberSteps = Map.copyOf(numberSteps);
         this.sources = workspace.documents().over(this.open);
         this.compiler = workspace.compiler().over(sources);
@@ -66,6 +108,10 @@ public final class Snapshot {
 
     Settings editorSettings() {
         return settings;
+    }
+
+    Overrides overrides() {
+        return overrides;
     }
 
     Map<Path, List<NumberStep>> numberSteps() {
@@ -87,7 +133,10 @@ public final class Snapshot {
 
     // A snapshot is made whenever a file changes, a settings file included: reading each once per snapshot holds.
     SettingsFile.Read settingsRead(Path file) {
-        return settingsRead.computeIfAbsent(norm(file), f -> SettingsFile.find(f, settings));
+        return settingsRead.computeIfAbsent(norm(file), f -> {
+            SettingsFile.Read read = SettingsFile.find(f, settings);
+            return new SettingsFile.Read(overrides.over(read.settings()), read.problems(), read.file());
+        });
     }
 
     /** The file's own lossless syntax tree (an edited document's is derived from its last one). */
@@ -97,13 +146,22 @@ public final class Snapshot {
 
     /** A board compiled with this snapshot's texts: remembered, brought up to date by number edits, or compiled. */
     public CompiledBoard board(Path board) {
-        return held(norm(board)).board();
+        return held(norm(board), Variant.PLAIN).board();
+    }
+
+    /** A board read as the command line asks (overlays, named files). */
+    public CompiledBoard board(Path board, Variant variant) {
+        return held(norm(board), variant).board();
     }
 
     private BoardMemo.Held held(Path key) {
+        return held(key, Variant.PLAIN);
+    }
+
+    private BoardMemo.Held held(Path key, Variant variant) {
         FrontEndSettings front = settingsFor(key).frontEnd(false);
-        BoardMemo.Key memoKey = new BoardMemo.Key(key, front);
-        return workspace.boards().obtain(memoKey, found -> reuse(memoKey, found), () -> compile(key, front));
+        BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(), variant.named());
+        return workspace.boards().obtain(memoKey, found -> reuse(memoKey, found), () -> compile(memoKey));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
@@ -171,16 +229,19 @@ public final class Snapshot {
         return a == b || a.equals(b);
     }
 
-    private BoardMemo.Held compile(Path board, FrontEndSettings front) {
+    private BoardMemo.Held compile(BoardMemo.Key key) {
+        Path board = key.board();
         ReadLog log = new ReadLog(sources);
-        CompiledBoard result = compiler.over(log).compile(board, List.of(), front);
+        CompiledBoard result = compiler.over(log).compile(board, key.overlays(), key.settings(), key.named());
         // an include replayed from the memo read its files there: make sure each is in the log
         result.preprocessed().sourceMap().files().forEach(log::read);
         Set<Path> included = new LinkedHashSet<>();
         for (Inclusion inclusion : result.preprocessed().inclusions()) {
             included.add(norm(inclusion.included()));
         }
-        workspace.index().record(board, included);
+        if (key.overlays().isEmpty()) {
+            workspace.index().record(board, included);
+        }
         return new BoardMemo.Held(result, log.reads());
     }
 
@@ -209,7 +270,31 @@ public final class Snapshot {
      */
     public FileReport report(Path file, BooleanSupplier cancelled) {
         Path key = norm(file);
-        return report(key, boardsOf(key), cancelled);
+        return report(key, boardsOf(key), Variant.PLAIN, cancelled);
+    }
+
+    /**
+     * The findings {@code carveout check} reports for a file: a board's, wherever they are placed
+     * (what the editor shows on the board and on the files it includes); a .dtsi's own, read in
+     * the board given, or alone; exactly what the editor shows for the same file in the same board.
+     */
+    public List<Finding> check(Path file, Optional<Path> board, Variant variant) {
+        Path key = norm(file);
+        if (board.isPresent()) {
+            return report(key, List.of(norm(board.get())), variant, () -> false).findings();
+        }
+        if (Project.isBoard(key)) {
+            return findingsOf(held(key, variant).board(), variant);
+        }
+        return report(key, List.of(), variant, () -> false).findings();
+    }
+
+    /** Problems of the settings a file is checked with: the settings file's and unknown rules. */
+    public List<String> settingsProblems(Path file) {
+        SettingsFile.Read read = settingsRead(file);
+        List<String> problems = new ArrayList<>(read.problems());
+        BoardCheck.checkSettings(read.settings(), problems);
+        return problems;
     }
 
     /** Work stopped because its answer is no longer wanted. */
@@ -226,7 +311,8 @@ public final class Snapshot {
     public FileReport reportInContext(Path file) {
         Path key = norm(file);
         Path board = boardInContext(key);
-        return report(key, board.equals(key) && !Project.isBoard(key) ? List.of() : List.of(board), () -> false);
+        return report(key, board.equals(key) && !Project.isBoard(key) ? List.of() : List.of(board), Variant.PLAIN,
+                () -> false);
     }
 
     /**
@@ -256,7 +342,7 @@ public final class Snapshot {
         return !Project.isBoard(key) && boardsIncluding(key).size() > 1;
     }
 
-    private FileReport report(Path key, List<Path> boardsOfFile, BooleanSupplier cancelled) {
+    private FileReport report(Path key, List<Path> boardsOfFile, Variant variant, BooleanSupplier cancelled) {
         SyntaxTree syntax = syntax(key);
         if (Project.isBoard(key)) {
             workspace.setLastBoard(key);
@@ -285,10 +371,10 @@ public final class Snapshot {
             if (cancelled.getAsBoolean()) {
                 throw new Cancelled();
             }
-            BoardMemo.Held held = held(boardFile);
+            BoardMemo.Held held = held(boardFile, variant);
             results.add(held.board());
             List<Finding> found = new ArrayList<>(findings(held.board(), key, !syntax.diagnostics().isEmpty(), alone));
-            for (Diagnostic d : memoryReport(held, key).diagnostics()) {
+            for (Diagnostic d : memoryReport(held, key, variant).diagnostics()) {
                 if (d.at() != null && d.at().file().equals(key)) {
                     found.add(finding(d));
                 }
@@ -306,12 +392,16 @@ public final class Snapshot {
 
     /** Every finding of a compiled board, wherever it is placed. */
     public List<Finding> findingsOf(CompiledBoard board) {
+        return findingsOf(board, Variant.PLAIN);
+    }
+
+    private List<Finding> findingsOf(CompiledBoard board, Variant variant) {
         Set<Path> files = new LinkedHashSet<>(board.preprocessed().sourceMap().files());
         List<Finding> all = new ArrayList<>();
         for (Path file : files) {
             all.addAll(findings(board, file, false, false));
         }
-        for (Diagnostic d : memoryReport(board).diagnostics()) {
+        for (Diagnostic d : memoryReport(board, variant).diagnostics()) {
             all.add(finding(d));
         }
         return all;
@@ -350,8 +440,14 @@ public final class Snapshot {
 
     /** The memory rules over a compiled board, checked as the board itself (what its memory map shows). */
     public MemoryReport memoryReport(CompiledBoard board) {
-        BoardMemo.Held held = held(board.file());
-        return held.board() == board ? memoryReport(held, board.file()) : analyse(board, board.file());
+        return memoryReport(board, Variant.PLAIN);
+    }
+
+    /** The same, for a board read as the command line asks. */
+    public MemoryReport memoryReport(CompiledBoard board, Variant variant) {
+        BoardMemo.Held held = held(board.file(), variant);
+        return held.board() == board ? memoryReport(held, board.file(), variant)
+                : analyse(board, board.file(), settingsRead(board.file()), variant);
     }
 
     /**
@@ -359,19 +455,16 @@ public final class Snapshot {
      * kept with the board, so that one keystroke's publish (the file's findings, then those
      * shown on its includes) runs the rules once.
      */
-    private MemoryReport memoryReport(BoardMemo.Held held, Path file) {
+    private MemoryReport memoryReport(BoardMemo.Held held, Path file, Variant variant) {
         SettingsFile.Read read = settingsRead(file);
         List<Object> key = List.of(file, read.settings(), read.file().map(Path::getParent).map(Object.class::cast)
-                .orElse(""));
-        return held.reports().computeIfAbsent(key, k -> analyse(held.board(), file, read));
+                .orElse(""), variant.baseline().map(GitRevision::revision).orElse(""));
+        return held.reports().computeIfAbsent(key, k -> analyse(held.board(), file, read, variant));
     }
 
-    private MemoryReport analyse(CompiledBoard board, Path file) {
-        return analyse(board, file, settingsRead(file));
-    }
-
-    private MemoryReport analyse(CompiledBoard board, Path file, SettingsFile.Read read) {
-        return new BoardCheck(sources, compiler).analyse(board, file, read.settings(), read.file().map(Path::getParent));
+    private MemoryReport analyse(CompiledBoard board, Path file, SettingsFile.Read read, Variant variant) {
+        return new BoardCheck(sources, compiler).analyse(board, file, read.settings(), read.file().map(Path::getParent),
+                variant.baseline());
     }
 
     private static Finding finding(Diagnostic d) {
