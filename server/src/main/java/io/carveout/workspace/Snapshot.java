@@ -2,7 +2,6 @@ package io.carveout.workspace;
 
 import io.carveout.memory.Diagnostic;
 import io.carveout.memory.check.MemoryReport;
-import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.SourceSpan;
@@ -154,6 +153,20 @@ public final class Snapshot {
         return held(norm(board), variant).board();
     }
 
+    /**
+     * The files a board reads: itself, what {@code #include} and dtc's {@code /include/} bring in,
+     * at any depth (not the files it looked for and did not find).
+     */
+    public Set<Path> filesOf(Path board, Variant variant) {
+        Set<Path> files = new LinkedHashSet<>();
+        held(norm(board), variant).reads().forEach((file, text) -> {
+            if (text.isPresent()) {
+                files.add(file);
+            }
+        });
+        return files;
+    }
+
     private BoardMemo.Held held(Path key) {
         return held(key, Variant.PLAIN);
     }
@@ -235,11 +248,14 @@ public final class Snapshot {
         CompiledBoard result = compiler.over(log).compile(board, key.overlays(), key.settings(), key.named());
         // an include replayed from the memo read its files there: make sure each is in the log
         result.preprocessed().sourceMap().files().forEach(log::read);
+        // what the board really read corrects the index: #include and dtc's /include/ alike
         Set<Path> included = new LinkedHashSet<>();
-        for (Inclusion inclusion : result.preprocessed().inclusions()) {
-            included.add(norm(inclusion.included()));
-        }
-        if (key.overlays().isEmpty()) {
+        log.reads().forEach((file, text) -> {
+            if (text.isPresent() && !file.equals(board)) {
+                included.add(file);
+            }
+        });
+        if (key.overlays().isEmpty() && key.named().isEmpty()) {
             workspace.index().record(board, included);
         }
         return new BoardMemo.Held(result, log.reads());
