@@ -31,7 +31,7 @@ public final class Hovers {
 
     public static Optional<Hover> at(Snapshot snapshot, Path file, int offset) {
         // one board answers: a .dtsi's other boards are not compiled for a hover
-        FileReport report = snapshot.reportInContext(file);
+        FileReport report = snapshot.inContext(file);
         SyntaxTree syntax = report.syntax();
         Optional<SyntaxToken> token = syntax.tokenAt(offset);
         for (CompiledBoard board : report.boards()) {

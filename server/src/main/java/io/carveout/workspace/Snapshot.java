@@ -182,7 +182,8 @@ public final class Snapshot {
     private BoardMemo.Held held(Path key, Variant variant) {
         FrontEndSettings front = settingsFor(key).frontEnd(false);
         BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(), variant.named());
-        return workspace.boards().obtain(memoKey, found -> reuse(memoKey, found), () -> compile(memoKey));
+        return workspace.boards().obtain(memoKey, revision, found -> reuse(memoKey, found),
+                () -> compile(memoKey));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
@@ -387,6 +388,23 @@ public final class Snapshot {
         Path board = boardInContext(key);
         return report(key, board.equals(key) && !Project.isBoard(key) ? List.of() : List.of(board), Variant.PLAIN,
                 () -> false);
+    }
+
+    /**
+     * A file's syntax and its board in context compiled, without the findings: what hover,
+     * definition, completion, inlay hints and the memory map read (the memory rules are the
+     * diagnostics' work, and a request must not wait for them).
+     */
+    public FileReport inContext(Path file) {
+        Path key = norm(file);
+        SyntaxTree syntax = syntax(key);
+        if (syntax.unparsed()) {
+            return new FileReport(key, syntax, List.of(), List.of());
+        }
+        if (Project.isBoard(key)) {
+            workspace.setLastBoard(key);
+        }
+        return new FileReport(key, syntax, List.of(held(boardInContext(key)).board()), List.of());
     }
 
     /**
