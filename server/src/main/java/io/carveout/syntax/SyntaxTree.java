@@ -106,13 +106,9 @@ public final class SyntaxTree {
      */
     public java.util.Optional<SyntaxToken> tokenAt(int offset) {
         SyntaxToken[] found = new SyntaxToken[2];
-        root.forEachToken(token -> {
-            if (token.start() <= offset && offset < token.end()) {
-                found[0] = token;
-            } else if (token.end() == offset) {
-                found[1] = token;
-            }
-        });
+        // only the subtrees whose range holds the offset: a hover in a large .dtsi must not read
+        // its fifty thousand tokens
+        tokensTouching(root, offset, found);
         if (found[0] != null && !found[0].isTrivia()) {
             return java.util.Optional.of(found[0]);
         }
@@ -120,6 +116,28 @@ public final class SyntaxTree {
             return java.util.Optional.of(found[1]);
         }
         return java.util.Optional.ofNullable(found[0] != null ? found[0] : found[1]);
+    }
+
+    // The tokens whose range holds the offset, in text order, as tokenAt weighs them: one that
+    // contains it, and one that ends there.
+    private static void tokensTouching(SyntaxNode node, int offset, SyntaxToken[] found) {
+        for (SyntaxElement child : node.children()) {
+            if (child.start() > offset) {
+                return;
+            }
+            if (child.end() < offset) {
+                continue;
+            }
+            if (child instanceof SyntaxToken token) {
+                if (token.start() <= offset && offset < token.end()) {
+                    found[0] = token;
+                } else if (token.end() == offset) {
+                    found[1] = token;
+                }
+            } else {
+                tokensTouching((SyntaxNode) child, offset, found);
+            }
+        }
     }
 
     /** The nodes that contain an offset, outermost first. */

@@ -54,7 +54,7 @@ public final class Completions {
             return entries;
         }
         String path = node.get().path();
-        MemoryMap map = MemoryMap.of(tree);
+        MemoryMap map = snapshot.memoryMap(report.boards().get(0));
         int ac = map.reservedMemory().flatMap(MemoryMap.ReservedMemoryNode::addressCells).orElse(2L).intValue();
         int sc = map.reservedMemory().flatMap(MemoryMap.ReservedMemoryNode::sizeCells).orElse(1L).intValue();
         Optional<String> property = propertyAt(syntax, offset);

@@ -44,7 +44,7 @@ public final class Hovers {
         }
         Optional<String> number = token.flatMap(t -> number(syntax, t));
         for (CompiledBoard board : report.boards()) {
-            MemoryMap map = MemoryMap.of(board.tree());
+            MemoryMap map = snapshot.memoryMap(board);
             Optional<ReservedRegion> region = RegionLookup.at(map, board.tree()::labelled, syntax, file, offset);
             if (region.isPresent()) {
                 SourceSpan range = token.map(t -> new SourceSpan(file, t.start(), t.end()))

@@ -25,7 +25,7 @@ public final class InlayHints {
         if (report.boards().isEmpty()) {
             return hints;
         }
-        MemoryMap map = MemoryMap.of(report.boards().get(0).tree());
+        MemoryMap map = snapshot.memoryMap(report.boards().get(0));
         for (ReservedRegion region : map.regions()) {
             Optional<DtProperty> reg = region.node().property("reg");
             reg.ifPresent(p -> p.assignments().stream()

@@ -583,9 +583,18 @@ public final class Snapshot {
         if (span == null) {
             return "?";
         }
-        String text = sources.read(span.file()).orElse("");
-        int line = new io.carveout.text.LineIndex(text).lineOf(span.start()) + 1;
+        int line = lines(span.file()).lineOf(span.start()) + 1;
         return span.file().getFileName() + ":" + line;
+    }
+
+    /** A file's line index, made once per snapshot: a hover describes several places of a large .dtsi. */
+    public io.carveout.text.LineIndex lines(Path file) {
+        return workspace.lines(sources.read(norm(file)).orElse(""));
+    }
+
+    /** A board's memory map (regions, /memory, /memreserve/), read once per merged tree. */
+    public io.carveout.memory.MemoryMap memoryMap(CompiledBoard board) {
+        return workspace.memoryMap(board.tree());
     }
 
     static Path norm(Path file) {

@@ -20,6 +20,15 @@ final class Workspace {
     private final IncludeIndex index = new IncludeIndex();
     /** Each file's include lines as resolved, per include search and readable roots (boards of one tree share one). */
     private final Map<Object, Map<Path, Project.Scanned>> scans = new ConcurrentHashMap<>();
+    /**
+     * Line indexes by text and memory maps by merged tree, each made once whatever the snapshot
+     * asking: an edit makes a new snapshot, and a hover after it describes places in the same
+     * large files and regions of the same tree (weak keys: identity, and gone with their text or tree).
+     */
+    private final com.google.common.cache.Cache<String, io.carveout.text.LineIndex> lineIndexes =
+            com.google.common.cache.CacheBuilder.newBuilder().weakKeys().maximumSize(64).build();
+    private final com.google.common.cache.Cache<io.carveout.tree.DeviceTree, io.carveout.memory.MemoryMap> maps =
+            com.google.common.cache.CacheBuilder.newBuilder().weakKeys().maximumSize(32).build();
     /** The board last reported: a .dtsi it includes is read in it first. */
     private volatile Path lastBoard;
 
@@ -62,6 +71,22 @@ final class Workspace {
 
     Map<Object, Map<Path, Project.Scanned>> scans() {
         return scans;
+    }
+
+    io.carveout.text.LineIndex lines(String text) {
+        try {
+            return lineIndexes.get(text, () -> new io.carveout.text.LineIndex(text));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    io.carveout.memory.MemoryMap memoryMap(io.carveout.tree.DeviceTree tree) {
+        try {
+            return maps.get(tree, () -> io.carveout.memory.MemoryMap.of(tree));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     Path lastBoard() {
