@@ -8,7 +8,7 @@ import io.carveout.memory.Fix;
 import io.carveout.workspace.Finding;
 import io.carveout.memory.Rule;
 import io.carveout.memory.check.RuleTable;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.Position;
 import java.io.PrintWriter;
 import java.nio.file.Path;

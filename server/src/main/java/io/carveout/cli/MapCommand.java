@@ -12,7 +12,7 @@ import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.MemReserve;
 import io.carveout.tree.TreeDiagnostic;
 import io.carveout.workspace.CompiledBoard;

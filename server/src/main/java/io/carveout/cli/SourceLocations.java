@@ -1,7 +1,7 @@
 package io.carveout.cli;
 
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
 import io.carveout.workspace.MemoryMapJson;

@@ -1,6 +1,6 @@
 package io.carveout.lsp;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.TextEdit;
 import io.carveout.workspace.Completions;

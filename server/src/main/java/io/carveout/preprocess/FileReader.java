@@ -4,6 +4,7 @@ import io.carveout.preprocess.PpDiagnostic.Code;
 import io.carveout.preprocess.PpDiagnostic.Severity;
 import io.carveout.preprocess.Token.Kind;
 import io.carveout.preprocess.Token.Origin;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

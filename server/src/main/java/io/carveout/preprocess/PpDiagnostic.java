@@ -1,5 +1,7 @@
 package io.carveout.preprocess;
 
+import io.carveout.text.SourceSpan;
+
 /** One problem the preprocessor found, placed on the directive or the macro use that caused it. */
 public record PpDiagnostic(Code code, Severity severity, SourceSpan span, String message) {
 

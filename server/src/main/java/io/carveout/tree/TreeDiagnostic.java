@@ -1,6 +1,6 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 
 /**
  * A problem found while building the merged tree, placed in the file the user wrote.

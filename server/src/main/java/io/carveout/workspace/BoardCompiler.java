@@ -7,7 +7,7 @@ import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.preprocess.Preprocessor;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;

@@ -1,7 +1,7 @@
 package io.carveout.workspace;
 
 import io.carveout.memory.MemoryMap;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxNode;
 import io.carveout.syntax.SyntaxToken;

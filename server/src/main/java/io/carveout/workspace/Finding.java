@@ -1,6 +1,6 @@
 package io.carveout.workspace;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.memory.Fix;
 import java.util.List;
 

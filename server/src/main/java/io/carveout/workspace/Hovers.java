@@ -5,7 +5,7 @@ import io.carveout.memory.BootLog;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.preprocess.MacroUse;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;

@@ -14,7 +14,7 @@ import io.carveout.memory.Placement;
 import io.carveout.memory.Region;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.preprocess.PpDiagnostic;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
 import io.carveout.tree.TreeDiagnostic;

@@ -3,7 +3,7 @@ package io.carveout.workspace;
 import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.MacroDefinition;
 import io.carveout.preprocess.MacroUse;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;

@@ -2,7 +2,7 @@ package io.carveout.workspace;
 
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.PreprocessResult;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;

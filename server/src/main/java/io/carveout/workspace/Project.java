@@ -5,7 +5,7 @@ import io.carveout.preprocess.IncludeLines;
 import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.IncludeSearch;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.ChangedSpan;

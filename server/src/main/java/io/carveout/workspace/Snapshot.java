@@ -5,7 +5,7 @@ import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.tree.TreeDiagnostic;

@@ -2,7 +2,7 @@ package io.carveout.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.workspace.Finding;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;

@@ -2,7 +2,7 @@ package io.carveout.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.testing.Corpus;
 import io.carveout.text.LineIndex;
 import io.carveout.workspace.Finding;

@@ -3,7 +3,7 @@ package io.carveout.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.testing.Corpus;
 import io.carveout.testing.Fdt;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.text.LineIndex;
 import io.carveout.tree.TreeDiagnostic;

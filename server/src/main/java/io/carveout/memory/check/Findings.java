@@ -5,7 +5,7 @@ import io.carveout.memory.Fix;
 import io.carveout.memory.Related;
 import io.carveout.memory.Rule;
 import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.util.List;
 import java.util.Optional;
 

@@ -15,7 +15,7 @@ import io.carveout.memory.Relocation;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
 import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.DtNode;
 import io.carveout.tree.DtProperty;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Level;
 import io.carveout.memory.Rule;
 import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

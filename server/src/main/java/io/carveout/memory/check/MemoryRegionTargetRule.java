@@ -5,7 +5,7 @@ import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Related;
 import io.carveout.memory.Rule;
 import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.Cell;
 import io.carveout.tree.DtNode;
 import io.carveout.tree.DtProperty;

@@ -10,7 +10,7 @@ import io.carveout.memory.Region;
 import io.carveout.memory.Relocation;
 import io.carveout.memory.Rule;
 import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
