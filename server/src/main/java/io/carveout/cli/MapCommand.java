@@ -1,6 +1,7 @@
 package io.carveout.cli;
 
 import com.google.gson.GsonBuilder;
+import io.carveout.finding.Finding;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.BootLog;
 import io.carveout.memory.Diagnostic;
@@ -10,7 +11,6 @@ import io.carveout.memory.Placement;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.FileSystemSources;
-import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.MemReserve;
@@ -86,8 +86,8 @@ final class MapCommand implements Callable<Integer> {
         MemoryReport report = snapshot.memoryReport(compiled, variant);
         SourceProvider sources = snapshot.sources();
         SourceLocations locations = new SourceLocations(sources);
-        for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
-            err.println(locations.describe(d.span()) + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
+        for (Finding d : compiled.preprocessDiagnostics()) {
+            err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
         }
         for (TreeDiagnostic d : compiled.treeDiagnostics()) {
             err.println(locations.describe(d.origin()) + ": " + d.severity().name().toLowerCase() + ": " + d.message());

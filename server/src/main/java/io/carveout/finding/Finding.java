@@ -30,6 +30,10 @@ public record Finding(SourceSpan where, Severity severity, String code, String m
         return severity == Severity.ERROR;
     }
 
+    public Finding withWhere(SourceSpan place) {
+        return new Finding(place, severity, code, message, related, fixes, regions, boards);
+    }
+
     public Finding withSeverity(Severity newSeverity) {
         return new Finding(where, newSeverity, code, message, related, fixes, regions, boards);
     }

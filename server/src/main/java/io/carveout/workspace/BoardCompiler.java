@@ -111,7 +111,7 @@ public final class BoardCompiler {
         SourceProvider sources = sourcesFor(board, settings, overlays, named);
         Front base = front(sources, board, settings);
         DeviceTree tree = base.tree;
-        List<io.carveout.preprocess.PpDiagnostic> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
+        List<io.carveout.finding.Finding> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
         List<TreeDiagnostic> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(tree.diagnostics());
         for (Path overlay : overlays) {

@@ -1,6 +1,6 @@
 package io.carveout.workspace;
 
-import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.tree.DeviceTree;
 import io.carveout.tree.TreeDiagnostic;
@@ -17,7 +17,7 @@ public record CompiledBoard(
         List<Path> overlays,
         PreprocessResult preprocessed,
         DeviceTree tree,
-        List<PpDiagnostic> preprocessDiagnostics,
+        List<Finding> preprocessDiagnostics,
         List<TreeDiagnostic> treeDiagnostics) {
 
     public CompiledBoard {
@@ -27,7 +27,7 @@ public record CompiledBoard(
     }
 
     public boolean hasErrors() {
-        return preprocessDiagnostics.stream().anyMatch(PpDiagnostic::isError)
+        return preprocessDiagnostics.stream().anyMatch(Finding::isError)
                 || treeDiagnostics.stream().anyMatch(d -> d.severity() == TreeDiagnostic.Severity.ERROR);
     }
 }

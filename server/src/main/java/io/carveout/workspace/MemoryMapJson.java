@@ -2,6 +2,7 @@ package io.carveout.workspace;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.carveout.finding.Finding;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Carveout;
 import io.carveout.memory.Diagnostic;
@@ -13,7 +14,6 @@ import io.carveout.memory.Overlap;
 import io.carveout.memory.Placement;
 import io.carveout.memory.Region;
 import io.carveout.memory.ReservedRegion;
-import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.text.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
@@ -127,9 +127,8 @@ public final class MemoryMapJson {
 
         JsonArray diagnostics = new JsonArray();
         view.report().diagnostics().forEach(d -> diagnostics.add(diagnostic(d)));
-        for (PpDiagnostic d : view.board().preprocessDiagnostics()) {
-            diagnostics.add(diagnostic(d.span(), d.isError() ? "error" : "warning",
-                    d.code().name().toLowerCase(Locale.ROOT).replace('_', '-'), d.message()));
+        for (Finding d : view.board().preprocessDiagnostics()) {
+            diagnostics.add(diagnostic(d.where(), d.severity().label(), d.code(), d.message()));
         }
         for (TreeDiagnostic d : view.board().treeDiagnostics()) {
             diagnostics.add(diagnostic(d.origin(), d.severity().name().toLowerCase(Locale.ROOT), d.code(), d.message()));

@@ -1,6 +1,6 @@
 package io.carveout.workspace;
 
-import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
@@ -155,8 +155,8 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
                 return Optional.empty();
             }
         }
-        for (PpDiagnostic d : board.preprocessDiagnostics()) {
-            if (touches(d.span(), place)) {
+        for (Finding d : board.preprocessDiagnostics()) {
+            if (touches(d.where(), place)) {
                 return Optional.empty();
             }
         }
@@ -191,7 +191,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
         return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now,
                 (tree == board.tree() ? tree.copy() : tree).withSpansMoved(move),
                 board.preprocessDiagnostics().stream()
-                        .map(d -> new PpDiagnostic(d.code(), d.severity(), move.apply(d.span()), d.message())).toList(),
+                        .map(d -> d.withWhere(move.apply(d.where()))).toList(),
                 board.treeDiagnostics().stream()
                         .map(d -> new TreeDiagnostic(move.apply(d.origin()), d.severity(), d.code(), d.message()))
                         .toList()), false));

@@ -3,7 +3,6 @@ package io.carveout.workspace;
 import io.carveout.memory.Diagnostic;
 import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.Inclusion;
-import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
@@ -411,10 +410,10 @@ public final class Snapshot {
     // its boards define, so those findings would only be noise.
     private static List<Finding> findings(CompiledBoard board, Path file, boolean fileHasSyntaxErrors, boolean alone) {
         List<Finding> out = new ArrayList<>();
-        for (PpDiagnostic d : board.preprocessDiagnostics()) {
-            if (d.span() != null && d.span().file().equals(file)) {
-                out.add(new Finding(d.span(), d.isError() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
-                        d.code().name().toLowerCase().replace('_', '-'), d.message()));
+        for (io.carveout.finding.Finding d : board.preprocessDiagnostics()) {
+            if (d.where() != null && d.where().file().equals(file)) {
+                out.add(new Finding(d.where(), d.isError() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+                        d.code(), d.message()));
             }
         }
         for (TreeDiagnostic d : board.treeDiagnostics()) {
