@@ -14,7 +14,6 @@ import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.MemReserve;
-import io.carveout.tree.TreeDiagnostic;
 import io.carveout.workspace.CompiledBoard;
 import io.carveout.workspace.MemoryMapJson;
 import io.carveout.workspace.MemoryMapView;
@@ -89,8 +88,8 @@ final class MapCommand implements Callable<Integer> {
         for (Finding d : compiled.preprocessDiagnostics()) {
             err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
         }
-        for (TreeDiagnostic d : compiled.treeDiagnostics()) {
-            err.println(locations.describe(d.origin()) + ": " + d.severity().name().toLowerCase() + ": " + d.message());
+        for (Finding d : compiled.treeDiagnostics()) {
+            err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
         }
         if (format == Format.json) {
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()

@@ -3,7 +3,6 @@ package io.carveout.workspace;
 import io.carveout.finding.Finding;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.tree.DeviceTree;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,7 +17,7 @@ public record CompiledBoard(
         PreprocessResult preprocessed,
         DeviceTree tree,
         List<Finding> preprocessDiagnostics,
-        List<TreeDiagnostic> treeDiagnostics) {
+        List<Finding> treeDiagnostics) {
 
     public CompiledBoard {
         overlays = List.copyOf(overlays);
@@ -28,6 +27,6 @@ public record CompiledBoard(
 
     public boolean hasErrors() {
         return preprocessDiagnostics.stream().anyMatch(Finding::isError)
-                || treeDiagnostics.stream().anyMatch(d -> d.severity() == TreeDiagnostic.Severity.ERROR);
+                || treeDiagnostics.stream().anyMatch(Finding::isError);
     }
 }

@@ -17,7 +17,6 @@ import io.carveout.memory.ReservedRegion;
 import io.carveout.text.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -130,8 +129,8 @@ public final class MemoryMapJson {
         for (Finding d : view.board().preprocessDiagnostics()) {
             diagnostics.add(diagnostic(d.where(), d.severity().label(), d.code(), d.message()));
         }
-        for (TreeDiagnostic d : view.board().treeDiagnostics()) {
-            diagnostics.add(diagnostic(d.origin(), d.severity().name().toLowerCase(Locale.ROOT), d.code(), d.message()));
+        for (Finding d : view.board().treeDiagnostics()) {
+            diagnostics.add(diagnostic(d.where(), d.severity().label(), d.code(), d.message()));
         }
         root.add("diagnostics", diagnostics);
         return root;

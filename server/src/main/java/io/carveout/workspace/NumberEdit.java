@@ -13,7 +13,6 @@ import io.carveout.text.ChangedSpan;
 import io.carveout.memory.MemoryMap;
 import io.carveout.tree.Cell;
 import io.carveout.tree.DeviceTree;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,8 +159,8 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
                 return Optional.empty();
             }
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            if (touches(d.origin(), place)) {
+        for (Finding d : board.treeDiagnostics()) {
+            if (touches(d.where(), place)) {
                 return Optional.empty();
             }
         }
@@ -193,7 +192,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
                 board.preprocessDiagnostics().stream()
                         .map(d -> d.withWhere(move.apply(d.where()))).toList(),
                 board.treeDiagnostics().stream()
-                        .map(d -> new TreeDiagnostic(move.apply(d.origin()), d.severity(), d.code(), d.message()))
+                        .map(d -> d.withWhere(move.apply(d.where())))
                         .toList()), false));
     }
 

@@ -7,7 +7,6 @@ import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxTree;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -416,8 +415,8 @@ public final class Snapshot {
                         d.code(), d.message()));
             }
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            if (d.origin() == null || !d.origin().file().equals(file)) {
+        for (io.carveout.finding.Finding d : board.treeDiagnostics()) {
+            if (d.where() == null || !d.where().file().equals(file)) {
                 continue;
             }
             if (d.code().equals("syntax") && fileHasSyntaxErrors) {
@@ -432,7 +431,7 @@ public final class Snapshot {
                 case WARNING -> Finding.Severity.WARNING;
                 case INFO -> Finding.Severity.INFO;
             };
-            out.add(new Finding(d.origin(), severity, d.code(), d.message()));
+            out.add(new Finding(d.where(), severity, d.code(), d.message()));
         }
         return out;
     }

@@ -107,7 +107,7 @@ class RuleFixturesTest {
         run.checked().compiled().preprocessDiagnostics().stream().filter(d -> d.isError())
                 .forEach(d -> out.add(d.toString()));
         run.checked().compiled().treeDiagnostics().stream()
-                .filter(d -> d.severity() == io.carveout.tree.TreeDiagnostic.Severity.ERROR)
+                .filter(d -> d.isError())
                 .forEach(d -> out.add(d.toString()));
         return out;
     }

@@ -3,6 +3,7 @@ package io.carveout.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Finding;
 import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.testing.Corpus;
@@ -53,7 +54,7 @@ class DtcConformanceTest {
             }
             DeviceTree ours = evaluate(file);
             List<String> errors = ours.diagnostics().stream()
-                    .filter(d -> d.severity() == TreeDiagnostic.Severity.ERROR).map(TreeDiagnostic::message).toList();
+                    .filter(d -> d.isError()).map(Finding::message).toList();
             assertEquals(List.of(), errors, "dtc compiles " + file.getFileName() + " without an error");
             compare(ours, Fdt.read(Files.readAllBytes(blob)));
         }));

@@ -93,9 +93,9 @@ class FrontEndCorpusTest {
                 return Optional.of(d.code() + " " + d.message() + " at " + d.where());
             }
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            if (d.severity() == TreeDiagnostic.Severity.ERROR) {
-                return Optional.of(d.code() + " " + d.message() + " at " + d.origin());
+        for (Finding d : board.treeDiagnostics()) {
+            if (d.isError()) {
+                return Optional.of(d.code() + " " + d.message() + " at " + d.where());
             }
         }
         return Optional.empty();

@@ -9,7 +9,6 @@ import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.text.LineIndex;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +39,8 @@ class FrontEndBadInputTest {
         for (Finding d : board.preprocessDiagnostics()) {
             found.add(at(d.where(), d.message(), byPath));
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            found.add(at(d.origin(), d.message(), byPath));
+        for (Finding d : board.treeDiagnostics()) {
+            found.add(at(d.where(), d.message(), byPath));
         }
         return found;
     }
