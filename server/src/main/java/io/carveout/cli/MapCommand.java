@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import io.carveout.finding.Finding;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.BootLog;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Layout;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.Placement;
@@ -161,8 +160,8 @@ final class MapCommand implements Callable<Integer> {
             if (!region.consumers().isEmpty()) {
                 out.println("    used by " + String.join(", ", region.consumers()));
             }
-            for (Diagnostic d : report.about(region.node().path())) {
-                out.println("    " + d.severity().label() + ": " + d.message() + " [" + d.rule() + "]");
+            for (Finding d : report.about(region.node().path())) {
+                out.println("    " + d.severity().label() + ": " + d.message() + " [" + d.code() + "]");
             }
         }
         out.println("gaps (" + layout.gapsExplanation() + "):");

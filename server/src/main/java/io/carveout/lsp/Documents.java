@@ -333,7 +333,7 @@ final class Documents implements TextDocumentService {
                 if (finding.fixes().isEmpty() || finding.where().end() < from || finding.where().start() > to) {
                     continue;
                 }
-                for (io.carveout.memory.Fix fix : finding.fixes()) {
+                for (io.carveout.finding.Fix fix : finding.fixes()) {
                     org.eclipse.lsp4j.CodeAction action = new org.eclipse.lsp4j.CodeAction(fix.title());
                     action.setKind(org.eclipse.lsp4j.CodeActionKind.QuickFix);
                     action.setDiagnostics(List.of(view.diagnostic(finding)));

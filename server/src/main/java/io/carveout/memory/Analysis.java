@@ -1,5 +1,6 @@
 package io.carveout.memory;
 
+import io.carveout.finding.Related;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.DeviceTree;

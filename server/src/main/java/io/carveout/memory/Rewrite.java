@@ -1,5 +1,6 @@
 package io.carveout.memory;
 
+import io.carveout.finding.Edit;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.Cell;

@@ -1,5 +1,7 @@
 package io.carveout.memory;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import java.util.function.Consumer;
 
 /**
@@ -15,5 +17,5 @@ public interface Rule {
     /** One line saying what the rule checks, for help texts and SARIF. */
     String summary();
 
-    void check(Analysis analysis, Consumer<Diagnostic> report);
+    void check(Analysis analysis, Consumer<Finding> report);
 }

@@ -1,7 +1,7 @@
 package io.carveout.workspace;
 
+import io.carveout.finding.Fix;
 import io.carveout.text.SourceSpan;
-import io.carveout.memory.Fix;
 import java.util.List;
 
 /**

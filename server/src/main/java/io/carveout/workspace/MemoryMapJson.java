@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import io.carveout.finding.Finding;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Layout;
 import io.carveout.memory.MemReserveEntry;
@@ -203,8 +202,8 @@ public final class MemoryMapJson {
         return r;
     }
 
-    private JsonObject diagnostic(Diagnostic d) {
-        return diagnostic(d.at(), d.severity().label(), d.rule(), d.message());
+    private JsonObject diagnostic(Finding d) {
+        return diagnostic(d.where(), d.severity().label(), d.code(), d.message());
     }
 
     private JsonObject diagnostic(SourceSpan at, String severity, String code, String message) {

@@ -1,6 +1,5 @@
 package io.carveout.workspace;
 
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.SourceProvider;
@@ -372,8 +371,8 @@ public final class Snapshot {
             BoardMemo.Held held = held(boardFile, variant);
             results.add(held.board());
             List<Finding> found = new ArrayList<>(findings(held.board(), key, !syntax.diagnostics().isEmpty(), alone));
-            for (Diagnostic d : memoryReport(held, key, variant).diagnostics()) {
-                if (d.at() != null && d.at().file().equals(key)) {
+            for (io.carveout.finding.Finding d : memoryReport(held, key, variant).diagnostics()) {
+                if (d.where() != null && d.where().file().equals(key)) {
                     found.add(finding(d));
                 }
             }
@@ -399,7 +398,7 @@ public final class Snapshot {
         for (Path file : files) {
             all.addAll(findings(board, file, false, false));
         }
-        for (Diagnostic d : memoryReport(board, variant).diagnostics()) {
+        for (io.carveout.finding.Finding d : memoryReport(board, variant).diagnostics()) {
             all.add(finding(d));
         }
         return all;
@@ -465,14 +464,14 @@ public final class Snapshot {
                 variant.baseline());
     }
 
-    private static Finding finding(Diagnostic d) {
+    private static Finding finding(io.carveout.finding.Finding d) {
         Finding.Severity severity = switch (d.severity()) {
             case ERROR -> Finding.Severity.ERROR;
             case WARNING -> Finding.Severity.WARNING;
             case INFO -> Finding.Severity.INFO;
         };
-        return new Finding(d.at(), severity, d.rule(), d.message(),
-                d.related().stream().map(r -> new Finding.Related(r.at(), r.message())).toList(), List.of(), d.fixes());
+        return new Finding(d.where(), severity, d.code(), d.message(),
+                d.related().stream().map(r -> new Finding.Related(r.where(), r.message())).toList(), List.of(), d.fixes());
     }
 
     /** A span as people read it: the file name and the 1-based line. */

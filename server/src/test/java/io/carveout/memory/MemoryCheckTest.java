@@ -24,7 +24,7 @@ class MemoryCheckTest {
             """;
 
     private static List<String> rules(MemoryReport report) {
-        return report.diagnostics().stream().map(d -> d.rule() + " " + d.severity().label()).toList();
+        return report.diagnostics().stream().map(d -> d.code() + " " + d.severity().label()).toList();
     }
 
     @Test

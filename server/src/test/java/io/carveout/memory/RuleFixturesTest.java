@@ -3,6 +3,7 @@ package io.carveout.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Finding;
 import io.carveout.memory.check.RuleTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,15 +87,15 @@ class RuleFixturesTest {
         }
         List<RuleFixtures.Expected> unmet = new ArrayList<>(expected);
         List<String> unexpected = new ArrayList<>();
-        for (Diagnostic d : run.report().diagnostics()) {
+        for (Finding d : run.report().diagnostics()) {
             int line = run.line(d);
-            RuleFixtures.Expected match = unmet.stream().filter(e -> e.file().equals(d.at().file()) && e.line() == line
-                    && e.rule().equals(d.rule()) && e.severity().equals(d.severity().label())
+            RuleFixtures.Expected match = unmet.stream().filter(e -> e.file().equals(d.where().file()) && e.line() == line
+                    && e.rule().equals(d.code()) && e.severity().equals(d.severity().label())
                     && (e.fragment() == null || d.message().contains(e.fragment()))).findFirst().orElse(null);
             if (match != null) {
                 unmet.remove(match);
             } else {
-                unexpected.add(d.at().file().getFileName() + ":" + line + ": " + d.rule() + " " + d.severity().label()
+                unexpected.add(d.where().file().getFileName() + ":" + line + ": " + d.code() + " " + d.severity().label()
                         + ": " + d.message());
             }
         }

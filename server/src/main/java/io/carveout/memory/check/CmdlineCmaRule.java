@@ -1,13 +1,13 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Region;
-import io.carveout.memory.Related;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ final class CmdlineCmaRule implements Rule {
     }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         Optional<DtNode> chosen = analysis.tree().root().child("chosen");
         Optional<List<String>> bootargs = chosen.flatMap(c -> c.property("bootargs")).flatMap(p -> p.value().strings());
         if (bootargs.isEmpty()) {

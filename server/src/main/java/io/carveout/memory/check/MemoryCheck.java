@@ -1,10 +1,10 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Level;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.text.SourceSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,39 +20,39 @@ public final class MemoryCheck {
     }
 
     public static MemoryReport run(Analysis analysis) {
-        List<Diagnostic> out = new ArrayList<>();
+        List<Finding> out = new ArrayList<>();
         Suppressions suppressions = new Suppressions(analysis.sources());
         for (Rule rule : RuleTable.RULES) {
             Optional<Level> level = analysis.settings().level(rule.id());
             if (level.equals(Optional.of(Level.OFF))) {
                 continue;
             }
-            List<Diagnostic> found = new ArrayList<>();
+            List<Finding> found = new ArrayList<>();
             try {
                 rule.check(analysis, found::add);
             } catch (RuntimeException e) {
                 // a rule that trips over a strange tree must not take the other rules down with it
                 found.clear();
-                found.add(new Diagnostic(rule.id(), Severity.WARNING, "carveout could not run the rule "
-                        + rule.id() + " on this tree (" + e + "); please report it with the file",
-                        new SourceSpan(analysis.checkedFile(), 0, 0), List.of(), List.of(), List.of()));
+                found.add(new Finding(new SourceSpan(analysis.checkedFile(), 0, 0), Severity.WARNING, rule.id(),
+                        "carveout could not run the rule " + rule.id() + " on this tree (" + e
+                        + "); please report it with the file"));
             }
-            for (Diagnostic d : found) {
-                Diagnostic leveled = level.map(l -> withLevel(d, rule, l)).orElse(d);
+            for (Finding d : found) {
+                Finding leveled = level.map(l -> withLevel(d, rule, l)).orElse(d);
                 if (!suppressions.silences(leveled)) {
                     out.add(leveled);
                 }
             }
         }
-        out.sort(Comparator.comparing((Diagnostic d) -> d.at().file().toString())
-                .thenComparingInt(d -> d.at().start())
-                .thenComparing(Diagnostic::rule));
+        out.sort(Comparator.comparing((Finding d) -> d.where().file().toString())
+                .thenComparingInt(d -> d.where().start())
+                .thenComparing(Finding::code));
         return new MemoryReport(analysis, out);
     }
 
     // A rule's notes (info findings of a rule that is not itself info) stay notes whatever
     // level the rule is given: "firmware-region": "warning" must not turn moves into warnings.
-    private static Diagnostic withLevel(Diagnostic d, Rule rule, Level level) {
+    private static Finding withLevel(Finding d, Rule rule, Level level) {
         if (d.severity() == Severity.INFO && rule.defaultSeverity() != Severity.INFO) {
             return d;
         }

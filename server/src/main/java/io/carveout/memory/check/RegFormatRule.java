@@ -1,13 +1,13 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.MemReserveEntry;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtProperty;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,7 +33,7 @@ final class RegFormatRule implements Rule {
     }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         int ac = analysis.addressCells();
         int sc = analysis.sizeCells();
         for (ReservedRegion region : analysis.regions()) {
@@ -109,7 +109,7 @@ final class RegFormatRule implements Rule {
         }
     }
 
-    private void overflow(Analysis analysis, Consumer<Diagnostic> report, ReservedRegion region, String property,
+    private void overflow(Analysis analysis, Consumer<Finding> report, ReservedRegion region, String property,
             List<AddressRange> ranges) {
         for (AddressRange range : ranges) {
             if (range.endOverflows()) {

@@ -1,14 +1,14 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
 import io.carveout.memory.MemoryMap;
-import io.carveout.memory.Related;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ final class UnitAddressRule implements Rule {
     }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (ReservedRegion region : analysis.regions()) {
             check(analysis, report, region.node(), region.regs());
         }
@@ -46,7 +46,7 @@ final class UnitAddressRule implements Rule {
         }
     }
 
-    private void check(Analysis analysis, Consumer<Diagnostic> report, DtNode node, List<AddressRange> regs) {
+    private void check(Analysis analysis, Consumer<Finding> report, DtNode node, List<AddressRange> regs) {
         Optional<String> unit = node.unitAddress();
         List<String> subject = List.of(node.path());
         List<Related> related = new ArrayList<>();

@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Placement;
-import io.carveout.memory.Related;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,7 +29,7 @@ final class UnplaceableRule implements Rule {
     }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (DynamicRegion dynamic : analysis.layout().dynamics()) {
             if (!(dynamic.placement() instanceof Placement.Failed failed)) {
                 continue;
