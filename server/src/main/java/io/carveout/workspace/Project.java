@@ -1,5 +1,6 @@
 package io.carveout.workspace;
 
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.ConfinedSources;
 import io.carveout.preprocess.IncludeLines;
 import io.carveout.preprocess.IncludePaths;
