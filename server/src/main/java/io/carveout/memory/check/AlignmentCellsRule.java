@@ -23,10 +23,6 @@ final class AlignmentCellsRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "alignment written with #address-cells (Linux) where the binding says #size-cells";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -25,10 +25,6 @@ final class AlignmentPow2Rule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "alignment not a power of two";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -26,10 +26,6 @@ final class BoundaryAlignmentRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "a static region whose base or size is not a multiple of boundaryAlignment";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -26,10 +26,6 @@ final class CmaAlignmentRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a CMA pool whose base or size is not a multiple of cmaAlignment";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

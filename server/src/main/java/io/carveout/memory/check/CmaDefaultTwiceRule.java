@@ -21,10 +21,6 @@ final class CmaDefaultTwiceRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "more than one linux,cma-default";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -24,10 +24,6 @@ final class CmaZoneRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "a CMA pool that crosses the 4 GiB (DMA32) boundary";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

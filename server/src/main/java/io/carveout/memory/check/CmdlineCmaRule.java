@@ -32,10 +32,6 @@ final class CmdlineCmaRule implements Rule {
         return Severity.INFO;
     }
 
-    @Override
-    public String summary() {
-        return "cma= in /chosen/bootargs bypasses linux,cma-default; a fixed cma=size@base over a region is an error";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -45,10 +45,6 @@ final class FirmwareRegionRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a no-map carve-out of the baseline shrunk, deleted or disabled by a later file (moved: info)";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

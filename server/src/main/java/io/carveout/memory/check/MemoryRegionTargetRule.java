@@ -33,10 +33,6 @@ final class MemoryRegionTargetRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a memory-region phandle that points outside /reserved-memory, at a deleted node, or a disabled one";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

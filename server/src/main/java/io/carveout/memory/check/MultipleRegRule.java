@@ -20,10 +20,6 @@ final class MultipleRegRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "more than one reg entry: only the first is registered";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -20,10 +20,6 @@ final class NoRegNoSizeRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "neither reg nor size (nor iommu-addresses): nothing is reserved";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -26,10 +26,6 @@ final class NomapReusableRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "no-map together with reusable";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -27,10 +27,6 @@ final class OutsideDramRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "a region not inside the /memory ranges (error for a CMA pool)";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -34,10 +34,6 @@ final class OverlapRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "two static regions (or /memreserve/ entries) share a byte";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

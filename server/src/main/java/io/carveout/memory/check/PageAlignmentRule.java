@@ -25,10 +25,6 @@ final class PageAlignmentRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a no-map region whose base or size is not a multiple of pageSize";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

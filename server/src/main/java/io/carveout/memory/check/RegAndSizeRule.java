@@ -23,10 +23,6 @@ final class RegAndSizeRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "both reg and size: size is ignored";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -27,10 +27,6 @@ final class RegFormatRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "reg, size, alignment, alloc-ranges must have the cell counts the kernel reads; no range past 2^64";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

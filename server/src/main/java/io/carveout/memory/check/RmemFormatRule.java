@@ -26,10 +26,6 @@ final class RmemFormatRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "/reserved-memory must have the root's #address-cells and #size-cells, and ranges";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

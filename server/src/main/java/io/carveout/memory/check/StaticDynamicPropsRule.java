@@ -24,10 +24,6 @@ final class StaticDynamicPropsRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "alignment or alloc-ranges on a node with reg: ignored";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

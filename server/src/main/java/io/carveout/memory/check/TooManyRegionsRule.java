@@ -28,10 +28,6 @@ final class TooManyRegionsRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "more regions than the kernel's table (64) or CMA pools than cmaAreas";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -31,10 +31,6 @@ final class UnitAddressRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "the unit address in the node name differs from the reg base, or is badly formed, or has no reg";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

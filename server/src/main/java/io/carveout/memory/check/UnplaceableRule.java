@@ -23,10 +23,6 @@ final class UnplaceableRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a dynamic region cannot be placed in its alloc-ranges (or DRAM)";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {

@@ -21,10 +21,6 @@ final class ZeroSizeRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "size 0 in reg or size";
-    }
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {
