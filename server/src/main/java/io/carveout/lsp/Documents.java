@@ -2,8 +2,8 @@ package io.carveout.lsp;
 
 import io.carveout.finding.Finding;
 import io.carveout.finding.Fix;
-import io.carveout.text.SourceSpan;
 import io.carveout.text.LineIndex;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.TextEdit;
 import io.carveout.workspace.Completions;
 import io.carveout.workspace.Folding;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carveout.finding.Finding;
-import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.testing.Corpus;
 import io.carveout.testing.Fdt;
 import io.carveout.testing.Tools;
+import io.carveout.text.SourceSpan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

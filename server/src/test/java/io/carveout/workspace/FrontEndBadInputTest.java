@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carveout.finding.Finding;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.text.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.text.LineIndex;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
