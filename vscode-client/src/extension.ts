@@ -1,18 +1,22 @@
 // The VS Code side of carveout: finds Java, starts the language server bundled in the
 // extension (server/carveout.jar) on stdio, answers its workspace/configuration with the
-// settings the user set, and opens the Memory Map panel.
+// settings the user set, opens the Memory Map panel, and lets the user choose the board a
+// .dtsi is read in.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
   ConfigurationParams,
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { boardItems, nothingToChoose, SET_BOARD_IN_CONTEXT } from './boardChoice';
 import { findJava, javaCandidates, noJavaMessage } from './java';
 import { MemoryMapPanel } from './memoryMapPanel';
+import type { MemoryMap } from './webview/model';
 import { explicitSettings } from './settings';
 
 let client: LanguageClient | undefined;
@@ -24,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.commands.registerCommand('carveout.showMemoryMap', (uri?: vscode.Uri) =>
       MemoryMapPanel.show(context, () => client, uri instanceof vscode.Uri ? uri : activeDevicetree())),
+    vscode.commands.registerCommand('carveout.chooseBoard', (uri?: vscode.Uri) =>
+      chooseBoard(uri instanceof vscode.Uri ? uri : activeDevicetree())),
     vscode.commands.registerCommand('carveout.restartServer', () => restart(context)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('carveout.java.home')) {
@@ -49,6 +55,37 @@ function activeDevicetree(): vscode.Uri | undefined {
     return editor.document.uri;
   }
   return vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'dts')?.document.uri;
+}
+
+/**
+ * A quick pick over the boards that include the file (carveout/memoryMap's `boards`); the
+ * board picked is sent to the server, which reads the file in it from then on.
+ */
+async function chooseBoard(uri: vscode.Uri | undefined): Promise<void> {
+  const running = client;
+  if (!uri || !running || !running.isRunning()) {
+    void vscode.window.showWarningMessage(uri ? 'carveout: the language server is not running.'
+      : 'carveout: open a devicetree file to choose the board it is read in.');
+    return;
+  }
+  try {
+    const map = await running.sendRequest<MemoryMap>('carveout/memoryMap', { textDocument: { uri: uri.toString() } });
+    const nothing = nothingToChoose(map);
+    if (nothing) {
+      void vscode.window.showInformationMessage(`carveout: ${nothing}`);
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      boardItems(map, (board) => vscode.workspace.asRelativePath(vscode.Uri.parse(board))),
+      { title: `The board ${uri.path.split('/').pop()} is read in`, placeHolder: 'hover, definition, completion, hints and the memory map answer from it' });
+    if (!picked) {
+      return;
+    }
+    await running.sendRequest(ExecuteCommandRequest.type, { command: SET_BOARD_IN_CONTEXT, arguments: [map.uri, picked.board] });
+    MemoryMapPanel.refreshCurrent();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`carveout: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The carveout settings for a scope (a file or folder URI), as the server's schema has them. */

@@ -2,8 +2,8 @@
 --   CARVEOUT_JAR=... CARVEOUT_BOARD=.../sc7280-herobrine-evoker-lte.dts \
 --   nvim --headless -u NONE -i NONE -n --cmd 'set rtp^=editors/neovim' -c 'luafile editors/neovim/test/headless.lua'
 -- Opens the corpus board through the FileType autocommand of require('carveout').setup(),
--- waits for its diagnostics, asks for a hover on a region, types a syntax error and waits
--- for its diagnostic, and applies a code action to the overlap when the server offers
+-- waits for its diagnostics, asks for a hover on a region, reads the .dtsi in another of its
+-- boards with :CarveoutBoard, types a syntax error and waits for its diagnostic, and applies a code action to the overlap when the server offers
 -- code actions. Files are never written. Prints one line per check; exit status 0 when
 -- every check passed.
 local jar = assert(os.getenv('CARVEOUT_JAR'), 'CARVEOUT_JAR')
@@ -175,6 +175,55 @@ local function run()
   say(string.format('PASS :CarveoutMemoryMap: %d lines, rmtfs and adsp-rpc-remote-heap marked as overlapping', #map_lines))
   vim.cmd('close')
   vim.api.nvim_set_current_buf(sku_buf)
+
+  -- :CarveoutBoard: the .dtsi read in another board that includes it, then in the board again;
+  -- vim.ui.select answered here as a user would
+  local function read_in(pick)
+    local offered
+    local select = vim.ui.select
+    vim.ui.select = function(items, opts, on_choice)
+      offered = items
+      vim.ui.select = select
+      on_choice(pick(items, opts))
+    end
+    vim.cmd('CarveoutBoard')
+    wait_for(60, 'the boards offered by :CarveoutBoard', function()
+      return offered ~= nil
+    end)
+    return offered
+  end
+  local function hover_names(board_name)
+    local want = 'as in `' .. board_name .. '`'
+    local text = ''
+    local until_ = vim.loop.now() + 120000
+    while not text:find(want, 1, true) do
+      check(vim.loop.now() < until_, 'the hover does not say ' .. want .. ': ' .. text)
+      local answer = client.request_sync('textDocument/hover',
+        { textDocument = { uri = sku_uri }, position = { line = ref_line, character = 2 } }, 20000, sku_buf)
+      local contents = answer and answer.result and answer.result.contents
+      text = contents and table.concat(vim.lsp.util.convert_input_to_markdown_lines(contents), '\n') or ''
+      if not text:find(want, 1, true) then
+        vim.wait(200)
+      end
+    end
+  end
+  -- the boards that include the .dtsi are known once the index has reached them
+  wait_for(120, 'the index to find the boards of the .dtsi', function()
+    local answer = client.request_sync('carveout/memoryMap', { textDocument = { uri = sku_uri } }, 20000, sku_buf)
+    return answer and answer.result and #(answer.result.boards or {}) > 1
+  end)
+  local other
+  local offered = read_in(function(items, opts)
+    check(opts.format_item(items[1]):find('(read in now)', 1, true), 'the board in context is not first')
+    other = items[2]
+    return other
+  end)
+  local other_name = vim.fn.fnamemodify(vim.uri_to_fname(other), ':t')
+  hover_names(other_name)
+  read_in(function() return board_uri end)
+  hover_names(vim.fn.fnamemodify(board, ':t'))
+  say(string.format('PASS :CarveoutBoard: %d boards offered; the hover read in %s, then in %s again', #offered,
+    other_name, vim.fn.fnamemodify(board, ':t')))
 
   -- 4. a syntax error typed into the buffer is reported, and cleared by the undo
   -- the corpus may be read-only on disk; the buffer is edited, never written

@@ -1,7 +1,7 @@
 -- carveout for Neovim 0.7+: starts the carveout language server for devicetree buffers
 -- (filetype dts; *.dtso and *.overlay are made dts too) with vim.lsp.start_client, one
--- server per project root, and adds :CarveoutMemoryMap. Written against the 0.7 API
--- (no vim.fs, no vim.lsp.start) so that Debian 12's Neovim runs it.
+-- server per project root, and adds :CarveoutMemoryMap and :CarveoutBoard. Written against
+-- the 0.7 API (no vim.fs, no vim.lsp.start) so that Debian 12's Neovim runs it.
 local M = {}
 
 local defaults = {
@@ -153,11 +153,9 @@ local function bounds(gap)
   return ' (DRAM no region uses)'
 end
 
---- The memory map of the current buffer's board, as text in a scratch window: the
---- boot-log lines in address order, the regions of each overlap the server reports marked,
---- the overlaps, then the free gaps. Overlaps and gaps are the server's, never computed here.
-function M.memory_map(bufnr)
-  bufnr = bufnr or vim.api.nvim_get_current_buf()
+-- Asks the buffer's carveout server for carveout/memoryMap and calls on_map(map, client);
+-- a buffer without the server, or a failed request, is said to the user instead.
+local function request_map(bufnr, on_map)
   local client
   -- buf_get_clients is 0.7's API; get_clients replaces it from 0.10
   local attached = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
@@ -170,12 +168,21 @@ function M.memory_map(bufnr)
     vim.notify('carveout: this buffer has no carveout server', vim.log.levels.WARN)
     return
   end
-  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
-  client.request('carveout/memoryMap', params, function(err, map)
+  client.request('carveout/memoryMap', { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }, function(err, map)
     if err or not map then
       vim.notify('carveout/memoryMap: ' .. (err and err.message or 'no answer'), vim.log.levels.ERROR)
       return
     end
+    on_map(map, client)
+  end, bufnr)
+end
+
+--- The memory map of the current buffer's board, as text in a scratch window: the
+--- boot-log lines in address order, the regions of each overlap the server reports marked,
+--- the overlaps, then the free gaps. Overlaps and gaps are the server's, never computed here.
+function M.memory_map(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  request_map(bufnr, function(map)
     local lines = { 'Memory map of ' .. (map.board and vim.uri_to_fname(map.board) or '(no board)') }
     local overlapping = {}
     for _, overlap in ipairs(map.overlaps or {}) do
@@ -219,7 +226,49 @@ function M.memory_map(bufnr)
     vim.bo[buf].bufhidden = 'wipe'
     vim.bo[buf].modifiable = false
     vim.api.nvim_buf_set_name(buf, 'carveout memory map ' .. buf)
-  end, bufnr)
+  end)
+end
+
+--- Chooses the board the current buffer (a .dtsi) is read in: vim.ui.select over the boards
+--- that include it (the `boards` of carveout/memoryMap), the board in context first; the
+--- server's command carveout.setBoardInContext holds the choice, and hover, definition,
+--- completion, hints and the memory map answer from that board from then on.
+function M.choose_board(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t')
+  request_map(bufnr, function(map, client)
+    local boards = {}
+    for _, board in ipairs(map.boards or {}) do
+      if board == map.board then
+        table.insert(boards, 1, board)
+      else
+        table.insert(boards, board)
+      end
+    end
+    if #boards == 0 then
+      vim.notify('carveout: ' .. name .. ' is in no board of the workspace', vim.log.levels.INFO)
+      return
+    elseif #boards == 1 and boards[1] == map.uri then
+      vim.notify('carveout: ' .. name .. ' is a board: it is read as itself', vim.log.levels.INFO)
+      return
+    end
+    vim.ui.select(boards, {
+      prompt = 'The board ' .. name .. ' is read in:',
+      format_item = function(board)
+        return vim.fn.fnamemodify(vim.uri_to_fname(board), ':~:.') .. (board == map.board and ' (read in now)' or '')
+      end,
+    }, function(board)
+      if not board then
+        return
+      end
+      client.request('workspace/executeCommand',
+        { command = 'carveout.setBoardInContext', arguments = { map.uri, board } }, function(command_err)
+          if command_err then
+            vim.notify('carveout.setBoardInContext: ' .. command_err.message, vim.log.levels.ERROR)
+          end
+        end, bufnr)
+    end)
+  end)
 end
 
 --- setup{...}: see `defaults` above for the options.
@@ -242,6 +291,9 @@ function M.setup(opts)
   vim.api.nvim_create_user_command('CarveoutMemoryMap', function()
     M.memory_map()
   end, { desc = 'carveout: the memory map of this board' })
+  vim.api.nvim_create_user_command('CarveoutBoard', function()
+    M.choose_board()
+  end, { desc = 'carveout: choose the board this file is read in' })
 end
 
 return M

@@ -17,7 +17,7 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs the benchmarks and prints the figures the README quotes. Usage from the project root:
- * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|incremental|latency|heap|includes|first-answer]}.
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|corpus-check|incremental|latency|edit-hover|typing|heap|includes|first-answer]}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -29,13 +29,16 @@ public final class BenchMain {
             case "parse" -> parseThroughput();
             case "boards" -> BoardsVersusDtc.run();
             case "check" -> CheckVersusDtc.run();
+            case "corpus-check" -> CheckVersusDtc.everyBoard();
             case "incremental" -> incrementalVersusFull();
             case "latency" -> ServerFigures.latency();
+            case "edit-hover" -> EditHover.run();
+            case "typing" -> Typing.run();
             case "heap" -> ServerFigures.heap();
             case "includes" -> IncludeMemoFigures.run();
             case "first-answer" -> FirstAnswer.run();
             default -> {
-                System.err.println("usage: benchmarks.jar [parse|boards|check|incremental|latency|heap|includes|first-answer]");
+                System.err.println("usage: benchmarks.jar [parse|boards|check|corpus-check|incremental|latency|edit-hover|typing|heap|includes|first-answer]");
                 System.exit(2);
             }
         }

@@ -8,9 +8,7 @@ import io.carveout.workspace.ParseCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -75,10 +73,10 @@ final class BoardsVersusDtc {
         long start = System.nanoTime();
         int failures = 0;
         for (Path board : boards) {
-            int cpp = exec(List.of("cpp", "-nostdinc", "-undef", "-D__DTS__", "-x", "assembler-with-cpp",
+            int cpp = KernelDtc.exec(List.of("cpp", "-nostdinc", "-undef", "-D__DTS__", "-x", "assembler-with-cpp",
                     "-I", linux.resolve("include").toString(), "-I", linux.resolve("arch/arm64/boot/dts").toString(),
                     "-I", prefixes.toString(), "-o", pre.toString(), board.toString()));
-            int dtc = cpp != 0 ? cpp : exec(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-b", "0",
+            int dtc = cpp != 0 ? cpp : KernelDtc.exec(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-b", "0",
                     "-i", board.getParent().toString(), "-i", prefixes.toString(), "-o", blob.toString(), pre.toString()));
             if (dtc != 0) {
                 failures++;
@@ -89,17 +87,5 @@ final class BoardsVersusDtc {
             System.out.printf("note: cpp + dtc failed on %d boards%n", failures);
         }
         return elapsed;
-    }
-
-    private static int exec(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(command))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return -1;
-        }
-        return process.exitValue();
     }
 }

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 
 /**
  * Two figures of the language server, measured side by side in one run: the time from a
@@ -26,9 +24,27 @@ final class ServerFigures {
     }
 
     /** One kind of lone edit, made again and again: the change for round {@code i} of the text as it is. */
-    private interface EditKind {
+    interface EditKind {
         TextChange change(String text, int at, int round);
     }
+
+    /** The pause before each lone edit: a digit of a base changed, not a burst of typing. */
+    static final long LONE_EDIT_PAUSE_MILLIS = 300;
+
+    /** The digit at {@code at} typed over, alternating between two values. */
+    static final EditKind DIGIT_TYPED_OVER = (text, at, round) ->
+            new TextChange(at, at + 1, text.charAt(at) == '0' ? "1" : "0");
+
+    /** A digit typed after the one at {@code at}, then deleted again. */
+    static final EditKind DIGIT_TYPED_THEN_DELETED = (text, at, round) -> round % 2 == 0
+            ? new TextChange(at + 1, at + 1, "0") : new TextChange(at + 1, at + 2, "");
+
+    /** Not a number: a space typed after the property's ';', then deleted (the boards are compiled again). */
+    static final EditKind SPACE_TYPED_THEN_DELETED = (text, at, round) -> {
+        int semicolon = text.indexOf(';', at) + 1;
+        return round % 2 == 0 ? new TextChange(semicolon, semicolon, " ")
+                : new TextChange(semicolon, semicolon + 1, "");
+    };
 
     /** Edits near a digit of a reg value in /reserved-memory of the largest .dtsi, through the server, vs a fresh project. */
     static void latency() throws Exception {
@@ -39,40 +55,27 @@ final class ServerFigures {
         String uri = soc.toUri().toString();
         int rounds = 20;
         Map<String, EditKind> kinds = new LinkedHashMap<>();
-        // a digit of the reg value typed over, alternating between two values
-        kinds.put("a digit typed over (same width)", (text, where, round) ->
-                new TextChange(where, where + 1, text.charAt(where) == '0' ? "1" : "0"));
-        // a digit typed after it, then deleted again
-        kinds.put("a digit typed, then deleted", (text, where, round) -> round % 2 == 0
-                ? new TextChange(where + 1, where + 1, "0") : new TextChange(where + 1, where + 2, ""));
-        // not a number: a space typed after the property's ';' then deleted (the boards are compiled again)
-        kinds.put("a space typed, then deleted", (text, where, round) -> {
-            int semicolon = text.indexOf(';', where) + 1;
-            return round % 2 == 0 ? new TextChange(semicolon, semicolon, " ")
-                    : new TextChange(semicolon, semicolon + 1, "");
-        });
+        kinds.put("a digit typed over (same width)", DIGIT_TYPED_OVER);
+        kinds.put("a digit typed, then deleted", DIGIT_TYPED_THEN_DELETED);
+        kinds.put("a space typed, then deleted", SPACE_TYPED_THEN_DELETED);
         Map<String, Double> medians = new LinkedHashMap<>();
-        String text = original;
         try (InProcessServer lsp = new InProcessServer(linux)) {
-            lsp.open(uri, text);
+            EditedFile edited = new EditedFile(lsp, soc);
             lsp.awaitVersion(uri, 1);
-            int version = 1;
             for (Map.Entry<String, EditKind> kind : kinds.entrySet()) {
                 List<Long> incremental = new ArrayList<>();
                 for (int i = 0; i < rounds * 2; i++) {
-                    TextChange change = kind.getValue().change(text, at, i);
-                    Range range = new Range(position(text, change.start()), position(text, change.end()));
-                    text = change.applyTo(text);
-                    Thread.sleep(300); // a lone edit, as when a digit of a base is changed (not a burst of typing)
-                    long start = System.nanoTime();
-                    lsp.change(uri, ++version, new TextDocumentContentChangeEvent(range, change.replacement()));
-                    lsp.awaitVersion(uri, version);
+                    TextChange change = kind.getValue().change(edited.text(), at, i);
+                    Thread.sleep(LONE_EDIT_PAUSE_MILLIS);
+                    long start = edited.type(change);
+                    lsp.awaitVersion(uri, edited.version());
                     if (i >= rounds) {
                         incremental.add(System.nanoTime() - start);
                     }
                 }
                 medians.put(kind.getKey(), median(incremental) / 1e6);
             }
+            String text = edited.text();
             List<Path> boards = boardsIncluding(linux, soc);
             List<Long> full = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
@@ -97,7 +100,8 @@ final class ServerFigures {
         }
     }
 
-    private static List<Path> boardsIncluding(Path linux, Path soc) throws Exception {
+    /** The boards of the corpus that include a file, as a fresh index of the whole corpus finds them. */
+    static List<Path> boardsIncluding(Path linux, Path soc) throws Exception {
         OpenDocuments documents = new OpenDocuments();
         Project index = new Project(linux, documents);
         index.index((done, total) -> { });
@@ -158,7 +162,8 @@ final class ServerFigures {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static Position position(String text, int offset) {
+    /** The LSP position (UTF-16 columns) of an offset in a text. */
+    static Position position(String text, int offset) {
         int line = 0;
         int start = 0;
         for (int i = 0; i < offset; i++) {
@@ -170,7 +175,7 @@ final class ServerFigures {
         return new Position(line, offset - start);
     }
 
-    private static double median(List<Long> values) {
+    static double median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }

@@ -4,6 +4,7 @@ import io.carveout.finding.Finding;
 import io.carveout.finding.Severity;
 import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
+import io.carveout.preprocess.IncludePaths;
 import io.carveout.workspace.GitRevision;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
@@ -132,10 +133,14 @@ final class CheckCommand implements Callable<Integer> {
                 failed = true;
                 continue;
             }
-            Snapshot.Variant variant = new Snapshot.Variant(overlays, List.of(file), revision);
+            // a file named with --board may be read from its own tree; when that is the board's,
+            // the files checked in one board share one compile of it
+            boolean ownTree = board == null
+                    || IncludePaths.ownTree(file).equals(IncludePaths.ownTree(board));
+            Snapshot.Variant variant = new Snapshot.Variant(overlays, ownTree ? List.of() : List.of(file), revision);
             Path absolute = file.toAbsolutePath().normalize();
-            if (board != null && snapshot.board(board, variant).preprocessed().inclusions().stream()
-                    .noneMatch(i -> i.included().equals(absolute))) {
+            if (board != null && (absolute.equals(board.toAbsolutePath().normalize())
+                    || !snapshot.filesOf(board, variant).contains(absolute))) {
                 err.println("carveout: " + file + " is not included by " + board + ": nothing of it to check there");
                 failed = true;
                 continue;

@@ -115,6 +115,8 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
         capabilities.setCompletionProvider(new CompletionOptions(false, List.of("&", "\"", "<")));
         capabilities.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(
                 new SemanticTokensLegend(Documents.TOKEN_TYPES, Documents.TOKEN_MODIFIERS), true));
+        capabilities.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(
+                List.of(WorkspaceNotifications.SET_BOARD_IN_CONTEXT)));
         capabilities.setExperimental(Map.of("memoryMapProvider", true));
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("carveout", version)));
     }

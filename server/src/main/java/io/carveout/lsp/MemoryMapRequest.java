@@ -40,7 +40,7 @@ final class MemoryMapRequest {
             throw Protocol.invalidParams("carveout/memoryMap needs {\"textDocument\": {\"uri\": \"file:...\"}}"
                     + (uri == null ? "" : "; not a file: URI: " + uri));
         }
-        FileReport report = session.snapshot().reportInContext(path.get());
+        FileReport report = session.snapshot().inContext(path.get());
         JsonObject out = new JsonObject();
         out.addProperty("uri", uri);
         JsonArray boards = new JsonArray();

@@ -299,10 +299,13 @@ final class Session {
         }
         publishedFor.remove(path);
         republishDependents(path, debounceMillis);
+        // an include line edited and not saved is gone with the text: the index reads the file again
+        Project indexed = project;
+        analyse(() -> republishReindexed(indexed.reindexEditedIncludes(path)));
     }
 
     /** A file changed on disk (saved by another program, created, deleted). */
-    void changedOnDisk(Path path) {
+    void changedOnDisk(Path path, Project.DiskChange change) {
         if (!open.containsKey(path)) {
             documents.changedOnDisk(path);
         }
@@ -316,6 +319,37 @@ final class Session {
             return;
         }
         republishDependents(path, debounceMillis);
+        // a board come, gone or with other include lines changes which boards include which file;
+        // learnt on the analysis thread, as the index at start-up is
+        Project indexed = project;
+        analyse(() -> republishReindexed(indexed.diskChanged(path, change)));
+    }
+
+    // The open documents among files whose boards changed are analysed in their new boards.
+    private void republishReindexed(Set<Path> files) {
+        if (!files.isEmpty()) {
+            run(() -> files.stream().filter(open::containsKey).forEach(file -> schedulePublish(file, 0)));
+        }
+    }
+
+    /**
+     * The user chose the board a .dtsi is read in: it must be one of the boards that include it.
+     * The file is published again, in that board first.
+     */
+    CompletableFuture<Object> chooseBoard(Path file, Path board) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Path> including = project.snapshot().boardsIncluding(file);
+            if (!including.contains(board)) {
+                throw Protocol.invalidParams(board + " does not include " + file.getFileName() + (including.isEmpty()
+                        ? "; no board of the workspace includes it"
+                        : "; the boards that do: " + String.join(", ", including.stream().map(Path::toString).toList())));
+            }
+            project.chooseBoard(file, board);
+            if (open.containsKey(file)) {
+                schedulePublish(file, 0);
+            }
+            return null;
+        }, state);
     }
 
     private void changed(Path path, long delay) {
@@ -360,6 +394,8 @@ final class Session {
         if (!current(path, version)) {
             return; // replaced before it started
         }
+        republishReindexed(project.reindexEditedIncludes(path));
+        view.snapshot().boardsSettingUnmatched(path).ifPresent(message -> logOnce(MessageType.Warning, message));
         // A .dtsi read in several boards is answered from its board in context first; the
         // others follow as a task of their own, behind whatever arrived meanwhile, and stop
         // at the next board once an edit replaced the version they were for.

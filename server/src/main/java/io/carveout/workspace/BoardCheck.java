@@ -10,9 +10,7 @@ import io.carveout.memory.check.MemoryCheck;
 import io.carveout.memory.check.RuleTable;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.TokenCache;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,17 +119,8 @@ public final class BoardCheck {
             return p -> p.getFileName() != null && p.getFileName().toString().endsWith(".dtsi")
                     && !p.toAbsolutePath().normalize().equals(checked);
         }
-        List<PathMatcher> matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
-                .toList();
-        return p -> {
-            Path absolute = p.toAbsolutePath().normalize();
-            if (absolute.equals(checked)) {
-                return false;
-            }
-            Path relative = folder.filter(absolute::startsWith).map(f -> f.relativize(absolute)).orElse(absolute);
-            return matchers.stream().anyMatch(m -> m.matches(absolute) || m.matches(relative)
-                    || (absolute.getFileName() != null && m.matches(absolute.getFileName())));
-        };
+        Predicate<Path> named = PathGlobs.any(globs, folder);
+        return p -> !p.toAbsolutePath().normalize().equals(checked) && named.test(p);
     }
 
     // "soc.dtsi" when one file defines the protected regions, "the included .dtsi files" otherwise

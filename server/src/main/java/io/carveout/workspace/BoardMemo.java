@@ -67,7 +67,7 @@ final class BoardMemo {
     }
 
     private final Map<Key, Held> held = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Key, Object> compiling = new ConcurrentHashMap<>();
+    private final Map<List<Object>, Object> compiling = new ConcurrentHashMap<>();
     private final AtomicLong compiles = new AtomicLong();
     /** The boards of the file being worked on: kept whatever their number (27 for a large SoC file). */
     private volatile Set<Path> workingSet = Set.of();
@@ -101,21 +101,28 @@ final class BoardMemo {
      * The board for a key: {@code reuse} answers one still good for the caller's snapshot (or
      * null), else {@code compile} makes one. Two threads asking at once compile once.
      */
-    Held obtain(Key key, java.util.function.Function<Held, Held> reuse, Supplier<Held> compile) {
+    Held obtain(Key key, long revision, java.util.function.Function<Held, Held> reuse, Supplier<Held> compile) {
         Held found = reuse.apply(get(key));
         if (found != null) {
             return found;
         }
-        Object lock = compiling.computeIfAbsent(key, k -> new Object());
-        synchronized (lock) {
-            found = reuse.apply(get(key)); // compiled by another thread while this one waited
-            if (found != null) {
-                return found;
+        // Askers of one snapshot share a compile; a newer snapshot does not wait for an older
+        // one's (a hover while typing must not queue behind the publish of a replaced version).
+        List<Object> compileKey = List.of(key, revision);
+        Object lock = compiling.computeIfAbsent(compileKey, k -> new Object());
+        try {
+            synchronized (lock) {
+                found = reuse.apply(get(key)); // compiled by another thread while this one waited
+                if (found != null) {
+                    return found;
+                }
+                Held made = compile.get();
+                compiles.incrementAndGet();
+                put(key, made);
+                return made;
             }
-            Held made = compile.get();
-            compiles.incrementAndGet();
-            put(key, made);
-            return made;
+        } finally {
+            compiling.remove(compileKey, lock);
         }
     }
 

@@ -32,7 +32,7 @@ public final class Completions {
     }
 
     public static List<Entry> at(Snapshot snapshot, Path file, int offset) {
-        FileReport report = snapshot.reportInContext(file);
+        FileReport report = snapshot.inContext(file);
         SyntaxTree syntax = report.syntax();
         String text = syntax.text();
         List<Entry> entries = new ArrayList<>();

@@ -31,7 +31,7 @@ public final class Hovers {
 
     public static Optional<Hover> at(Snapshot snapshot, Path file, int offset) {
         // one board answers: a .dtsi's other boards are not compiled for a hover
-        FileReport report = snapshot.reportInContext(file);
+        FileReport report = snapshot.inContext(file);
         SyntaxTree syntax = report.syntax();
         Optional<SyntaxToken> token = syntax.tokenAt(offset);
         for (CompiledBoard board : report.boards()) {
@@ -51,8 +51,7 @@ public final class Hovers {
                         .orElse(new SourceSpan(file, offset, offset));
                 // on a number inside a region's property, the number first, then the region
                 String text = number.map(n -> n + "\n\n---\n\n").orElse("") + describe(snapshot, map, region.get(), board)
-                        + (snapshot.hasOtherBoards(file) ? "\n\nas in `" + board.file().getFileName() + "`, one of "
-                                + snapshot.boardsIncluding(file).size() + " boards that include this file" : "");
+                        + readIn(snapshot, file, board);
                 return Optional.of(new Hover(text, range));
             }
         }
@@ -60,6 +59,14 @@ public final class Hovers {
             return Optional.of(new Hover(number.get(), new SourceSpan(file, token.get().start(), token.get().end())));
         }
         return Optional.empty();
+    }
+
+    // Which of a .dtsi's boards answered, when more than one includes it (also those the boards
+    // setting leaves out, which the user may still choose).
+    private static String readIn(Snapshot snapshot, Path file, CompiledBoard board) {
+        int including = Project.isBoard(file) ? 0 : snapshot.boardsIncluding(file).size();
+        return including > 1 ? "\n\nas in `" + board.file().getFileName() + "`, one of " + including
+                + " boards that include this file" : "";
     }
 
     private static Optional<String> number(SyntaxTree syntax, SyntaxToken token) {

@@ -21,7 +21,7 @@ public final class InlayHints {
 
     public static List<Hint> in(Snapshot snapshot, Path file, int from, int to) {
         List<Hint> hints = new ArrayList<>();
-        FileReport report = snapshot.reportInContext(file);
+        FileReport report = snapshot.inContext(file);
         if (report.boards().isEmpty()) {
             return hints;
         }

@@ -35,7 +35,7 @@ public final class Navigation {
     }
 
     public static List<SourceSpan> definition(Snapshot snapshot, Path file, int offset) {
-        FileReport report = snapshot.reportInContext(file);
+        FileReport report = snapshot.inContext(file);
         for (CompiledBoard board : report.boards()) {
             for (Inclusion inclusion : board.preprocessed().inclusions()) {
                 if (RegionLookup.contains(inclusion.directive(), file, offset)) {

@@ -37,6 +37,10 @@ public final class Project {
     private final Workspace workspace;
     private final OpenDocuments documents;
     private volatile Snapshot current;
+    /** The board the user chose for each file it is read in: state of the workspace, as its texts are. */
+    private Map<Path, Path> boardChoices = Map.of();
+    /** The include lines of each open document when it was last analysed, to tell an edit of them. */
+    private final Map<Path, List<IncludeLines.Include>> includeLinesSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Each file's include lines as resolved: the index reads a file once for all the boards that include it. */
     record Scanned(String text, List<Path> included) {
@@ -57,7 +61,7 @@ public final class Project {
         this.documents = documents;
         this.workspace = new Workspace(folder, documents, tokens, parses);
         this.current = new Snapshot(workspace, documents.revision(), documents.openTexts(), Settings.DEFAULT,
-                Snapshot.Overrides.NONE, Map.of());
+                Snapshot.Overrides.NONE, Map.of(), Map.of());
     }
 
     /**
@@ -75,7 +79,8 @@ public final class Project {
 
     private Snapshot next(Settings settings, Snapshot.Overrides overrides, Map<Path, List<Snapshot.NumberStep>> steps) {
         long revision = documents.revision();
-        Snapshot made = new Snapshot(workspace, revision, documents.openTexts(), settings, overrides, steps);
+        Snapshot made = new Snapshot(workspace, revision, documents.openTexts(), settings, overrides, steps,
+                boardChoices);
         current = made;
         return made;
     }
@@ -100,6 +105,18 @@ public final class Project {
 
     public Settings settingsFor(Path file) {
         return snapshot().settingsFor(file);
+    }
+
+    /**
+     * The user chose the board a file is read in (hover, definition, completion, hints, the memory
+     * map, the first diagnostics): the next snapshot reads it there. The caller checks that the
+     * board includes the file.
+     */
+    public void chooseBoard(Path file, Path board) {
+        Map<Path, Path> choices = new HashMap<>(boardChoices);
+        choices.put(Snapshot.norm(file), Snapshot.norm(board));
+        boardChoices = Map.copyOf(choices);
+        next(current.editorSettings(), current.overrides(), current.numberSteps());
     }
 
     public List<String> settingsProblems(Path file) {
@@ -201,8 +218,10 @@ public final class Project {
      * Learns which files a board includes from their include lines alone, without preprocessing:
      * a kernel tree has thousands of boards, and the file the user opens must not wait for them.
      * A file under a conditional counts as included; compiling the board corrects its entry.
+     *
+     * @return the files whose boards changed
      */
-    public void indexBoard(Path board) {
+    public Set<Path> indexBoard(Path board) {
         Path key = Snapshot.norm(board);
         // the index runs beside the thread that makes snapshots: it reads the last one made
         Snapshot snapshot = current;
@@ -222,7 +241,7 @@ public final class Project {
                 }
             }
         }
-        workspace.index().record(key, reached);
+        return workspace.index().record(key, reached);
     }
 
     // The files one file's include lines name, each resolved as cpp or dtc would find it;
@@ -248,6 +267,67 @@ public final class Project {
         List<Path> result = List.copyOf(included);
         memo.put(file, new Scanned(text.get(), result));
         return result;
+    }
+
+    /** How a file changed on disk, as the editor's file watcher tells. */
+    public enum DiskChange {
+        CREATED, CHANGED, DELETED
+    }
+
+    /**
+     * Brings the index up to date with a file changed on disk: a board under the root (or one
+     * already known) is indexed again, a deleted one leaves the index, and for any other file
+     * (a .dtsi, a header) the boards that include it are indexed again, since its include lines
+     * may have changed.
+     *
+     * @return the files whose boards changed
+     */
+    public Set<Path> diskChanged(Path file, DiskChange change) {
+        Path key = Snapshot.norm(file);
+        if (change != DiskChange.CHANGED) {
+            // a file come or gone may change which file an include line resolves to
+            workspace.scans().clear();
+        }
+        if (isBoard(key)) {
+            if (change == DiskChange.DELETED) {
+                return workspace.index().forget(key);
+            }
+            Path root = workspace.root();
+            boolean indexed = key.getFileName().toString().endsWith(".dts") && root != null && key.startsWith(root);
+            return indexed || workspace.index().knows(key) ? indexBoard(key) : Set.of();
+        }
+        return indexBoardsIncluding(key);
+    }
+
+    /**
+     * An open document is analysed: when its include lines are not those it had when last
+     * analysed (an include added or removed in the editor), the boards concerned are indexed
+     * again. A document closed is compared once more, with the text it goes back to.
+     *
+     * @return the files whose boards changed
+     */
+    public Set<Path> reindexEditedIncludes(Path file) {
+        Path key = Snapshot.norm(file);
+        if (isSettingsFile(key)) {
+            return Set.of();
+        }
+        Snapshot snapshot = current;
+        List<IncludeLines.Include> now = IncludeLines.scan(snapshot.sources().read(key).orElse(""));
+        List<IncludeLines.Include> before = snapshot.isOpen(key) ? includeLinesSeen.put(key, now)
+                : includeLinesSeen.remove(key);
+        return before == null || before.equals(now) ? Set.of() : indexBoardsIncluding(key);
+    }
+
+    // A board, or the boards that include a file, indexed again.
+    private Set<Path> indexBoardsIncluding(Path key) {
+        if (isBoard(key)) {
+            return indexBoard(key);
+        }
+        Set<Path> changed = new LinkedHashSet<>();
+        for (Path board : workspace.index().boardsIncluding(key)) {
+            changed.addAll(indexBoard(board));
+        }
+        return changed;
     }
 
     /** Learns which board includes which file; {@code progress} hears (done, total). */

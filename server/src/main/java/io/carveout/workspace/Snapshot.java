@@ -3,7 +3,6 @@ package io.carveout.workspace;
 import io.carveout.finding.Code;
 import io.carveout.finding.Finding;
 import io.carveout.memory.check.MemoryReport;
-import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
@@ -80,19 +79,22 @@ public final class Snapshot {
     private final Settings settings;
     private final Overrides overrides;
     private final Map<Path, List<NumberStep>> numberSteps;
+    /** The board each .dtsi is read in, where the user chose one. */
+    private final Map<Path, Path> boardChoices;
     private final SourceProvider sources;
     private final BoardCompiler compiler;
     /** Each file's settings as read from its .carveout.json: asked for on every board looked up. */
     private final Map<Path, SettingsFile.Read> settingsRead = new java.util.concurrent.ConcurrentHashMap<>();
 
     Snapshot(Workspace workspace, long revision, Map<Path, String> open, Settings settings, Overrides overrides,
-            Map<Path, List<NumberStep>> numberSteps) {
+            Map<Path, List<NumberStep>> numberSteps, Map<Path, Path> boardChoices) {
         this.workspace = workspace;
         this.revision = revision;
         this.open = Map.copyOf(open);
         this.settings = settings;
         this.overrides = overrides;
         this.numberSteps = Map.copyOf(numberSteps);
+        this.boardChoices = Map.copyOf(boardChoices);
         this.sources = workspace.documents().over(this.open);
         this.compiler = workspace.compiler().over(sources);
     }
@@ -115,6 +117,11 @@ public final class Snapshot {
 
     Map<Path, List<NumberStep>> numberSteps() {
         return numberSteps;
+    }
+
+    /** The board the user chose to read a file in, if any (see {@link #boardInContext}). */
+    public Optional<Path> chosenBoard(Path file) {
+        return Optional.ofNullable(boardChoices.get(norm(file)));
     }
 
     /** The files as this snapshot sees them. */
@@ -153,6 +160,20 @@ public final class Snapshot {
         return held(norm(board), variant).board();
     }
 
+    /**
+     * The files a board reads: itself, what {@code #include} and dtc's {@code /include/} bring in,
+     * at any depth (not the files it looked for and did not find).
+     */
+    public Set<Path> filesOf(Path board, Variant variant) {
+        Set<Path> files = new LinkedHashSet<>();
+        held(norm(board), variant).reads().forEach((file, text) -> {
+            if (text.isPresent()) {
+                files.add(file);
+            }
+        });
+        return files;
+    }
+
     private BoardMemo.Held held(Path key) {
         return held(key, Variant.PLAIN);
     }
@@ -160,7 +181,8 @@ public final class Snapshot {
     private BoardMemo.Held held(Path key, Variant variant) {
         FrontEndSettings front = settingsFor(key).frontEnd(false);
         BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(), variant.named());
-        return workspace.boards().obtain(memoKey, found -> reuse(memoKey, found), () -> compile(memoKey));
+        return workspace.boards().obtain(memoKey, revision, found -> reuse(memoKey, found),
+                () -> compile(memoKey));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
@@ -234,11 +256,14 @@ public final class Snapshot {
         CompiledBoard result = compiler.over(log).compile(board, key.overlays(), key.settings(), key.named());
         // an include replayed from the memo read its files there: make sure each is in the log
         result.preprocessed().sourceMap().files().forEach(log::read);
+        // what the board really read corrects the index: #include and dtc's /include/ alike
         Set<Path> included = new LinkedHashSet<>();
-        for (Inclusion inclusion : result.preprocessed().inclusions()) {
-            included.add(norm(inclusion.included()));
-        }
-        if (key.overlays().isEmpty()) {
+        log.reads().forEach((file, text) -> {
+            if (text.isPresent() && !file.equals(board)) {
+                included.add(file);
+            }
+        });
+        if (key.overlays().isEmpty() && key.named().isEmpty()) {
             workspace.index().record(board, included);
         }
         return new BoardMemo.Held(result, log.reads());
@@ -249,9 +274,59 @@ public final class Snapshot {
         return workspace.index().boardsIncluding(norm(file));
     }
 
-    // The boards a file is read in: itself when it is one, else those that include it.
-    private List<Path> boardsOf(Path key) {
-        return Project.isBoard(key) ? List.of(key) : boardsIncluding(key);
+    /**
+     * The boards a file is read in: itself when it is one; for a .dtsi the boards that include it,
+     * limited to those the {@code boards} setting names (all of them when it names none), with
+     * the board the user chose first.
+     */
+    public List<Path> boardsOf(Path file) {
+        Path key = norm(file);
+        if (Project.isBoard(key)) {
+            return List.of(key);
+        }
+        List<Path> including = boardsIncluding(key);
+        List<Path> named = namedBoards(key, including);
+        List<Path> boards = new ArrayList<>(named.isEmpty() ? including : named);
+        Optional<Path> chosen = chosenBoard(key).filter(including::contains);
+        chosen.ifPresent(board -> {
+            boards.remove(board);
+            boards.add(0, board);
+        });
+        return List.copyOf(boards);
+    }
+
+    // The boards of a file the boards setting names, in the order of its globs (the first is the
+    // board in context); empty when the setting is empty or names none of them.
+    private List<Path> namedBoards(Path key, List<Path> including) {
+        SettingsFile.Read read = settingsRead(key);
+        List<String> globs = read.settings().boards();
+        if (globs.isEmpty() || including.isEmpty()) {
+            return List.of();
+        }
+        Optional<Path> folder = read.file().map(Path::getParent).or(() -> Optional.ofNullable(workspace.root()));
+        Set<Path> named = new LinkedHashSet<>();
+        for (java.util.function.Predicate<Path> glob : PathGlobs.each(globs, folder)) {
+            including.stream().filter(glob).forEach(named::add);
+        }
+        return List.copyOf(named);
+    }
+
+    /**
+     * Why a .dtsi is read in every board that includes it although the {@code boards} setting is
+     * set: none of those boards matches its globs. Empty when the setting applies, or is empty.
+     */
+    public Optional<String> boardsSettingUnmatched(Path file) {
+        Path key = norm(file);
+        if (Project.isBoard(key)) {
+            return Optional.empty();
+        }
+        List<Path> including = boardsIncluding(key);
+        List<String> globs = settingsFor(key).boards();
+        if (globs.isEmpty() || including.isEmpty() || !namedBoards(key, including).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("carveout: the boards setting " + globs + " names none of the " + including.size()
+                + " boards that include " + key.getFileName() + "; it is read in every one of them");
     }
 
     /**
@@ -315,9 +390,27 @@ public final class Snapshot {
     }
 
     /**
+     * A file's syntax and its board in context compiled, without the findings: what hover,
+     * definition, completion, inlay hints and the memory map read (the memory rules are the
+     * diagnostics' work, and a request must not wait for them).
+     */
+    public FileReport inContext(Path file) {
+        Path key = norm(file);
+        SyntaxTree syntax = syntax(key);
+        if (syntax.unparsed()) {
+            return new FileReport(key, syntax, List.of(), List.of());
+        }
+        if (Project.isBoard(key)) {
+            workspace.setLastBoard(key);
+        }
+        return new FileReport(key, syntax, List.of(held(boardInContext(key)).board()), List.of());
+    }
+
+    /**
      * The board a file is read in when one answer is wanted (hover, definition, completion, hints,
-     * the first diagnostics): a board itself; for a .dtsi the board last analysed that includes
-     * it, else an open one, else the first the index found; the file alone when none includes it.
+     * the first diagnostics): a board itself; for a .dtsi the board the user chose, else the first
+     * the {@code boards} setting names, else the board last analysed that includes it, else an
+     * open one, else the first the index found; the file alone when none includes it.
      */
     public Path boardInContext(Path file) {
         Path key = norm(file);
@@ -327,6 +420,14 @@ public final class Snapshot {
         List<Path> boards = boardsIncluding(key);
         if (boards.isEmpty()) {
             return key;
+        }
+        Optional<Path> chosen = chosenBoard(key).filter(boards::contains);
+        if (chosen.isPresent()) {
+            return chosen.get();
+        }
+        List<Path> named = namedBoards(key, boards);
+        if (!named.isEmpty()) {
+            return named.get(0);
         }
         Path last = workspace.lastBoard();
         if (last != null && boards.contains(last)) {
@@ -338,7 +439,7 @@ public final class Snapshot {
     /** Whether a file is read in more boards than its board in context. */
     public boolean hasOtherBoards(Path file) {
         Path key = norm(file);
-        return !Project.isBoard(key) && boardsIncluding(key).size() > 1;
+        return !Project.isBoard(key) && boardsOf(key).size() > 1;
     }
 
     private FileReport report(Path key, List<Path> boardsOfFile, Variant variant, BooleanSupplier cancelled) {

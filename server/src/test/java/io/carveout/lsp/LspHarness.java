@@ -56,6 +56,8 @@ final class LspHarness implements AutoCloseable {
     final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint endpoint;
     final OutputStream toServer;
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+    /** What the server answered to initialize. */
+    volatile InitializeResult initialized;
 
     LspHarness() throws IOException {
         this(0);
@@ -96,6 +98,7 @@ final class LspHarness implements AutoCloseable {
         }
         params.setInitializationOptions(initializationOptions);
         InitializeResult result = server.initialize(params).get(30, TimeUnit.SECONDS);
+        initialized = result;
         server.initialized(new InitializedParams());
         return result;
     }

@@ -76,7 +76,7 @@ class OracleConformanceTest {
             CompiledBoard compiled = compiler.compile(c.board(), c.overlays(), settings);
             List<String> actual = OracleTable.render(MemoryMap.of(compiled.tree()), compiled.tree().root());
             compared++;
-            String difference = firstDifference(expected, actual);
+            String difference = OracleTable.firstDifference(expected, actual);
             if (difference != null) {
                 failures.add(c.name() + ": " + difference);
             }
@@ -90,16 +90,5 @@ class OracleConformanceTest {
                 parses.parseCount());
         assertEquals("", String.join("\n", failures.subList(0, Math.min(40, failures.size()))),
                 failures.size() + " of " + cases.size() + " cases differ from the oracle");
-    }
-
-    private static String firstDifference(List<String> expected, List<String> actual) {
-        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
-            String e = i < expected.size() ? expected.get(i) : "<end>";
-            String a = i < actual.size() ? actual.get(i) : "<end>";
-            if (!e.equals(a)) {
-                return "line " + (i + 1) + "\n   oracle: " + e + "\n   engine: " + a;
-            }
-        }
-        return null;
     }
 }

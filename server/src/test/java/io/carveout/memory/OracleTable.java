@@ -143,6 +143,18 @@ final class OracleTable {
         return new String(hex.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
+    /** The first line where the two tables differ, both shown; null when they are equal. */
+    static String firstDifference(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            String e = i < expected.size() ? expected.get(i) : "<end>";
+            String a = i < actual.size() ? actual.get(i) : "<end>";
+            if (!e.equals(a)) {
+                return "line " + (i + 1) + "\n   oracle: " + e + "\n   engine: " + a;
+            }
+        }
+        return null;
+    }
+
     static String h(long value) {
         return "0x" + Long.toHexString(value);
     }

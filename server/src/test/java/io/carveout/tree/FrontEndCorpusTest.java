@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Every board of every architecture in the corpus against the oracle's exit status
  * (oracle-out/tree/SUMMARY.tsv, cpp + dtc with the kernel's flags): a board the oracle compiles
- * compiles here with no front-end error (missing include, undefined macro or label, syntax); a
- * board whose preprocessing fails (status 1) gets a front-end error here too. A board dtc rejects
- * (status 2) is listed below with why, and the test fails when the list is no longer true.
+ * compiles here with no front-end error (missing include, undefined macro or label, syntax) and
+ * has /reserved-memory in its merged tree exactly when the oracle's has (the tables are compared
+ * in OracleConformanceEveryArchitectureTest); a board whose preprocessing fails (status 1) gets a
+ * front-end error here too. A board dtc rejects (status 2) is listed below with why, and the test
+ * fails when the list is no longer true.
  */
 class FrontEndCorpusTest {
 
@@ -66,8 +68,12 @@ class FrontEndCorpusTest {
             if (error.isEmpty()) {
                 counts[1]++;
             }
+            boolean reservedMemory = compiled.tree().root().child("reserved-memory").isPresent();
             if (status == 0 && error.isPresent()) {
                 wrong.add(board + ": the oracle compiles it, carveout says " + error.get());
+            } else if (status == 0 && reservedMemory != cells[2].equals("yes")) {
+                wrong.add(board + ": /reserved-memory " + (reservedMemory ? "present" : "absent")
+                        + " here, the oracle's merged tree says " + cells[2]);
             } else if (status == 1 && error.isEmpty()) {
                 wrong.add(board + ": cpp fails on it, carveout reports no error");
             } else if (status == 2) {
