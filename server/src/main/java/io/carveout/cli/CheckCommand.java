@@ -1,9 +1,10 @@
 package io.carveout.cli;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.IncludePaths;
-import io.carveout.workspace.Finding;
 import io.carveout.workspace.GitRevision;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
@@ -163,7 +164,7 @@ final class CheckCommand implements Callable<Integer> {
         if (failed) {
             return Main.EXIT_USAGE;
         }
-        return all.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) ? 1 : 0;
+        return all.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
     }
 
     private static boolean binary(Path file) {

@@ -3,13 +3,15 @@ package io.carveout.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.carveout.memory.Edit;
-import io.carveout.memory.Fix;
-import io.carveout.workspace.Finding;
+import io.carveout.finding.Edit;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Rule;
 import io.carveout.memory.check.RuleTable;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.Position;
+import io.carveout.text.SourceSpan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +36,13 @@ final class CheckOutput {
         int warnings = 0;
         for (Finding f : findings) {
             out.println(locations.describe(f.where()) + ": " + f.severity().label() + ": " + f.message() + " [" + f.code() + "]");
-            for (Finding.Related r : f.related()) {
+            for (Related r : f.related()) {
                 out.println("    " + locations.describe(r.where()) + ": note: " + r.message());
             }
             for (Fix fix : f.fixes()) {
                 out.println("    fix: " + fix.title());
             }
-            errors += f.severity() == Finding.Severity.ERROR ? 1 : 0;
+            errors += f.severity() == Severity.ERROR ? 1 : 0;
             warnings += f.severity().label().equals("warning") ? 1 : 0;
         }
         if (!findings.isEmpty()) {
@@ -66,7 +68,7 @@ final class CheckOutput {
             d.addProperty("rule", f.code());
             d.addProperty("message", f.message());
             JsonArray related = new JsonArray();
-            for (Finding.Related r : f.related()) {
+            for (Related r : f.related()) {
                 JsonObject o = place(r.where());
                 o.addProperty("message", r.message());
                 related.add(o);
@@ -136,7 +138,7 @@ final class CheckOutput {
             result.add("locations", where);
             JsonArray related = new JsonArray();
             int id = 0;
-            for (Finding.Related r : f.related()) {
+            for (Related r : f.related()) {
                 JsonObject location = location(r.where(), r.message());
                 location.addProperty("id", id++);
                 related.add(location);

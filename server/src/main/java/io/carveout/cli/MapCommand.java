@@ -1,20 +1,18 @@
 package io.carveout.cli;
 
 import com.google.gson.GsonBuilder;
+import io.carveout.finding.Finding;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.BootLog;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Layout;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.Placement;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.FileSystemSources;
-import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.MemReserve;
-import io.carveout.tree.TreeDiagnostic;
 import io.carveout.workspace.CompiledBoard;
 import io.carveout.workspace.MemoryMapJson;
 import io.carveout.workspace.MemoryMapView;
@@ -86,11 +84,11 @@ final class MapCommand implements Callable<Integer> {
         MemoryReport report = snapshot.memoryReport(compiled, variant);
         SourceProvider sources = snapshot.sources();
         SourceLocations locations = new SourceLocations(sources);
-        for (PpDiagnostic d : compiled.preprocessDiagnostics()) {
-            err.println(locations.describe(d.span()) + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
+        for (Finding d : compiled.preprocessDiagnostics()) {
+            err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
         }
-        for (TreeDiagnostic d : compiled.treeDiagnostics()) {
-            err.println(locations.describe(d.origin()) + ": " + d.severity().name().toLowerCase() + ": " + d.message());
+        for (Finding d : compiled.treeDiagnostics()) {
+            err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
         }
         if (format == Format.json) {
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
@@ -162,8 +160,8 @@ final class MapCommand implements Callable<Integer> {
             if (!region.consumers().isEmpty()) {
                 out.println("    used by " + String.join(", ", region.consumers()));
             }
-            for (Diagnostic d : report.about(region.node().path())) {
-                out.println("    " + d.severity().label() + ": " + d.message() + " [" + d.rule() + "]");
+            for (Finding d : report.about(region.node().path())) {
+                out.println("    " + d.severity().label() + ": " + d.message() + " [" + d.code() + "]");
             }
         }
         out.println("gaps (" + layout.gapsExplanation() + "):");

@@ -1,9 +1,9 @@
 package io.carveout.cli;
 
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
+import io.carveout.text.SourceSpan;
 import io.carveout.workspace.MemoryMapJson;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,7 +1,9 @@
 package io.carveout.lsp;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
 import io.carveout.text.LineIndex;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.TextEdit;
 import io.carveout.workspace.Completions;
 import io.carveout.workspace.Folding;
@@ -329,11 +331,11 @@ final class Documents implements TextDocumentService {
             int from = lines.offsetOf(Protocol.fromPosition(range.getStart()));
             int to = lines.offsetOf(Protocol.fromPosition(range.getEnd()));
             List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> actions = new ArrayList<>();
-            for (io.carveout.workspace.Finding finding : view.findingsIn(path)) {
+            for (Finding finding : view.findingsIn(path)) {
                 if (finding.fixes().isEmpty() || finding.where().end() < from || finding.where().start() > to) {
                     continue;
                 }
-                for (io.carveout.memory.Fix fix : finding.fixes()) {
+                for (Fix fix : finding.fixes()) {
                     org.eclipse.lsp4j.CodeAction action = new org.eclipse.lsp4j.CodeAction(fix.title());
                     action.setKind(org.eclipse.lsp4j.CodeActionKind.QuickFix);
                     action.setDiagnostics(List.of(view.diagnostic(finding)));

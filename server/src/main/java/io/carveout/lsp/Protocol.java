@@ -1,7 +1,7 @@
 package io.carveout.lsp;
 
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.LineIndex;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.TextEdit;
 import io.carveout.text.TextRange;
 import java.net.URI;

@@ -1,13 +1,15 @@
 package io.carveout.lsp;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.PositionEncoding;
 import io.carveout.text.TextChange;
 import io.carveout.text.TextDocument;
 import io.carveout.text.TextEdit;
 import io.carveout.workspace.FileReport;
-import io.carveout.workspace.Finding;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
 import io.carveout.workspace.Settings;
@@ -535,7 +537,7 @@ final class Session {
             diagnostic.setCode(finding.code());
             if (!finding.related().isEmpty()) {
                 List<DiagnosticRelatedInformation> related = new ArrayList<>();
-                for (Finding.Related r : finding.related()) {
+                for (Related r : finding.related()) {
                     related.add(new DiagnosticRelatedInformation(location(r.where()), r.message()));
                 }
                 diagnostic.setRelatedInformation(related);
@@ -577,7 +579,7 @@ final class Session {
         }
     }
 
-    private static DiagnosticSeverity severity(Finding.Severity severity) {
+    private static DiagnosticSeverity severity(Severity severity) {
         return switch (severity) {
             case ERROR -> DiagnosticSeverity.Error;
             case WARNING -> DiagnosticSeverity.Warning;

@@ -1,7 +1,8 @@
 package io.carveout.memory;
 
+import io.carveout.finding.Related;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.DeviceTree;
 import io.carveout.tree.DtNode;
 import io.carveout.tree.DtProperty;

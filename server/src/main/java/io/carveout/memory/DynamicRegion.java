@@ -1,6 +1,6 @@
 package io.carveout.memory;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package io.carveout.memory;
 
+import io.carveout.finding.Severity;
 import java.util.Locale;
 import java.util.Optional;
 

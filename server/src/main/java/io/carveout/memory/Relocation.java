@@ -2,6 +2,8 @@ package io.carveout.memory;
 
 import com.google.common.collect.TreeRangeSet;
 import com.google.common.primitives.UnsignedLong;
+import io.carveout.finding.Edit;
+import io.carveout.finding.Fix;
 import io.carveout.tree.DtProperty;
 import java.util.ArrayList;
 import java.util.Comparator;

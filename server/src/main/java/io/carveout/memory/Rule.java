@@ -1,5 +1,8 @@
 package io.carveout.memory;
 
+import io.carveout.finding.Code;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import java.util.function.Consumer;
 
 /**
@@ -12,8 +15,11 @@ public interface Rule {
 
     Severity defaultSeverity();
 
-    /** One line saying what the rule checks, for help texts and SARIF. */
-    String summary();
+    /** One line saying what the rule checks, for help texts and SARIF: its code's meaning in the table of codes. */
+    default String summary() {
+        return Code.byId(id()).map(Code::meaning)
+                .orElseThrow(() -> new IllegalStateException("rule " + id() + " is not a registered code"));
+    }
 
-    void check(Analysis analysis, Consumer<Diagnostic> report);
+    void check(Analysis analysis, Consumer<Finding> report);
 }

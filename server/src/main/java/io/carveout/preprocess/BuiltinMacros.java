@@ -1,7 +1,7 @@
 package io.carveout.preprocess;
 
-import io.carveout.preprocess.PpDiagnostic.Code;
-import io.carveout.preprocess.PpDiagnostic.Severity;
+import io.carveout.finding.Code;
+import io.carveout.finding.Severity;
 import io.carveout.preprocess.Token.Kind;
 import io.carveout.preprocess.Token.Origin;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.carveout.preprocess;
 
-import io.carveout.preprocess.PpDiagnostic.Code;
-import io.carveout.preprocess.PpDiagnostic.Severity;
+import io.carveout.finding.Code;
+import io.carveout.finding.Severity;
 
 /**
  * The bounds on macro expansion in one unit: the work done against a limit that grows with the

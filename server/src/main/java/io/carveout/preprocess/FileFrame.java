@@ -1,5 +1,6 @@
 package io.carveout.preprocess;
 
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

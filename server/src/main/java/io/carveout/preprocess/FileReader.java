@@ -1,9 +1,10 @@
 package io.carveout.preprocess;
 
-import io.carveout.preprocess.PpDiagnostic.Code;
-import io.carveout.preprocess.PpDiagnostic.Severity;
+import io.carveout.finding.Code;
+import io.carveout.finding.Severity;
 import io.carveout.preprocess.Token.Kind;
 import io.carveout.preprocess.Token.Origin;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.carveout.preprocess;
 
+import io.carveout.finding.Finding;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ final class IncludeExpansion {
     /** What each written macro was at the end; null where it was left undefined. */
     final Macro[] macrosAfter;
     final Path[] onceMarked;
-    final List<PpDiagnostic> diagnostics;
+    final List<Finding> diagnostics;
     final List<Inclusion> inclusions;
     final List<MacroDefinition> definitions;
     final List<MacroUse> uses;
@@ -81,7 +82,7 @@ final class IncludeExpansion {
             String[] macroNames, Object[] macroWere, Path[] lookedUp, String[] lookedUpTexts,
             Path[] onceAsked, boolean[] onceWas, int extraDepth, long workRoom,
             Path[] opened, String output, int[] segments, String[] macrosWritten, Macro[] macrosAfter,
-            Path[] onceMarked, List<PpDiagnostic> diagnostics, List<Inclusion> inclusions,
+            Path[] onceMarked, List<Finding> diagnostics, List<Inclusion> inclusions,
             List<MacroDefinition> definitions, List<MacroUse> uses, long work, long tokensRead,
             boolean movedPrinter) {
         this.path = path;

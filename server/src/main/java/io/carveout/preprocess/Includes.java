@@ -1,8 +1,9 @@
 package io.carveout.preprocess;
 
-import io.carveout.preprocess.PpDiagnostic.Code;
-import io.carveout.preprocess.PpDiagnostic.Severity;
+import io.carveout.finding.Code;
+import io.carveout.finding.Severity;
 import io.carveout.preprocess.Token.Kind;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.carveout.preprocess;
 
+import io.carveout.text.SourceSpan;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.carveout.preprocess;
 
 import io.carveout.preprocess.MacroReplacement.Argument;
-import io.carveout.preprocess.PpDiagnostic.Code;
-import io.carveout.preprocess.PpDiagnostic.Severity;
+import io.carveout.finding.Code;
+import io.carveout.finding.Severity;
 import io.carveout.preprocess.Token.Kind;
 import java.util.ArrayList;
 import java.util.Collections;

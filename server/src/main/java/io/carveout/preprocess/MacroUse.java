@@ -1,5 +1,7 @@
 package io.carveout.preprocess;
 
+import io.carveout.text.SourceSpan;
+
 /**
  * A macro name the user typed that was expanded, with the definition that applied at that point.
  *

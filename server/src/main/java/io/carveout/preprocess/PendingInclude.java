@@ -1,5 +1,6 @@
 package io.carveout.preprocess;
 
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 
 /** An {@code #include} whose file was found: it is read, or replayed, once the directive's line is done. */

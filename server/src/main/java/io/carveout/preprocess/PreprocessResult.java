@@ -1,5 +1,7 @@
 package io.carveout.preprocess;
 
+import io.carveout.finding.Finding;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,7 +12,7 @@ import java.util.List;
 public record PreprocessResult(
         String text,
         SourceMap sourceMap,
-        List<PpDiagnostic> diagnostics,
+        List<Finding> diagnostics,
         List<Inclusion> inclusions,
         List<MacroDefinition> definitions,
         List<MacroUse> uses) {
@@ -47,7 +49,7 @@ public record PreprocessResult(
                         x.parameters(), x.variadic(), x.body(), x.nameSpan().map(move)));
         int outputFrom = outputStart < 0 ? Integer.MAX_VALUE : outputStart + (end - start);
         return new PreprocessResult(edited, sourceMap.movedBy(source, end, outputFrom, delta),
-                diagnostics.stream().map(d -> new PpDiagnostic(d.code(), d.severity(), move.apply(d.span()), d.message()))
+                diagnostics.stream().map(d -> d.withWhere(move.apply(d.where())))
                         .toList(),
                 inclusions.stream().map(i -> new Inclusion(i.includer(), move.apply(i.directive()), i.included())).toList(),
                 definitions.stream().map(moveDefinition).toList(),
@@ -59,6 +61,6 @@ public record PreprocessResult(
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(PpDiagnostic::isError);
+        return diagnostics.stream().anyMatch(Finding::isError);
     }
 }

@@ -1,9 +1,11 @@
 package io.carveout.preprocess;
 
-import io.carveout.preprocess.PpDiagnostic.Code;
-import io.carveout.preprocess.PpDiagnostic.Severity;
+import io.carveout.finding.Code;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.preprocess.Token.Kind;
 import io.carveout.preprocess.Token.Origin;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +59,7 @@ final class TranslationUnit {
     final Printer printer = new Printer(this);
 
     // what the run found, beside the text
-    final List<PpDiagnostic> diagnostics = new ArrayList<>();
+    final List<Finding> diagnostics = new ArrayList<>();
     final List<Inclusion> inclusions = new ArrayList<>();
     final List<MacroDefinition> definitions = new ArrayList<>();
     final List<MacroUse> uses = new ArrayList<>();
@@ -119,7 +121,7 @@ final class TranslationUnit {
     }
 
     void report(Code code, Severity severity, SourceSpan where, String message) {
-        diagnostics.add(new PpDiagnostic(code, severity, where, message));
+        diagnostics.add(new Finding(where, severity, code.id(), message));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 
 /**
  * One element of a {@code <...>} array: its value (already truncated to the array's

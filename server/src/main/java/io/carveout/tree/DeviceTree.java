@@ -1,6 +1,7 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Finding;
+import io.carveout.text.SourceSpan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,9 @@ public final class DeviceTree {
     private final DtNode root;
     private final List<MemReserve> memReserves;
     private final boolean plugin;
-    private final List<TreeDiagnostic> diagnostics;
+    private final List<Finding> diagnostics;
 
-    DeviceTree(DtNode root, List<MemReserve> memReserves, boolean plugin, List<TreeDiagnostic> diagnostics) {
+    DeviceTree(DtNode root, List<MemReserve> memReserves, boolean plugin, List<Finding> diagnostics) {
         this.root = root;
         this.memReserves = List.copyOf(memReserves);
         this.plugin = plugin;
@@ -48,12 +49,12 @@ public final class DeviceTree {
         return plugin;
     }
 
-    public List<TreeDiagnostic> diagnostics() {
+    public List<Finding> diagnostics() {
         return diagnostics;
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(d -> d.severity() == TreeDiagnostic.Severity.ERROR);
+        return diagnostics.stream().anyMatch(d -> d.isError());
     }
 
     /** The node at a full path such as {@code /reserved-memory/adsp@86100000}. */
@@ -166,8 +167,7 @@ public final class DeviceTree {
                 memReserves.stream().map(m -> new MemReserve(m.labels(), m.address(), m.size(), move.apply(m.origin())))
                         .toList(),
                 plugin,
-                diagnostics.stream().map(d -> new TreeDiagnostic(move.apply(d.origin()), d.severity(), d.code(),
-                        d.message())).toList());
+                diagnostics.stream().map(d -> d.withWhere(move.apply(d.where()))).toList());
     }
 
     /** Every node in force, in pre-order (blob order). */

@@ -1,9 +1,12 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Code;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,7 @@ public final class DtsIncludes {
     }
 
     /** The text with every /include/ replaced by the file it names, and where each part came from. */
-    public record Spliced(String text, Locator locator, List<TreeDiagnostic> diagnostics) {
+    public record Spliced(String text, Locator locator, List<Finding> diagnostics) {
     }
 
     private static final int MAX_DEPTH = 32;
@@ -52,7 +55,7 @@ public final class DtsIncludes {
         }
         StringBuilder out = new StringBuilder(text.length());
         List<Piece> pieces = new ArrayList<>();
-        List<TreeDiagnostic> diagnostics = new ArrayList<>();
+        List<Finding> diagnostics = new ArrayList<>();
         append(text, locator, file, resolver, out, pieces, diagnostics, new ArrayList<>());
         Locator combined = (start, end) -> {
             Piece piece = find(pieces, start);
@@ -67,7 +70,7 @@ public final class DtsIncludes {
     }
 
     private static void append(String text, Locator locator, Path file, Resolver resolver, StringBuilder out,
-            List<Piece> pieces, List<TreeDiagnostic> diagnostics, List<Path> open) {
+            List<Piece> pieces, List<Finding> diagnostics, List<Path> open) {
         List<SyntaxToken> directives = SyntaxTree.parse(text).directives().stream()
                 .filter(t -> t.kind() == SyntaxKind.DTS_INCLUDE).toList();
         int copied = 0;
@@ -80,14 +83,14 @@ public final class DtsIncludes {
             SourceSpan where = locator.locate(directive.start(), directive.end());
             Optional<Resolved> resolved = resolver.resolve(name, file);
             if (resolved.isEmpty()) {
-                diagnostics.add(new TreeDiagnostic(where, TreeDiagnostic.Severity.ERROR, "include",
+                diagnostics.add(new Finding(where, Severity.ERROR, Code.INCLUDE.id(),
                         "Couldn't open \"" + name + "\": "
                                 + resolver.refusal(name, file).orElse("no such file in the include paths")));
                 continue;
             }
             Path included = resolved.get().file();
             if (open.contains(included) || open.size() >= MAX_DEPTH) {
-                diagnostics.add(new TreeDiagnostic(where, TreeDiagnostic.Severity.ERROR, "include",
+                diagnostics.add(new Finding(where, Severity.ERROR, Code.INCLUDE.id(),
                         "/include/ \"" + name + "\" includes itself"));
                 continue;
             }

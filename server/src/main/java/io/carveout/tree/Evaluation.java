@@ -1,12 +1,15 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Code;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxNode;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.SourceSpan;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +28,7 @@ import java.util.Set;
  */
 final class Evaluation {
     private final TreeOptions options;
-    private final List<TreeDiagnostic> diagnostics = new ArrayList<>();
+    private final List<Finding> diagnostics = new ArrayList<>();
     private final List<MemReserve> memReserves = new ArrayList<>();
     private DtNode root;
     private boolean plugin;
@@ -46,7 +49,7 @@ final class Evaluation {
         tree = unit.tree();
         locator = unit.locator();
         for (SyntaxDiagnostic d : tree.diagnostics()) {
-            error(locator.locate(d.start(), d.end()), "syntax", d.message());
+            diagnostics.add(d.toFinding(locator.locate(d.start(), d.end())));
         }
         for (SyntaxElement element : tree.root().children()) {
             if (element instanceof SyntaxNode item) {
@@ -78,12 +81,12 @@ final class Evaluation {
             case DELETE_NODE_STMT -> {
                 SyntaxToken ref = reference(item);
                 if (ref == null) {
-                    error(at(item), "syntax", "/delete-node/ at the top level takes a reference: /delete-node/ &label;");
+                    error(at(item), Code.SYNTAX, "/delete-node/ at the top level takes a reference: /delete-node/ &label;");
                     return;
                 }
                 DtNode target = References.byReference(root, referenceName(ref));
                 if (target == null) {
-                    error(at(ref), "label-not-found", "Label or path " + referenceName(ref) + " not found");
+                    error(at(ref), Code.LABEL_NOT_FOUND, "Label or path " + referenceName(ref) + " not found");
                 } else {
                     target.delete(at(item));
                 }
@@ -93,7 +96,7 @@ final class Evaluation {
                 SyntaxToken ref = reference(item);
                 DtNode target = ref == null ? null : References.byReference(root, referenceName(ref));
                 if (target == null) {
-                    error(at(ref == null ? item : ref), "label-not-found",
+                    error(at(ref == null ? item : ref), Code.LABEL_NOT_FOUND,
                             "Label or path " + (ref == null ? "?" : referenceName(ref)) + " not found");
                 } else {
                     target.markOmitIfNoRef();
@@ -109,7 +112,7 @@ final class Evaluation {
 
     private void memReserve(SyntaxNode item) {
         if (sawTree) {
-            error(at(item), "syntax", "/memreserve/ must come before the tree");
+            error(at(item), Code.SYNTAX, "/memreserve/ must come before the tree");
         }
         List<String> labels = labelNames(item);
         List<SyntaxNode> operands = operands(item);
@@ -132,14 +135,14 @@ final class Evaluation {
         boolean pathRef = ref.kind() == SyntaxKind.PATH_REF;
         if (plugin && (pathRef || target == null)) {
             if (!name.startsWith("/") && name.contains("/")) {
-                error(at(ref), "syntax", "Label-relative reference " + name + " not supported in plugin");
+                error(at(ref), Code.SYNTAX, "Label-relative reference " + name + " not supported in plugin");
             }
             addFragment(name, body.get(), at(ref));
             sawTree = true;
             return;
         }
         if (target == null) {
-            error(at(ref), "label-not-found", "Label or path " + name + " not found");
+            error(at(ref), Code.LABEL_NOT_FOUND, "Label or path " + name + " not found");
             return;
         }
         // dtc: the labels before '&ref' are added to the target
@@ -184,7 +187,7 @@ final class Evaluation {
                     if (childName.isPresent()) {
                         node.addChild(DtNode.deletion(text(childName.get()), at(item)));
                     } else {
-                        error(at(item), "syntax", "inside a node, /delete-node/ takes a node name");
+                        error(at(item), Code.SYNTAX, "inside a node, /delete-node/ takes a node name");
                     }
                 }
                 case MACRO_STATEMENT -> unexpandedMacro(item);
@@ -244,7 +247,7 @@ final class Evaluation {
                 for (SyntaxToken word : piece.childTokens(SyntaxKind.BYTE_WORD)) {
                     String hex = text(word);
                     if (!hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                        error(at(word), "syntax", "unexpected '" + hex + "' in a byte string (an undefined macro?)");
+                        error(at(word), Code.SYNTAX, "unexpected '" + hex + "' in a byte string (an undefined macro?)");
                         continue;
                     }
                     for (int i = 0; i + 1 < hex.length(); i += 2) {
@@ -284,7 +287,7 @@ final class Evaluation {
                             break;
                         }
                         if (bits != 32) {
-                            error(at(token), "syntax", "References are only allowed in arrays with 32-bit elements.");
+                            error(at(token), Code.SYNTAX, "References are only allowed in arrays with 32-bit elements.");
                         }
                         long placeholder = bits == 64 ? -1L : (1L << bits) - 1;
                         cells.add(new Cell(placeholder, at(token), referenceName(token)));
@@ -301,7 +304,7 @@ final class Evaluation {
                 if (bits < 64) {
                     long mask = (1L << bits) - 1;
                     if (Long.compareUnsigned(value, mask) > 0 && (value | mask) != -1L) {
-                        warning(at(node), "value-truncated", String.format(
+                        warning(at(node), Code.VALUE_TRUNCATED, String.format(
                                 "Value 0x%016x truncated to 0x%0" + (bits / 4) + "x", value, value & mask));
                     }
                     value &= mask;
@@ -317,7 +320,7 @@ final class Evaluation {
         if (bits == 8 || bits == 16 || bits == 32 || bits == 64) {
             return (int) bits;
         }
-        error(at(operand), "syntax", "Array elements must be 8, 16, 32 or 64-bits");
+        error(at(operand), Code.SYNTAX, "Array elements must be 8, 16, 32 or 64-bits");
         return 32;
     }
 
@@ -336,7 +339,7 @@ final class Evaluation {
         }
         TreeOptions.Binary content = options.binaryFiles().read(name, at(file), offset, length);
         if (content.bytes().isEmpty()) {
-            error(at(file), "incbin", "Couldn't open \"" + name + "\": " + content.refusal().orElse("no such file"));
+            error(at(file), Code.INCBIN, "Couldn't open \"" + name + "\": " + content.refusal().orElse("no such file"));
             return Optional.empty();
         }
         byte[] bytes = content.bytes().get();
@@ -437,7 +440,7 @@ final class Evaluation {
             if (java.util.Arrays.equals(name.bytes(), expected)) {
                 node.propertySlots().remove(name);
             } else if (!name.isDeleted()) {
-                error(name.origin(), "name-properties", "\"name\" property is incorrect (instead of base node name "
+                error(name.origin(), Code.NAME_PROPERTIES, "\"name\" property is incorrect (instead of base node name "
                         + node.baseName() + ")");
             }
         });
@@ -449,7 +452,7 @@ final class Evaluation {
                 node.property(name).ifPresent(p -> {
                     Optional<List<Cell>> cells = p.value().cells32();
                     if (cells.isEmpty() || cells.get().size() != 1) {
-                        error(p.origin(), "explicit-phandles", name + " property must be a single cell");
+                        error(p.origin(), Code.EXPLICIT_PHANDLES, name + " property must be a single cell");
                         return;
                     }
                     Cell cell = cells.get().get(0);
@@ -458,9 +461,9 @@ final class Evaluation {
                     }
                     long value = cell.value();
                     if (value == 0 || value == 0xffffffffL) {
-                        error(p.origin(), "explicit-phandles", String.format("bad value (0x%x) in %s property", value, name));
+                        error(p.origin(), Code.EXPLICIT_PHANDLES, String.format("bad value (0x%x) in %s property", value, name));
                     } else if (node.phandle() != 0 && node.phandle() != value) {
-                        error(p.origin(), "explicit-phandles", node.path() + " has mismatching phandle properties");
+                        error(p.origin(), Code.EXPLICIT_PHANDLES, node.path() + " has mismatching phandle properties");
                     } else {
                         node.setPhandle(value);
                     }
@@ -485,7 +488,7 @@ final class Evaluation {
                             DtNode target = References.byReference(root, cell.reference(), labels);
                             if (target == null) {
                                 if (!plugin) {
-                                    error(cell.origin(), "phandle-references",
+                                    error(cell.origin(), Code.PHANDLE_REFERENCES,
                                             "Reference to non-existent node or label \"" + cell.reference() + "\"");
                                 }
                                 cells.add(cell.withValue(0xffffffffL));
@@ -518,7 +521,7 @@ final class Evaluation {
                     if (part instanceof ValuePart.PathReference ref) {
                         DtNode target = References.byReference(root, ref.reference(), labels);
                         if (target == null) {
-                            error(ref.origin(), "path-references",
+                            error(ref.origin(), Code.PATH_REFERENCES,
                                     "Reference to non-existent node or label \"" + ref.reference() + "\"");
                             parts.add(ref);
                         } else {
@@ -575,7 +578,7 @@ final class Evaluation {
                 DtNode first = seen.putIfAbsent(label, node);
                 if (first != null && first != node) {
                     SourceSpan where = node.definitions().isEmpty() ? null : node.definitions().get(0);
-                    error(where, "duplicate-label", "Duplicate label '" + label + "' on " + node.path()
+                    error(where, Code.DUPLICATE_LABEL, "Duplicate label '" + label + "' on " + node.path()
                             + " and " + first.path());
                 }
             }
@@ -584,18 +587,18 @@ final class Evaluation {
 
     // ------------------------------------------------------------------ helpers
 
-    void error(SourceSpan where, String code, String message) {
-        diagnostics.add(new TreeDiagnostic(where, TreeDiagnostic.Severity.ERROR, code, message));
+    void error(SourceSpan where, Code code, String message) {
+        diagnostics.add(new Finding(where, Severity.ERROR, code.id(), message));
     }
 
-    void warning(SourceSpan where, String code, String message) {
-        diagnostics.add(new TreeDiagnostic(where, TreeDiagnostic.Severity.WARNING, code, message));
+    void warning(SourceSpan where, Code code, String message) {
+        diagnostics.add(new Finding(where, Severity.WARNING, code.id(), message));
     }
 
     private void unexpandedMacro(SyntaxNode item) {
         String name = item.children().stream().filter(e -> e instanceof SyntaxToken t && !t.isTrivia())
                 .findFirst().map(this::text).orElse("?");
-        error(at(item), "undefined-macro", "Unexpected '" + name + "': a macro that is not defined?");
+        error(at(item), Code.UNDEFINED_MACRO, "Unexpected '" + name + "': a macro that is not defined?");
     }
 
     SourceSpan at(SyntaxElement element) {

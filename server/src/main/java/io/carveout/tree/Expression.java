@@ -1,5 +1,6 @@
 package io.carveout.tree;
 
+import io.carveout.finding.Code;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxNode;
@@ -58,7 +59,7 @@ final class Expression {
             }
             case MACRO_CALL -> {
                 SyntaxToken name = firstToken(node);
-                evaluation.error(evaluation.at(node), "undefined-macro",
+                evaluation.error(evaluation.at(node), Code.UNDEFINED_MACRO,
                         "Unexpected '" + evaluation.text(name) + "(...)': a function-like macro that is not defined?");
                 return 0;
             }
@@ -75,7 +76,7 @@ final class Expression {
             case INT, NAME -> {
                 Long value = Character.isDigit(text.charAt(0)) ? Literals.integer(text) : null;
                 if (value == null) {
-                    evaluation.error(evaluation.at(token), "undefined-macro", Character.isDigit(text.charAt(0))
+                    evaluation.error(evaluation.at(token), Code.UNDEFINED_MACRO, Character.isDigit(text.charAt(0))
                             ? "Bad integer literal '" + text + "'"
                             : "Unexpected '" + text + "': a macro that is not defined?");
                     return 0;
@@ -86,12 +87,12 @@ final class Expression {
                 return Literals.character(text);
             }
             case IDENT -> {
-                evaluation.error(evaluation.at(token), "undefined-macro",
+                evaluation.error(evaluation.at(token), Code.UNDEFINED_MACRO,
                         "Unexpected '" + text + "': a macro that is not defined?");
                 return 0;
             }
             case REF, PATH_REF -> {
-                evaluation.error(evaluation.at(token), "syntax", "a reference cannot be used in an expression");
+                evaluation.error(evaluation.at(token), Code.SYNTAX, "a reference cannot be used in an expression");
                 return 0;
             }
             default -> {
@@ -128,7 +129,7 @@ final class Expression {
             case STAR -> a * b;
             case SLASH, PERCENT -> {
                 if (b == 0) {
-                    evaluation.error(evaluation.at(node), "division-by-zero", "Division by zero");
+                    evaluation.error(evaluation.at(node), Code.DIVISION_BY_ZERO, "Division by zero");
                     yield 0;
                 }
                 yield op.kind() == SyntaxKind.SLASH ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);

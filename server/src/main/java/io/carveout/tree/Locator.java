@@ -1,6 +1,6 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 
 /**
  * Maps a range of the text the tree was parsed from (preprocessor output) back to the

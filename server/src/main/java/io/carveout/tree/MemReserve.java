@@ -1,6 +1,6 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.util.List;
 
 /** A {@code /memreserve/} entry: a range the kernel must never touch, from the blob's header. */

@@ -1,6 +1,9 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Code;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
+import io.carveout.text.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +21,8 @@ public final class Overlays {
     }
 
     /** Merges {@code overlay} into {@code base}; returns what could not be applied. */
-    public static List<TreeDiagnostic> apply(DeviceTree base, DeviceTree overlay) {
-        List<TreeDiagnostic> problems = new ArrayList<>();
+    public static List<Finding> apply(DeviceTree base, DeviceTree overlay) {
+        List<Finding> problems = new ArrayList<>();
         long[] max = {0};
         base.forEachNode(node -> max[0] = Math.max(max[0], node.phandle()));
         long delta = max[0];
@@ -38,7 +41,7 @@ public final class Overlays {
         return problems;
     }
 
-    private static DtNode target(DeviceTree base, DtNode fragment, List<TreeDiagnostic> problems) {
+    private static DtNode target(DeviceTree base, DtNode fragment, List<Finding> problems) {
         Optional<DtProperty> path = fragment.property("target-path");
         if (path.isPresent()) {
             String p = path.get().value().strings().map(s -> s.get(0)).orElse("");
@@ -70,7 +73,7 @@ public final class Overlays {
     }
 
     // Moves the overlay's own phandles past the base's and resolves its references to base labels.
-    private static void renumber(DeviceTree base, DeviceTree overlay, long delta, List<TreeDiagnostic> problems) {
+    private static void renumber(DeviceTree base, DeviceTree overlay, long delta, List<Finding> problems) {
         overlay.forEachNode(node -> {
             if (node.phandle() != 0) {
                 node.setPhandle(node.phandle() + delta);
@@ -146,7 +149,7 @@ public final class Overlays {
         }
     }
 
-    private static TreeDiagnostic problem(SourceSpan where, String message) {
-        return new TreeDiagnostic(where, TreeDiagnostic.Severity.ERROR, "overlay", message);
+    private static Finding problem(SourceSpan where, String message) {
+        return new Finding(where, Severity.ERROR, Code.OVERLAY.id(), message);
     }
 }

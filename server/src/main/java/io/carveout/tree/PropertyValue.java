@@ -1,6 +1,6 @@
 package io.carveout.tree;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

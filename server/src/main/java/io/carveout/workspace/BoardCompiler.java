@@ -1,5 +1,6 @@
 package io.carveout.workspace;
 
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.ConfinedSources;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.IncludeMemo;
@@ -7,18 +8,17 @@ import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.preprocess.Preprocessor;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.DeviceTree;
 import io.carveout.tree.DtsIncludes;
 import io.carveout.tree.Locator;
 import io.carveout.tree.Overlays;
 import io.carveout.tree.ParsedUnit;
-import io.carveout.tree.TreeDiagnostic;
 import io.carveout.tree.TreeOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +111,8 @@ public final class BoardCompiler {
         SourceProvider sources = sourcesFor(board, settings, overlays, named);
         Front base = front(sources, board, settings);
         DeviceTree tree = base.tree;
-        List<io.carveout.preprocess.PpDiagnostic> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
-        List<TreeDiagnostic> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
+        List<Finding> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
+        List<Finding> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(tree.diagnostics());
         for (Path overlay : overlays) {
             Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings);
@@ -124,14 +124,14 @@ public final class BoardCompiler {
         return new CompiledBoard(board, overlays, base.preprocessed, tree, ppDiagnostics, treeDiagnostics);
     }
 
-    private record Front(PreprocessResult preprocessed, DeviceTree tree, List<TreeDiagnostic> spliceDiagnostics) {
+    private record Front(PreprocessResult preprocessed, DeviceTree tree, List<Finding> spliceDiagnostics) {
     }
 
     private Front front(SourceProvider sources, Path file, FrontEndSettings settings) {
         IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
         Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens, includes);
         PreprocessResult result = preprocessor.preprocess(file);
-        List<TreeDiagnostic> spliceDiagnostics = new ArrayList<>();
+        List<Finding> spliceDiagnostics = new ArrayList<>();
         List<ParsedUnit> units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, true);
         // Pieces alternate: the board's own text, then what an #include produced. A piece
         // from an include that does not parse may hold only part of an item (a node opened
@@ -152,7 +152,7 @@ public final class BoardCompiler {
     }
 
     private List<ParsedUnit> parseUnits(SourceProvider sources, Path file, PreprocessResult result,
-            Preprocessor preprocessor, List<TreeDiagnostic> diagnostics, boolean split) {
+            Preprocessor preprocessor, List<Finding> diagnostics, boolean split) {
         String text = result.text();
         List<int[]> ranges = split ? pieces(sources, file, result) : List.of(new int[] {0, text.length()});
         List<ParsedUnit> units = new ArrayList<>();

@@ -1,9 +1,8 @@
 package io.carveout.workspace;
 
-import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.tree.DeviceTree;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,8 +16,8 @@ public record CompiledBoard(
         List<Path> overlays,
         PreprocessResult preprocessed,
         DeviceTree tree,
-        List<PpDiagnostic> preprocessDiagnostics,
-        List<TreeDiagnostic> treeDiagnostics) {
+        List<Finding> preprocessDiagnostics,
+        List<Finding> treeDiagnostics) {
 
     public CompiledBoard {
         overlays = List.copyOf(overlays);
@@ -27,7 +26,7 @@ public record CompiledBoard(
     }
 
     public boolean hasErrors() {
-        return preprocessDiagnostics.stream().anyMatch(PpDiagnostic::isError)
-                || treeDiagnostics.stream().anyMatch(d -> d.severity() == TreeDiagnostic.Severity.ERROR);
+        return preprocessDiagnostics.stream().anyMatch(Finding::isError)
+                || treeDiagnostics.stream().anyMatch(Finding::isError);
     }
 }

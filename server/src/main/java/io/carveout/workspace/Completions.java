@@ -1,11 +1,11 @@
 package io.carveout.workspace;
 
 import io.carveout.memory.MemoryMap;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxNode;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.DeviceTree;
 import io.carveout.tree.DtNode;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.carveout.workspace;
 
+import io.carveout.finding.Finding;
 import io.carveout.syntax.SyntaxTree;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.carveout.workspace;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.carveout.finding.Finding;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Layout;
 import io.carveout.memory.MemReserveEntry;
@@ -13,11 +13,9 @@ import io.carveout.memory.Overlap;
 import io.carveout.memory.Placement;
 import io.carveout.memory.Region;
 import io.carveout.memory.ReservedRegion;
-import io.carveout.preprocess.PpDiagnostic;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
-import io.carveout.tree.TreeDiagnostic;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -127,12 +125,11 @@ public final class MemoryMapJson {
 
         JsonArray diagnostics = new JsonArray();
         view.report().diagnostics().forEach(d -> diagnostics.add(diagnostic(d)));
-        for (PpDiagnostic d : view.board().preprocessDiagnostics()) {
-            diagnostics.add(diagnostic(d.span(), d.isError() ? "error" : "warning",
-                    d.code().name().toLowerCase(Locale.ROOT).replace('_', '-'), d.message()));
+        for (Finding d : view.board().preprocessDiagnostics()) {
+            diagnostics.add(diagnostic(d.where(), d.severity().label(), d.code(), d.message()));
         }
-        for (TreeDiagnostic d : view.board().treeDiagnostics()) {
-            diagnostics.add(diagnostic(d.origin(), d.severity().name().toLowerCase(Locale.ROOT), d.code(), d.message()));
+        for (Finding d : view.board().treeDiagnostics()) {
+            diagnostics.add(diagnostic(d.where(), d.severity().label(), d.code(), d.message()));
         }
         root.add("diagnostics", diagnostics);
         return root;
@@ -205,8 +202,8 @@ public final class MemoryMapJson {
         return r;
     }
 
-    private JsonObject diagnostic(Diagnostic d) {
-        return diagnostic(d.at(), d.severity().label(), d.rule(), d.message());
+    private JsonObject diagnostic(Finding d) {
+        return diagnostic(d.where(), d.severity().label(), d.code(), d.message());
     }
 
     private JsonObject diagnostic(SourceSpan at, String severity, String code, String message) {

@@ -1,8 +1,8 @@
 package io.carveout.workspace;
 
-import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.PreprocessResult;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;
@@ -13,7 +13,6 @@ import io.carveout.text.ChangedSpan;
 import io.carveout.memory.MemoryMap;
 import io.carveout.tree.Cell;
 import io.carveout.tree.DeviceTree;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,13 +154,13 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
                 return Optional.empty();
             }
         }
-        for (PpDiagnostic d : board.preprocessDiagnostics()) {
-            if (touches(d.span(), place)) {
+        for (Finding d : board.preprocessDiagnostics()) {
+            if (touches(d.where(), place)) {
                 return Optional.empty();
             }
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            if (touches(d.origin(), place)) {
+        for (Finding d : board.treeDiagnostics()) {
+            if (touches(d.where(), place)) {
                 return Optional.empty();
             }
         }
@@ -191,9 +190,9 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
         return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now,
                 (tree == board.tree() ? tree.copy() : tree).withSpansMoved(move),
                 board.preprocessDiagnostics().stream()
-                        .map(d -> new PpDiagnostic(d.code(), d.severity(), move.apply(d.span()), d.message())).toList(),
+                        .map(d -> d.withWhere(move.apply(d.where()))).toList(),
                 board.treeDiagnostics().stream()
-                        .map(d -> new TreeDiagnostic(move.apply(d.origin()), d.severity(), d.code(), d.message()))
+                        .map(d -> d.withWhere(move.apply(d.where())))
                         .toList()), false));
     }
 

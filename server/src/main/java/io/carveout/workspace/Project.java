@@ -1,14 +1,15 @@
 package io.carveout.workspace;
 
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.ConfinedSources;
 import io.carveout.preprocess.IncludeLines;
 import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.IncludeSearch;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.ChangedSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.text.TextChange;
 import java.io.IOException;
 import java.nio.file.Files;

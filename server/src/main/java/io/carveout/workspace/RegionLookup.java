@@ -2,10 +2,10 @@ package io.carveout.workspace;
 
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.DtNode;
 import io.carveout.tree.DtProperty;
 import java.nio.file.Path;

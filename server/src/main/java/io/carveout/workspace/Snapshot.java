@@ -1,13 +1,12 @@
 package io.carveout.workspace;
 
-import io.carveout.memory.Diagnostic;
+import io.carveout.finding.Code;
+import io.carveout.finding.Finding;
 import io.carveout.memory.check.MemoryReport;
-import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxTree;
-import io.carveout.tree.TreeDiagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -450,8 +449,7 @@ public final class Snapshot {
         }
         List<Finding> findings = new ArrayList<>();
         for (SyntaxDiagnostic d : syntax.diagnostics()) {
-            findings.add(new Finding(new SourceSpan(key, d.start(), d.end()), Finding.Severity.ERROR, "syntax",
-                    d.message()));
+            findings.add(d.toFinding(new SourceSpan(key, d.start(), d.end())));
         }
         if (syntax.unparsed()) {
             // too large or binary, decided from the text alone: its one diagnostic says so,
@@ -475,9 +473,9 @@ public final class Snapshot {
             BoardMemo.Held held = held(boardFile, variant);
             results.add(held.board());
             List<Finding> found = new ArrayList<>(findings(held.board(), key, !syntax.diagnostics().isEmpty(), alone));
-            for (Diagnostic d : memoryReport(held, key, variant).diagnostics()) {
-                if (d.at() != null && d.at().file().equals(key)) {
-                    found.add(finding(d));
+            for (Finding d : memoryReport(held, key, variant).diagnostics()) {
+                if (d.where() != null && d.where().file().equals(key)) {
+                    found.add(d);
                 }
             }
             for (Finding finding : found) {
@@ -502,9 +500,7 @@ public final class Snapshot {
         for (Path file : files) {
             all.addAll(findings(board, file, false, false));
         }
-        for (Diagnostic d : memoryReport(board, variant).diagnostics()) {
-            all.add(finding(d));
-        }
+        all.addAll(memoryReport(board, variant).diagnostics());
         return all;
     }
 
@@ -512,29 +508,23 @@ public final class Snapshot {
     // its boards define, so those findings would only be noise.
     private static List<Finding> findings(CompiledBoard board, Path file, boolean fileHasSyntaxErrors, boolean alone) {
         List<Finding> out = new ArrayList<>();
-        for (PpDiagnostic d : board.preprocessDiagnostics()) {
-            if (d.span() != null && d.span().file().equals(file)) {
-                out.add(new Finding(d.span(), d.isError() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
-                        d.code().name().toLowerCase().replace('_', '-'), d.message()));
+        for (Finding d : board.preprocessDiagnostics()) {
+            if (d.where() != null && d.where().file().equals(file)) {
+                out.add(d);
             }
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            if (d.origin() == null || !d.origin().file().equals(file)) {
+        for (Finding d : board.treeDiagnostics()) {
+            if (d.where() == null || !d.where().file().equals(file)) {
                 continue;
             }
-            if (d.code().equals("syntax") && fileHasSyntaxErrors) {
+            if (d.code().equals(Code.SYNTAX.id()) && fileHasSyntaxErrors) {
                 continue; // the file's own parse already reports it
             }
-            if (alone && !Project.isBoard(file) && (d.code().equals("label-not-found")
-                    || d.code().equals("phandle-references") || d.code().equals("path-references"))) {
+            if (alone && !Project.isBoard(file) && (d.code().equals(Code.LABEL_NOT_FOUND.id())
+                    || d.code().equals(Code.PHANDLE_REFERENCES.id()) || d.code().equals(Code.PATH_REFERENCES.id()))) {
                 continue;
             }
-            Finding.Severity severity = switch (d.severity()) {
-                case ERROR -> Finding.Severity.ERROR;
-                case WARNING -> Finding.Severity.WARNING;
-                case INFO -> Finding.Severity.INFO;
-            };
-            out.add(new Finding(d.origin(), severity, d.code(), d.message()));
+            out.add(d);
         }
         return out;
     }
@@ -568,15 +558,6 @@ public final class Snapshot {
                 variant.baseline());
     }
 
-    private static Finding finding(Diagnostic d) {
-        Finding.Severity severity = switch (d.severity()) {
-            case ERROR -> Finding.Severity.ERROR;
-            case WARNING -> Finding.Severity.WARNING;
-            case INFO -> Finding.Severity.INFO;
-        };
-        return new Finding(d.at(), severity, d.rule(), d.message(),
-                d.related().stream().map(r -> new Finding.Related(r.at(), r.message())).toList(), List.of(), d.fixes());
-    }
 
     /** A span as people read it: the file name and the 1-based line. */
     public String describe(SourceSpan span) {

@@ -2,8 +2,8 @@ package io.carveout.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.carveout.preprocess.SourceSpan;
-import io.carveout.workspace.Finding;
+import io.carveout.finding.Finding;
+import io.carveout.text.SourceSpan;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package io.carveout.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Finding;
+import io.carveout.text.SourceSpan;
 import io.carveout.testing.Corpus;
 import io.carveout.text.LineIndex;
-import io.carveout.workspace.Finding;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.ParseCache;

@@ -3,6 +3,7 @@ package io.carveout.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Finding;
 import io.carveout.memory.check.RuleTable;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.SourceProvider;
@@ -83,8 +84,8 @@ class CorpusCheckTest {
                 failures.add(c.name() + ": the checker failed: " + e);
                 continue;
             }
-            for (Diagnostic d : checked.report().diagnostics()) {
-                perRule.get(d.rule())[d.severity().ordinal()]++;
+            for (Finding d : checked.report().diagnostics()) {
+                perRule.get(d.code())[d.severity().ordinal()]++;
                 if (d.message().startsWith("carveout could not run")) {
                     failures.add(c.name() + ": " + d.message());
                 }
@@ -100,8 +101,8 @@ class CorpusCheckTest {
             oraclePairs += expected.size();
             boardsWithOverlap += expected.isEmpty() ? 0 : 1;
             Set<String> actual = new TreeSet<>();
-            for (Diagnostic d : checked.report().diagnostics()) {
-                if (d.rule().equals("overlap")) {
+            for (Finding d : checked.report().diagnostics()) {
+                if (d.code().equals("overlap")) {
                     actual.add(pair(name(d.regions().get(0)), name(d.regions().get(1))));
                 }
             }
@@ -119,7 +120,7 @@ class CorpusCheckTest {
                 oracleUnit++;
                 String node = line.substring("# unit-address-mismatch: ".length()).split(" ")[0];
                 boolean found = checked.report().diagnostics().stream()
-                        .anyMatch(d -> d.rule().equals("unit-address") && d.regions().stream().anyMatch(
+                        .anyMatch(d -> d.code().equals("unit-address") && d.regions().stream().anyMatch(
                                 p -> p.equals("/reserved-memory/" + node)));
                 if (!found) {
                     failures.add(c.name() + ": no unit-address diagnostic for " + node);

@@ -2,6 +2,7 @@ package io.carveout.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.TokenCache;
@@ -27,8 +28,8 @@ class ExampleTest {
     @Test
     void theBoardMakesOneOfEachMistake() {
         List<String> found = new ArrayList<>();
-        for (Diagnostic d : check("board.dts").report().diagnostics()) {
-            found.add(d.rule() + " " + d.severity().label() + " " + new TreeSet<>(d.regions().stream()
+        for (Finding d : check("board.dts").report().diagnostics()) {
+            found.add(d.code() + " " + d.severity().label() + " " + new TreeSet<>(d.regions().stream()
                     .map(p -> p.substring(p.lastIndexOf('/') + 1)).toList()));
         }
         assertEquals(new TreeSet<>(List.of(

@@ -3,6 +3,7 @@ package io.carveout.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Code;
 import io.carveout.memory.check.MemoryReport;
 import io.carveout.memory.check.RuleTable;
 import java.util.List;
@@ -24,7 +25,7 @@ class MemoryCheckTest {
             """;
 
     private static List<String> rules(MemoryReport report) {
-        return report.diagnostics().stream().map(d -> d.rule() + " " + d.severity().label()).toList();
+        return report.diagnostics().stream().map(d -> d.code() + " " + d.severity().label()).toList();
     }
 
     @Test
@@ -69,5 +70,37 @@ class MemoryCheckTest {
                 Map.of("boundary-alignment", Level.WARNING)))));
         String qualcomm = Trees.board("\tcompatible = \"qcom,sm8550-mtp\", \"qcom,sm8550\";\n", regions);
         assertEquals(List.of("boundary-alignment warning"), rules(Trees.check(qualcomm, CheckSettings.DEFAULT)));
+    }
+
+    @Test
+    void aPrerequisiteComesBeforeTheRulesThatNeedItAndIsAFindingTheyCouldFollow() {
+        List<String> earlier = new java.util.ArrayList<>();
+        for (RuleTable.Entry entry : RuleTable.TABLE) {
+            for (Code prerequisite : entry.prerequisites()) {
+                boolean memory = prerequisite.layers().contains(Code.Layer.MEMORY);
+                assertTrue(!memory || earlier.contains(prerequisite.id()),
+                        entry.rule().id() + " needs " + prerequisite.id() + ", which is not earlier in the table");
+                assertTrue(memory || prerequisite.layers().contains(Code.Layer.TREE),
+                        entry.rule().id() + " needs " + prerequisite.id() + ", which no rule or tree check reports");
+            }
+            earlier.add(entry.rule().id());
+        }
+    }
+
+    @Test
+    void aRuleIsNotCheckedOnARegionWhoseRegItCannotReadEvenWithTheRegRuleOff() {
+        String regions = """
+                a@80000000 {
+                    reg = <0x0 0x80000000 0x0 0x200000>;
+                };
+                b@80100000 {
+                    reg = <0x0 0x80100000 0x0 0x100000 0x0>;
+                };
+                """;
+        String text = Trees.board("", regions);
+        assertEquals(List.of("reg-format error"), rules(Trees.check(text, CheckSettings.DEFAULT)));
+        // the kernel skips the node whether or not anyone is told: still no overlap
+        assertEquals(List.of(), rules(Trees.check(text, CheckSettings.DEFAULT.withRules(
+                Map.of("reg-format", Level.OFF)))));
     }
 }

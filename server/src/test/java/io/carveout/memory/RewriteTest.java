@@ -3,6 +3,7 @@ package io.carveout.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Edit;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.tree.DtProperty;
 import java.util.List;

@@ -3,6 +3,9 @@ package io.carveout.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Severity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +32,10 @@ class RuleFixesTest {
         for (Path folder : RuleFixtures.folders()) {
             for (Path board : RuleFixtures.boards(folder)) {
                 RuleFixtures.Run before = RuleFixtures.check(board, Map.of());
-                for (Diagnostic d : before.report().diagnostics()) {
+                for (Finding d : before.report().diagnostics()) {
                     for (Fix fix : d.fixes()) {
                         String name = folder.getFileName() + "/" + board.getFileName() + ":" + before.line(d) + " "
-                                + d.rule() + ": " + fix.title();
+                                + d.code() + ": " + fix.title();
                         tests.add(DynamicTest.dynamicTest(name, () -> check(board, before, d, fix)));
                     }
                 }
@@ -42,15 +45,15 @@ class RuleFixesTest {
         return tests.stream();
     }
 
-    private static void check(Path board, RuleFixtures.Run before, Diagnostic diagnostic, Fix fix) {
+    private static void check(Path board, RuleFixtures.Run before, Finding diagnostic, Fix fix) {
         assertTrue(!fix.edits().isEmpty(), "a fix without edits");
         RuleFixtures.Run after = RuleFixtures.check(board, RuleFixtures.apply(fix.edits(), before.sources()));
         assertEquals(List.of(), RuleFixturesTest.frontEndErrors(after), "the fix breaks the source");
         Set<String> touched = names(diagnostic.regions());
         List<String> still = after.report().diagnostics().stream()
-                .filter(d -> d.rule().equals(diagnostic.rule()) && d.severity().compareTo(diagnostic.severity()) <= 0
+                .filter(d -> d.code().equals(diagnostic.code()) && d.severity().compareTo(diagnostic.severity()) <= 0
                         && !java.util.Collections.disjoint(names(d.regions()), touched))
-                .map(Diagnostic::message).toList();
+                .map(Finding::message).toList();
         assertEquals(List.of(), still, "the rule still fires on " + touched);
         Set<String> errorsBefore = errors(before);
         List<String> newErrors = errors(after).stream().filter(e -> !errorsBefore.contains(e)).toList();
@@ -59,7 +62,7 @@ class RuleFixesTest {
 
     private static Set<String> errors(RuleFixtures.Run run) {
         return run.report().diagnostics().stream().filter(d -> d.severity() == Severity.ERROR)
-                .map(d -> d.rule() + " " + names(d.regions())).collect(Collectors.toCollection(TreeSet::new));
+                .map(d -> d.code() + " " + names(d.regions())).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> names(List<String> paths) {

@@ -1,5 +1,7 @@
 package io.carveout.memory;
 
+import io.carveout.finding.Edit;
+import io.carveout.finding.Finding;
 import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.preprocess.SourceProvider;
@@ -110,9 +112,9 @@ final class RuleFixtures {
             return checked.report();
         }
 
-        int line(Diagnostic d) {
-            String text = sources.read(d.at().file()).orElse("");
-            return new LineIndex(text).positionOf(d.at().start()).line() + 1;
+        int line(Finding d) {
+            String text = sources.read(d.where().file()).orElse("");
+            return new LineIndex(text).positionOf(d.where().start()).line() + 1;
         }
     }
 

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.carveout.preprocess.PpDiagnostic.Code;
+import io.carveout.finding.Code;
+import io.carveout.finding.Finding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -99,9 +100,9 @@ class DiagnosticsTest {
     void reportsWhereItHappened(Case c) {
         Map<Path, String> fileMap = files(c.main(), c.others());
         PreprocessResult result = PpFixtures.run(fileMap);
-        List<PpDiagnostic> found = result.diagnostics().stream().filter(d -> d.code() == c.code()).toList();
+        List<Finding> found = result.diagnostics().stream().filter(d -> d.code().equals(c.code().id())).toList();
         assertTrue(!found.isEmpty(), "no " + c.code() + " among " + result.diagnostics());
-        PpDiagnostic d = found.get(found.size() - 1);
+        Finding d = found.get(found.size() - 1);
         String where = c.where();
         Path file = PpFixtures.MAIN;
         int colon = where.indexOf(": ");
@@ -109,9 +110,9 @@ class DiagnosticsTest {
             file = ROOT.resolve(where.substring(0, colon));
             where = where.substring(colon + 2);
         }
-        assertEquals(file, d.span().file(), "file of " + d);
+        assertEquals(file, d.where().file(), "file of " + d);
         String text = fileMap.get(file);
-        assertEquals(where, text.substring(d.span().start(), d.span().end()), "range of " + d);
+        assertEquals(where, text.substring(d.where().start(), d.where().end()), "range of " + d);
         assertTrue(d.message().contains(c.message()), "message of " + d);
     }
 
@@ -124,9 +125,9 @@ class DiagnosticsTest {
         }
         fileMap.put(ROOT.resolve("d250.h"), "end\n");
         PreprocessResult result = PpFixtures.run(fileMap);
-        PpDiagnostic d = result.diagnostics().stream().filter(x -> x.code() == Code.INCLUDE_DEPTH).findFirst().orElseThrow();
+        Finding d = result.diagnostics().stream().filter(x -> x.code().equals(Code.INCLUDE_DEPTH.id())).findFirst().orElseThrow();
         assertTrue(d.message().contains("exceeds maximum of 200"), d.message());
-        assertTrue(d.span().file().getFileName().toString().matches("d\\d+\\.h"));
+        assertTrue(d.where().file().getFileName().toString().matches("d\\d+\\.h"));
     }
 
     @Test
@@ -137,9 +138,9 @@ class DiagnosticsTest {
         }
         src.append("before A60 after\n");
         PreprocessResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> PpFixtures.run(src.toString()));
-        PpDiagnostic d = result.diagnostics().stream().filter(x -> x.code() == Code.EXPANSION_LIMIT).findFirst().orElseThrow();
+        Finding d = result.diagnostics().stream().filter(x -> x.code().equals(Code.EXPANSION_LIMIT.id())).findFirst().orElseThrow();
         String text = src.toString();
-        assertEquals("A60", text.substring(d.span().start(), d.span().end()));
+        assertEquals("A60", text.substring(d.where().start(), d.where().end()));
         assertTrue(result.text().contains("after"), "the rest of the file is still read");
     }
 
@@ -148,7 +149,7 @@ class DiagnosticsTest {
         StringBuilder src = new StringBuilder("#define F(x) (x)\n");
         src.append("F(".repeat(5000)).append('1').append(")".repeat(5000)).append("\nafter\n");
         PreprocessResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> PpFixtures.run(src.toString()));
-        assertTrue(result.diagnostics().stream().anyMatch(x -> x.code() == Code.EXPANSION_LIMIT), result.diagnostics().toString());
+        assertTrue(result.diagnostics().stream().anyMatch(x -> x.code().equals(Code.EXPANSION_LIMIT.id())), result.diagnostics().toString());
         assertTrue(result.text().contains("after"));
     }
 
@@ -156,14 +157,14 @@ class DiagnosticsTest {
     void deeplyNestedExpressionIsAnErrorNotACrash() {
         String src = "#if " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + "\nyes\n#endif\n";
         PreprocessResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> PpFixtures.run(src));
-        assertTrue(result.diagnostics().stream().anyMatch(x -> x.code() == Code.BAD_EXPRESSION));
+        assertTrue(result.diagnostics().stream().anyMatch(x -> x.code().equals(Code.BAD_EXPRESSION.id())));
     }
 
     @Test
     void missingMainFile() {
         PreprocessResult result = new Preprocessor(SourceProvider.of(Map.of()), IncludeSearch.of(List.of()))
                 .preprocess(Path.of("/nowhere/board.dts"));
-        assertEquals(Code.MISSING_FILE, result.diagnostics().get(0).code());
+        assertEquals(Code.MISSING_FILE.id(), result.diagnostics().get(0).code());
         assertEquals("", result.text());
     }
 
@@ -179,8 +180,8 @@ class DiagnosticsTest {
             }
             String text = sb.toString();
             PreprocessResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> PpFixtures.run(text));
-            for (PpDiagnostic d : result.diagnostics()) {
-                assertTrue(d.span().end() <= Math.max(text.length(), 1) || !d.span().file().equals(PpFixtures.MAIN), d.toString());
+            for (Finding d : result.diagnostics()) {
+                assertTrue(d.where().end() <= Math.max(text.length(), 1) || !d.where().file().equals(PpFixtures.MAIN), d.toString());
             }
         }
     }

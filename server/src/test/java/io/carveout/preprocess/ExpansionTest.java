@@ -4,6 +4,7 @@ import static io.carveout.preprocess.PpFixtures.files;
 import static io.carveout.preprocess.PpFixtures.joined;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.carveout.finding.Finding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -176,7 +177,7 @@ class ExpansionTest {
         List<Path> roots = fileMap.keySet().stream().anyMatch(p -> p.startsWith("/t/inc2"))
                 ? List.of(PpFixtures.INCLUDE, Path.of("/t/inc2")) : List.of(PpFixtures.INCLUDE);
         PreprocessResult result = PpFixtures.run(fileMap, Map.of(), roots);
-        assertEquals(List.of(), result.diagnostics().stream().filter(PpDiagnostic::isError).toList(), "diagnostics");
+        assertEquals(List.of(), result.diagnostics().stream().filter(Finding::isError).toList(), "diagnostics");
         assertEquals(joined(c.expected()), joined(result.text()));
     }
 

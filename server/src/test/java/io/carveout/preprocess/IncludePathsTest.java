@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Code;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -176,8 +177,8 @@ class IncludePathsTest {
         assertTrue(r.definitions().stream().anyMatch(d -> d.name().equals("BOARD_REV") && d.nameSpan().isEmpty()));
 
         PreprocessResult bad = PpFixtures.run(PpFixtures.files("x\n"), Map.of("3", "x"));
-        assertEquals(Preprocessor.COMMAND_LINE, bad.diagnostics().get(0).span().file());
-        assertEquals(PpDiagnostic.Code.BAD_DEFINE, bad.diagnostics().get(0).code());
+        assertEquals(Preprocessor.COMMAND_LINE, bad.diagnostics().get(0).where().file());
+        assertEquals(Code.BAD_DEFINE.id(), bad.diagnostics().get(0).code());
     }
 
     @Test

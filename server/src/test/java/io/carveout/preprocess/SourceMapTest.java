@@ -5,6 +5,7 @@ import static io.carveout.preprocess.PpFixtures.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

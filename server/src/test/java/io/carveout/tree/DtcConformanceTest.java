@@ -3,11 +3,12 @@ package io.carveout.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.finding.Finding;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.testing.Corpus;
 import io.carveout.testing.Fdt;
 import io.carveout.testing.Tools;
+import io.carveout.text.SourceSpan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class DtcConformanceTest {
             }
             DeviceTree ours = evaluate(file);
             List<String> errors = ours.diagnostics().stream()
-                    .filter(d -> d.severity() == TreeDiagnostic.Severity.ERROR).map(TreeDiagnostic::message).toList();
+                    .filter(d -> d.isError()).map(Finding::message).toList();
             assertEquals(List.of(), errors, "dtc compiles " + file.getFileName() + " without an error");
             compare(ours, Fdt.read(Files.readAllBytes(blob)));
         }));

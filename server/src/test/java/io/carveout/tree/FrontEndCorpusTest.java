@@ -3,8 +3,8 @@ package io.carveout.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.FileSystemSources;
-import io.carveout.preprocess.PpDiagnostic;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.testing.Corpus;
@@ -94,14 +94,14 @@ class FrontEndCorpusTest {
     }
 
     private static Optional<String> firstError(CompiledBoard board) {
-        for (PpDiagnostic d : board.preprocessDiagnostics()) {
+        for (Finding d : board.preprocessDiagnostics()) {
             if (d.isError()) {
-                return Optional.of(d.code() + " " + d.message() + " at " + d.span());
+                return Optional.of(d.code() + " " + d.message() + " at " + d.where());
             }
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            if (d.severity() == TreeDiagnostic.Severity.ERROR) {
-                return Optional.of(d.code() + " " + d.message() + " at " + d.origin());
+        for (Finding d : board.treeDiagnostics()) {
+            if (d.isError()) {
+                return Optional.of(d.code() + " " + d.message() + " at " + d.where());
             }
         }
         return Optional.empty();

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.carveout.preprocess.PpDiagnostic;
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.SourceProvider;
-import io.carveout.preprocess.SourceSpan;
 import io.carveout.preprocess.TokenCache;
 import io.carveout.text.LineIndex;
-import io.carveout.tree.TreeDiagnostic;
+import io.carveout.text.SourceSpan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,11 +36,11 @@ class FrontEndBadInputTest {
         CompiledBoard board = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
                 () -> compiler.compile(DIR.resolve("board.dts"), List.of(), FrontEndSettings.DEFAULT));
         List<Found> found = new ArrayList<>();
-        for (PpDiagnostic d : board.preprocessDiagnostics()) {
-            found.add(at(d.span(), d.message(), byPath));
+        for (Finding d : board.preprocessDiagnostics()) {
+            found.add(at(d.where(), d.message(), byPath));
         }
-        for (TreeDiagnostic d : board.treeDiagnostics()) {
-            found.add(at(d.origin(), d.message(), byPath));
+        for (Finding d : board.treeDiagnostics()) {
+            found.add(at(d.where(), d.message(), byPath));
         }
         return found;
     }

@@ -1,9 +1,9 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Fix;
 import io.carveout.memory.Alignment;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Fix;
 import io.carveout.memory.Relocation;
 import java.util.List;
 import java.util.Optional;

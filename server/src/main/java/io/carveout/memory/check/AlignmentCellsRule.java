@@ -1,10 +1,10 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,13 +23,9 @@ final class AlignmentCellsRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "alignment written with #address-cells (Linux) where the binding says #size-cells";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         int ac = analysis.addressCells();
         int sc = analysis.sizeCells();
         if (ac == sc) {

@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Alignment;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtProperty;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +25,9 @@ final class AlignmentPow2Rule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "alignment not a power of two";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (ReservedRegion region : analysis.regions()) {
             if (!region.isEnabled() || region.alignment().isEmpty()) {
                 continue;

@@ -1,11 +1,11 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Alignment;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,13 +26,9 @@ final class BoundaryAlignmentRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "a static region whose base or size is not a multiple of boundaryAlignment";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         if (analysis.settings().level(id()).isEmpty() && !qualcomm(analysis)) {
             return;
         }

@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Alignment;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,13 +26,9 @@ final class CmaAlignmentRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a CMA pool whose base or size is not a multiple of cmaAlignment";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         long cma = analysis.settings().cmaAlignment();
         String consequence = ": the kernel refuses the pool (\"Reserved memory: incorrect alignment of CMA region\") "
                 + "and hands the memory back to the page allocator, so its devices get no contiguous memory";

@@ -1,11 +1,11 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Related;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,13 +21,9 @@ final class CmaDefaultTwiceRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "more than one linux,cma-default";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         List<ReservedRegion> defaults = analysis.regions().stream()
                 .filter(r -> r.isEnabled() && r.node().property("linux,cma-default").isPresent()).toList();
         for (int i = 1; i < defaults.size(); i++) {

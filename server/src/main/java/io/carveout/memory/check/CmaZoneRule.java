@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,13 +24,9 @@ final class CmaZoneRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "a CMA pool that crosses the 4 GiB (DMA32) boundary";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (Carveout c : analysis.layout().carveouts()) {
             if (c.region().isEnabled() && c.isCmaPool() && crosses(c.at())) {
                 report.accept(Findings.of(this, analysis.at(c.region()), message(c.name(), c.at(), "its reg"),

@@ -1,13 +1,13 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Region;
-import io.carveout.memory.Related;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +32,9 @@ final class CmdlineCmaRule implements Rule {
         return Severity.INFO;
     }
 
-    @Override
-    public String summary() {
-        return "cma= in /chosen/bootargs bypasses linux,cma-default; a fixed cma=size@base over a region is an error";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         Optional<DtNode> chosen = analysis.tree().root().child("chosen");
         Optional<List<String>> bootargs = chosen.flatMap(c -> c.property("bootargs")).flatMap(p -> p.value().strings());
         if (bootargs.isEmpty()) {

@@ -1,11 +1,11 @@
 package io.carveout.memory.check;
 
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
-import io.carveout.memory.Related;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,14 +14,14 @@ final class Findings {
     private Findings() {
     }
 
-    static Diagnostic of(Rule rule, SourceSpan at, String message, List<Related> related, List<Fix> fixes,
+    static Finding of(Rule rule, SourceSpan at, String message, List<Related> related, List<Fix> fixes,
             List<String> regions) {
-        return new Diagnostic(rule.id(), rule.defaultSeverity(), message, at, related, fixes, regions);
+        return new Finding(at, rule.defaultSeverity(), rule.id(), message, related, fixes, regions, List.of());
     }
 
-    static Diagnostic of(Rule rule, Severity severity, SourceSpan at, String message, List<Related> related,
+    static Finding of(Rule rule, Severity severity, SourceSpan at, String message, List<Related> related,
             List<Fix> fixes, List<String> regions) {
-        return new Diagnostic(rule.id(), severity, message, at, related, fixes, regions);
+        return new Finding(at, severity, rule.id(), message, related, fixes, regions, List.of());
     }
 
     /** The fixes that exist, in order. */

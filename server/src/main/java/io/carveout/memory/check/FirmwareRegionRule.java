@@ -3,19 +3,19 @@ package io.carveout.memory.check;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import com.google.common.primitives.UnsignedLong;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Baseline;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
 import io.carveout.memory.Region;
-import io.carveout.memory.Related;
 import io.carveout.memory.Relocation;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.DtNode;
 import io.carveout.tree.DtProperty;
 import java.util.ArrayList;
@@ -45,13 +45,9 @@ final class FirmwareRegionRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a no-map carve-out of the baseline shrunk, deleted or disabled by a later file (moved: info)";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         Baseline baseline = analysis.baseline();
         Set<String> protectedPaths = baseline.regions().stream().map(Baseline.ProtectedRegion::path)
                 .collect(Collectors.toSet());
@@ -72,7 +68,7 @@ final class FirmwareRegionRule implements Rule {
         }
     }
 
-    private void judge(Analysis analysis, Consumer<Diagnostic> report, Baseline.ProtectedRegion original, DtNode node,
+    private void judge(Analysis analysis, Consumer<Finding> report, Baseline.ProtectedRegion original, DtNode node,
             SourceSpan deletedAt) {
         Baseline baseline = analysis.baseline();
         ReservedRegion region = analysis.regions().stream().filter(r -> r.node() == node).findFirst().orElse(null);
@@ -163,7 +159,7 @@ final class FirmwareRegionRule implements Rule {
         }
     }
 
-    private void deletedNode(Analysis analysis, Consumer<Diagnostic> report, Baseline.ProtectedRegion original,
+    private void deletedNode(Analysis analysis, Consumer<Finding> report, Baseline.ProtectedRegion original,
             SourceSpan deletedAt) {
         Baseline baseline = analysis.baseline();
         SourceSpan at = deletedAt != null ? deletedAt : analysis.container().map(analysis::at)

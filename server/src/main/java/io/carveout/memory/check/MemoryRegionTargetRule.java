@@ -1,11 +1,11 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Related;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import io.carveout.tree.Cell;
 import io.carveout.tree.DtNode;
 import io.carveout.tree.DtProperty;
@@ -33,13 +33,9 @@ final class MemoryRegionTargetRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a memory-region phandle that points outside /reserved-memory, at a deleted node, or a disabled one";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         if (analysis.tree().isPlugin()) {
             return; // an overlay's phandles are resolved only when it is applied
         }
@@ -66,7 +62,7 @@ final class MemoryRegionTargetRule implements Rule {
         }));
     }
 
-    private void check(Analysis analysis, Consumer<Diagnostic> report, DtNode device, long phandle, SourceSpan at,
+    private void check(Analysis analysis, Consumer<Finding> report, DtNode device, long phandle, SourceSpan at,
             Map<Long, DtNode> live, Map<Long, DtNode> deleted, Optional<DtNode> container) {
         DtNode target = live.get(phandle);
         String who = device.path();

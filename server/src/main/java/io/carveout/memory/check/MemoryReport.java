@@ -1,13 +1,13 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Overlap;
-import io.carveout.memory.Severity;
 import java.util.List;
 
 /** What checking one tree gives: the analysis (map, layout) and the diagnostics in force, in source order. */
-public record MemoryReport(Analysis analysis, List<Diagnostic> diagnostics) {
+public record MemoryReport(Analysis analysis, List<Finding> diagnostics) {
     public MemoryReport {
         diagnostics = List.copyOf(diagnostics);
     }
@@ -17,7 +17,7 @@ public record MemoryReport(Analysis analysis, List<Diagnostic> diagnostics) {
     }
 
     /** The diagnostics about one node (a region, /reserved-memory, a /memory node). */
-    public List<Diagnostic> about(String path) {
+    public List<Finding> about(String path) {
         return diagnostics.stream().filter(d -> d.regions().contains(path)).toList();
     }
 
@@ -28,7 +28,7 @@ public record MemoryReport(Analysis analysis, List<Diagnostic> diagnostics) {
      */
     public List<Overlap> overlaps() {
         // no finding, nothing to look for: the rule is off, or it failed on this tree and said so
-        if (diagnostics.stream().noneMatch(d -> d.rule().equals(OverlapRule.ID) && !d.regions().isEmpty())) {
+        if (diagnostics.stream().noneMatch(d -> d.code().equals(OverlapRule.ID) && !d.regions().isEmpty())) {
             return List.of();
         }
         return OverlapRule.overlaps(analysis).stream()

@@ -1,10 +1,10 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,13 +20,9 @@ final class MultipleRegRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "more than one reg entry: only the first is registered";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (ReservedRegion region : analysis.regions()) {
             if (!region.isEnabled() || region.regs().size() < 2) {
                 continue;

@@ -1,10 +1,10 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,13 +20,9 @@ final class NoRegNoSizeRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "neither reg nor size (nor iommu-addresses): nothing is reserved";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (ReservedRegion region : analysis.regions()) {
             if (!region.isEnabled() || region.node().property("reg").isPresent()
                     || region.node().property("size").isPresent()

@@ -1,14 +1,14 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Alignment;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Baseline;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
-import io.carveout.memory.Related;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtProperty;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +26,9 @@ final class NomapReusableRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "no-map together with reusable";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (ReservedRegion region : analysis.regions()) {
             if (!region.isEnabled() || !region.noMap() || !region.reusable()) {
                 continue;

@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.Dram;
-import io.carveout.memory.Related;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +27,9 @@ final class OutsideDramRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "a region not inside the /memory ranges (error for a CMA pool)";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         Dram dram = analysis.layout().dram();
         if (!dram.isKnown()) {
             return;

@@ -1,16 +1,16 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
 import io.carveout.memory.Overlap;
 import io.carveout.memory.Region;
 import io.carveout.memory.Relocation;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
-import io.carveout.preprocess.SourceSpan;
+import io.carveout.text.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +34,9 @@ final class OverlapRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "two static regions (or /memreserve/ entries) share a byte";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (Overlap overlap : overlaps(analysis)) {
             report.accept(diagnostic(analysis, overlap));
         }
@@ -75,8 +71,8 @@ final class OverlapRule implements Rule {
     }
 
     /** Whether a diagnostic in force is this rule's finding on the overlap. */
-    static boolean reports(Analysis analysis, Diagnostic diagnostic, Overlap overlap) {
-        return diagnostic.rule().equals(ID) && diagnostic.at().equals(at(analysis, overlap.reported()))
+    static boolean reports(Analysis analysis, Finding diagnostic, Overlap overlap) {
+        return diagnostic.code().equals(ID) && diagnostic.where().equals(at(analysis, overlap.reported()))
                 && diagnostic.regions().equals(subjects(overlap));
     }
 
@@ -94,7 +90,7 @@ final class OverlapRule implements Rule {
         return xIndex > yIndex;
     }
 
-    private Diagnostic diagnostic(Analysis analysis, Overlap overlap) {
+    private Finding diagnostic(Analysis analysis, Overlap overlap) {
         Region here = overlap.reported();
         Region other = overlap.other();
         AddressRange shared = overlap.shared();

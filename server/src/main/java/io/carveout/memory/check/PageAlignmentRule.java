@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Alignment;
 import io.carveout.memory.Analysis;
 import io.carveout.memory.Carveout;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,13 +25,9 @@ final class PageAlignmentRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a no-map region whose base or size is not a multiple of pageSize";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         long page = analysis.settings().pageSize();
         String consequence = ": the partial pages at its edges stay in the kernel's linear map, and a speculative "
                 + "access to memory the firmware walls off aborts";

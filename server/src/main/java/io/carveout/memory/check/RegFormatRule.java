@@ -1,13 +1,13 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.MemReserveEntry;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtProperty;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,13 +27,9 @@ final class RegFormatRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "reg, size, alignment, alloc-ranges must have the cell counts the kernel reads; no range past 2^64";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         int ac = analysis.addressCells();
         int sc = analysis.sizeCells();
         for (ReservedRegion region : analysis.regions()) {
@@ -109,7 +105,7 @@ final class RegFormatRule implements Rule {
         }
     }
 
-    private void overflow(Analysis analysis, Consumer<Diagnostic> report, ReservedRegion region, String property,
+    private void overflow(Analysis analysis, Consumer<Finding> report, ReservedRegion region, String property,
             List<AddressRange> ranges) {
         for (AddressRange range : ranges) {
             if (range.endOverflows()) {

@@ -1,11 +1,11 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtNode;
 import java.util.List;
 import java.util.Optional;
@@ -26,13 +26,9 @@ final class RmemFormatRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "/reserved-memory must have the root's #address-cells and #size-cells, and ranges";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         Optional<MemoryMap.ReservedMemoryNode> found = analysis.map().reservedMemory();
         if (found.isEmpty()) {
             return;
@@ -53,7 +49,7 @@ final class RmemFormatRule implements Rule {
         }
     }
 
-    private void cells(Analysis analysis, Consumer<Diagnostic> report, DtNode node, String property,
+    private void cells(Analysis analysis, Consumer<Finding> report, DtNode node, String property,
             Optional<Long> value, int root, String consequence) {
         if (value.isPresent() && value.get() == root) {
             return;

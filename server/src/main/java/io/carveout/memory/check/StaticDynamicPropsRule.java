@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Edit;
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Edit;
-import io.carveout.memory.Fix;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtProperty;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +24,9 @@ final class StaticDynamicPropsRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "alignment or alloc-ranges on a node with reg: ignored";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (ReservedRegion region : analysis.regions()) {
             if (!region.isEnabled() || region.node().property("reg").isEmpty()) {
                 continue;

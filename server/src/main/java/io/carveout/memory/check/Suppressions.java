@@ -1,6 +1,6 @@
 package io.carveout.memory.check;
 
-import io.carveout.memory.Diagnostic;
+import io.carveout.finding.Finding;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.LineIndex;
 import java.nio.file.Path;
@@ -25,24 +25,24 @@ final class Suppressions {
         this.sources = sources;
     }
 
-    boolean silences(Diagnostic diagnostic) {
-        if (diagnostic.at() == null) {
+    boolean silences(Finding diagnostic) {
+        if (diagnostic.where() == null) {
             return false;
         }
         // Most files have no silencer at all: then no line index is built (a SoC file is 230 kB
         // and is checked again in every board at each keystroke).
-        Optional<LineIndex> index = lines.computeIfAbsent(diagnostic.at().file(),
+        Optional<LineIndex> index = lines.computeIfAbsent(diagnostic.where().file(),
                 f -> sources.read(f).filter(t -> t.contains("carveout-ignore")).map(LineIndex::new));
-        Optional<String> text = sources.read(diagnostic.at().file());
-        if (index.isEmpty() || text.isEmpty() || diagnostic.at().start() > text.get().length()) {
+        Optional<String> text = sources.read(diagnostic.where().file());
+        if (index.isEmpty() || text.isEmpty() || diagnostic.where().start() > text.get().length()) {
             return false;
         }
-        int line = index.get().positionOf(diagnostic.at().start()).line();
+        int line = index.get().positionOf(diagnostic.where().start()).line();
         for (int l = Math.max(0, line - 1); l <= line; l++) {
             String content = text.get().substring(index.get().lineStart(l), index.get().lineEnd(l));
             Matcher m = IGNORE.matcher(content);
             while (m.find()) {
-                if (Arrays.stream(m.group(1).split(",")).map(String::trim).anyMatch(diagnostic.rule()::equals)) {
+                if (Arrays.stream(m.group(1).split(",")).map(String::trim).anyMatch(diagnostic.code()::equals)) {
                     return true;
                 }
             }

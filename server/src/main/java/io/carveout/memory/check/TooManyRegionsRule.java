@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Placement;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,13 +28,9 @@ final class TooManyRegionsRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "more regions than the kernel's table (64) or CMA pools than cmaAreas";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         List<ReservedRegion> saved = new ArrayList<>();
         for (ReservedRegion region : analysis.regions()) {
             if (region.isEnabled() && region.isStatic()) {

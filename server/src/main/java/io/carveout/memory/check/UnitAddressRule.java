@@ -1,14 +1,14 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Fix;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
-import io.carveout.memory.Fix;
 import io.carveout.memory.MemoryMap;
-import io.carveout.memory.Related;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import io.carveout.tree.DtNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +31,9 @@ final class UnitAddressRule implements Rule {
         return Severity.WARNING;
     }
 
-    @Override
-    public String summary() {
-        return "the unit address in the node name differs from the reg base, or is badly formed, or has no reg";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (ReservedRegion region : analysis.regions()) {
             check(analysis, report, region.node(), region.regs());
         }
@@ -46,7 +42,7 @@ final class UnitAddressRule implements Rule {
         }
     }
 
-    private void check(Analysis analysis, Consumer<Diagnostic> report, DtNode node, List<AddressRange> regs) {
+    private void check(Analysis analysis, Consumer<Finding> report, DtNode node, List<AddressRange> regs) {
         Optional<String> unit = node.unitAddress();
         List<String> subject = List.of(node.path());
         List<Related> related = new ArrayList<>();

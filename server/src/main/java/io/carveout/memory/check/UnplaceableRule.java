@@ -1,12 +1,12 @@
 package io.carveout.memory.check;
 
+import io.carveout.finding.Finding;
+import io.carveout.finding.Related;
+import io.carveout.finding.Severity;
 import io.carveout.memory.Analysis;
-import io.carveout.memory.Diagnostic;
 import io.carveout.memory.DynamicRegion;
 import io.carveout.memory.Placement;
-import io.carveout.memory.Related;
 import io.carveout.memory.Rule;
-import io.carveout.memory.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,13 +23,9 @@ final class UnplaceableRule implements Rule {
         return Severity.ERROR;
     }
 
-    @Override
-    public String summary() {
-        return "a dynamic region cannot be placed in its alloc-ranges (or DRAM)";
-    }
 
     @Override
-    public void check(Analysis analysis, Consumer<Diagnostic> report) {
+    public void check(Analysis analysis, Consumer<Finding> report) {
         for (DynamicRegion dynamic : analysis.layout().dynamics()) {
             if (!(dynamic.placement() instanceof Placement.Failed failed)) {
                 continue;

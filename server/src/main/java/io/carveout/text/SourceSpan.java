@@ -1,4 +1,4 @@
-package io.carveout.preprocess;
+package io.carveout.text;
 
 import java.nio.file.Path;
 

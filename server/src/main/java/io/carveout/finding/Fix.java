@@ -1,4 +1,4 @@
-package io.carveout.memory;
+package io.carveout.finding;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
-package io.carveout.memory;
+package io.carveout.finding;
 
 import java.util.Locale;
 
-/** How serious a diagnostic is, as compilers and LSP grade it. */
+/** How serious a finding is, as compilers and LSP grade it; "off" findings are never made. */
 public enum Severity {
     ERROR, WARNING, INFO;
 
