@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of ARCHITECTURE.md, checked on the imports of the main sources: data flows
- * one way (text, finding, syntax, preprocess, tree, memory, workspace, then lsp and cli): every
+ * one way (text, finding, syntax, preprocess, tree, memory, workspace, ide, then lsp and cli): every
  * layer reports its problems as findings of the one vocabulary just above text. Only
  * syntax touches ANTLR, only lsp touches LSP4J and only workspace (reading a git revision) JGit.
  */
@@ -32,7 +32,8 @@ class ArchitectureTest {
             "tree", List.of("text", "finding", "syntax", "preprocess"),
             "memory", List.of("text", "finding", "syntax", "preprocess", "tree"),
             "workspace", List.of("text", "finding", "syntax", "preprocess", "tree", "memory"),
-            "lsp", List.of("text", "finding", "syntax", "preprocess", "tree", "memory", "workspace"),
+            "ide", List.of("text", "finding", "syntax", "preprocess", "tree", "memory", "workspace"),
+            "lsp", List.of("text", "finding", "syntax", "preprocess", "tree", "memory", "workspace", "ide"),
             "cli", List.of("text", "finding", "syntax", "preprocess", "tree", "memory", "workspace", "lsp"));
 
     @Test

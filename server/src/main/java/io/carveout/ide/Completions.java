@@ -1,4 +1,4 @@
-package io.carveout.workspace;
+package io.carveout.ide;
 
 import io.carveout.memory.MemoryMap;
 import io.carveout.syntax.SyntaxKind;
@@ -8,6 +8,8 @@ import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.DeviceTree;
 import io.carveout.tree.DtNode;
+import io.carveout.workspace.FileReport;
+import io.carveout.workspace.Snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

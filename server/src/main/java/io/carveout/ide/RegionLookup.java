@@ -1,4 +1,4 @@
-package io.carveout.workspace;
+package io.carveout.ide;
 
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;

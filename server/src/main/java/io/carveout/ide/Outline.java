@@ -1,4 +1,4 @@
-package io.carveout.workspace;
+package io.carveout.ide;
 
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxNode;

@@ -1,4 +1,4 @@
-package io.carveout.workspace;
+package io.carveout.ide;
 
 import io.carveout.preprocess.Inclusion;
 import io.carveout.preprocess.MacroDefinition;
@@ -7,6 +7,9 @@ import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.SourceSpan;
+import io.carveout.workspace.CompiledBoard;
+import io.carveout.workspace.FileReport;
+import io.carveout.workspace.Snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.carveout.workspace;
+package io.carveout.ide;
 
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.BootLog;
@@ -10,6 +10,10 @@ import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.DtProperty;
+import io.carveout.workspace.CompiledBoard;
+import io.carveout.workspace.FileReport;
+import io.carveout.workspace.Project;
+import io.carveout.workspace.Snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,10 +1,12 @@
-package io.carveout.workspace;
+package io.carveout.ide;
 
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.BootLog;
 import io.carveout.memory.MemoryMap;
 import io.carveout.memory.ReservedRegion;
 import io.carveout.tree.DtProperty;
+import io.carveout.workspace.FileReport;
+import io.carveout.workspace.Snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
