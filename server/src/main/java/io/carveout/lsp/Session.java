@@ -509,15 +509,18 @@ final class Session {
             return Optional.ofNullable(open.get(path));
         }
 
-        /** The findings placed in a file: its own report when it is open, and what the open boards find in it. */
+        /**
+         * The findings placed in a file, with their fixes (worked out now, when a code action asks,
+         * not with every publish): its own report when it is open, and what the open boards find in it.
+         */
         List<Finding> findingsIn(Path path) {
             List<Finding> found = new ArrayList<>();
             if (open.containsKey(path)) {
-                found.addAll(snapshot.report(path).findings());
+                found.addAll(snapshot.report(path, Snapshot.Variant.FIXES).findings());
             }
             for (Path board : open.keySet()) {
                 if (!board.equals(path) && Project.isBoard(board)) {
-                    for (Finding finding : snapshot.findingsOf(snapshot.board(board))) {
+                    for (Finding finding : snapshot.findingsOf(snapshot.board(board), Snapshot.Variant.FIXES)) {
                         if (finding.where() != null && finding.where().file().equals(path)) {
                             found.add(finding);
                         }

@@ -24,9 +24,20 @@ public final class Analysis {
     private final Rewrite rewrite;
     private final SourceProvider sources;
     private final Path checkedFile;
+    private final boolean fixes;
 
     public Analysis(DeviceTree tree, CheckSettings settings, Baseline baseline, SourceProvider sources,
             Path checkedFile) {
+        this(tree, settings, baseline, sources, checkedFile, true);
+    }
+
+    /**
+     * @param fixes whether the rules work out their fixes: the editor publishes findings after
+     *     every keystroke but asks for fixes only when a code action does, and moving the regions
+     *     above one is most of a rule's work
+     */
+    public Analysis(DeviceTree tree, CheckSettings settings, Baseline baseline, SourceProvider sources,
+            Path checkedFile, boolean fixes) {
         this.tree = tree;
         this.map = MemoryMap.of(tree);
         this.layout = Layout.of(map, settings);
@@ -35,6 +46,12 @@ public final class Analysis {
         this.rewrite = new Rewrite(sources);
         this.sources = sources;
         this.checkedFile = checkedFile;
+        this.fixes = fixes;
+    }
+
+    /** Whether the rules work out fixes in this analysis. */
+    public boolean fixes() {
+        return fixes;
     }
 
     public DeviceTree tree() {

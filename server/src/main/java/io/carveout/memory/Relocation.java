@@ -67,7 +67,7 @@ public final class Relocation {
      * one that now collides. Empty when a region that must move cannot, or the result is worse.
      */
     public Optional<List<Move>> shift(List<Change> changes) {
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() || !analysis.fixes()) {
             return Optional.empty();
         }
         Set<Carveout> changed = new HashSet<>();
@@ -158,7 +158,7 @@ public final class Relocation {
      * between the regions. A CMA pool never lands across 4 GiB.
      */
     public Optional<Move> toGap(Carveout carveout) {
-        if (!isMovable(carveout)) {
+        if (!analysis.fixes() || !isMovable(carveout)) {
             return Optional.empty();
         }
         TreeRangeSet<UnsignedLong> taken = TreeRangeSet.create();
@@ -242,6 +242,9 @@ public final class Relocation {
 
     /** The fix that makes the moves: each reg where it is set, and unit addresses that followed the old base. */
     public Optional<Fix> fix(String title, List<Move> moves) {
+        if (!analysis.fixes()) {
+            return Optional.empty();
+        }
         List<Edit> edits = new ArrayList<>();
         for (Move move : moves) {
             Carveout c = move.carveout();

@@ -80,6 +80,12 @@ public final class BoardCheck {
      */
     public MemoryReport analyse(CompiledBoard compiled, Path file, Settings settings, Optional<Path> settingsFolder,
             Optional<GitRevision> baselineRevision) {
+        return analyse(compiled, file, settings, settingsFolder, baselineRevision, true);
+    }
+
+    /** The same, with or without the rules working out their fixes (see {@link Analysis#fixes()}). */
+    public MemoryReport analyse(CompiledBoard compiled, Path file, Settings settings, Optional<Path> settingsFolder,
+            Optional<GitRevision> baselineRevision, boolean fixes) {
         Path checked = file.toAbsolutePath().normalize();
         CheckSettings engine = checkSettings(settings, new ArrayList<>());
         Predicate<Path> baselineFiles = baselineFiles(checked, settings.baseline(), settingsFolder);
@@ -94,7 +100,7 @@ public final class BoardCheck {
             baseline = Baseline.of(compiled.tree(), baselineFiles, baselineName(compiled, baselineFiles),
                     Optional.empty());
         }
-        return MemoryCheck.run(new Analysis(compiled.tree(), engine, baseline, sources, checked));
+        return MemoryCheck.run(new Analysis(compiled.tree(), engine, baseline, sources, checked, fixes));
     }
 
     /** The engine's settings from carveout's; rule ids the table does not know are reported. */

@@ -35,12 +35,24 @@ public final class Snapshot {
      * top, files the user named whose folders may be read, and a git revision to take the
      * firmware baseline from. The editor reads every board plainly.
      */
-    public record Variant(List<Path> overlays, List<Path> named, Optional<GitRevision> baseline) {
-        public static final Variant PLAIN = new Variant(List.of(), List.of(), Optional.empty());
+    public record Variant(List<Path> overlays, List<Path> named, Optional<GitRevision> baseline, boolean fixes) {
+        /** The editor's diagnostics: every board plainly, no fixes worked out. */
+        public static final Variant PLAIN = new Variant(List.of(), List.of(), Optional.empty(), false);
+        /** What a code action asks: the same, with the fixes. */
+        public static final Variant FIXES = PLAIN.withFixes();
 
         public Variant {
             overlays = overlays.stream().map(Snapshot::norm).toList();
             named = named.stream().map(Snapshot::norm).toList();
+        }
+
+        /** The command line's: the findings with their fixes, which it prints. */
+        public Variant(List<Path> overlays, List<Path> named, Optional<GitRevision> baseline) {
+            this(overlays, named, baseline, true);
+        }
+
+        public Variant withFixes() {
+            return new Variant(overlays, named, baseline, true);
         }
     }
 
@@ -338,6 +350,12 @@ public final class Snapshot {
         return report(file, () -> false);
     }
 
+    /** The same, read as asked (with fixes, for a code action). */
+    public FileReport report(Path file, Variant variant) {
+        Path key = norm(file);
+        return report(key, boardsOf(key), variant, () -> false);
+    }
+
     /**
      * The same, stopped (by {@link Cancelled}) before the next board once {@code cancelled} says
      * the answer is no longer wanted: an edit made it stale.
@@ -494,7 +512,8 @@ public final class Snapshot {
         return findingsOf(board, Variant.PLAIN);
     }
 
-    private List<Finding> findingsOf(CompiledBoard board, Variant variant) {
+    /** The same, read as asked (with fixes, for a code action). */
+    public List<Finding> findingsOf(CompiledBoard board, Variant variant) {
         Set<Path> files = new LinkedHashSet<>(board.preprocessed().sourceMap().files());
         List<Finding> all = new ArrayList<>();
         for (Path file : files) {
@@ -549,13 +568,13 @@ public final class Snapshot {
     private MemoryReport memoryReport(BoardMemo.Held held, Path file, Variant variant) {
         SettingsFile.Read read = settingsRead(file);
         List<Object> key = List.of(file, read.settings(), read.file().map(Path::getParent).map(Object.class::cast)
-                .orElse(""), variant.baseline().map(GitRevision::revision).orElse(""));
+                .orElse(""), variant.baseline().map(GitRevision::revision).orElse(""), variant.fixes());
         return held.reports().computeIfAbsent(key, k -> analyse(held.board(), file, read, variant));
     }
 
     private MemoryReport analyse(CompiledBoard board, Path file, SettingsFile.Read read, Variant variant) {
         return new BoardCheck(sources, compiler).analyse(board, file, read.settings(), read.file().map(Path::getParent),
-                variant.baseline());
+                variant.baseline(), variant.fixes());
     }
 
 

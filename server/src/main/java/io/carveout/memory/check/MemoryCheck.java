@@ -60,7 +60,9 @@ public final class MemoryCheck {
             for (Finding d : found) {
                 Finding leveled = level.map(l -> withLevel(d, rule, l)).orElse(d);
                 if (!suppressions.silences(leveled)) {
-                    out.add(leveled);
+                    // without fixes asked for, none at all: the findings then do not depend on
+                    // which of a rule's fixes were cheap enough to make anyway
+                    out.add(analysis.fixes() ? leveled : leveled.withFixes(List.of()));
                 }
             }
         }
