@@ -304,7 +304,7 @@ final class Documents implements TextDocumentService {
     }
 
     /** Edits grouped per file, each with the version the client holds, so a stale edit is refused. */
-    WorkspaceEdit workspaceEdit(Session.View view, List<Navigation.Edit> edits) {
+    WorkspaceEdit workspaceEdit(View view, List<Navigation.Edit> edits) {
         Map<Path, List<Either<org.eclipse.lsp4j.TextEdit, org.eclipse.lsp4j.SnippetTextEdit>>> byFile =
                 new java.util.LinkedHashMap<>();
         for (Navigation.Edit edit : edits) {
@@ -387,7 +387,7 @@ final class Documents implements TextDocumentService {
     }
 
     /** The offset of a position; a line past the end of the file is refused, a column past its line clamps. */
-    int offset(Session.View view, Path path, Position position) {
+    int offset(View view, Path path, Position position) {
         required(position, "position");
         LineIndex lines = view.lines(path);
         if (position.getLine() < 0 || position.getCharacter() < 0 || position.getLine() >= lines.lineCount()) {

@@ -31,7 +31,7 @@ final class MemoryMapRequest {
                 ? element.getAsString() : null;
     }
 
-    static JsonElement answer(Session.View session, JsonObject params) {
+    static JsonElement answer(View session, JsonObject params) {
         String uri = params != null && params.has("textDocument") && params.get("textDocument").isJsonObject()
                 ? string(params.getAsJsonObject("textDocument").get("uri"))
                 : params != null ? string(params.get("uri")) : null;

@@ -1,10 +1,6 @@
 package io.carveout.lsp;
 
 import io.carveout.finding.Finding;
-import io.carveout.finding.Related;
-import io.carveout.finding.Severity;
-import io.carveout.text.SourceSpan;
-import io.carveout.text.LineIndex;
 import io.carveout.text.PositionEncoding;
 import io.carveout.text.TextChange;
 import io.carveout.text.TextDocument;
@@ -28,9 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
@@ -77,26 +71,6 @@ final class Session {
         this.analysis = analysis;
     }
 
-    /**
-     * An open document: the URIs the client opened it under and its current text and
-     * version. URIs that name one file (".../board.dts", "..././board.dts", "%2E", "//")
-     * are one document; each keeps the diagnostics it asked for, under its own spelling.
-     */
-    record Open(List<String> uris, TextDocument document) {
-        Open {
-            uris = List.copyOf(uris);
-        }
-
-        /** The URI the client opened first, for edits and locations that name the file. */
-        String uri() {
-            return uris.get(0);
-        }
-
-        Open withDocument(TextDocument next) {
-            return new Open(uris, next);
-        }
-    }
-
     private final ExecutorService state = Executors.newSingleThreadExecutor(daemon("carveout-state"));
     private final ExecutorService analyses = Executors.newSingleThreadExecutor(daemon("carveout-analysis"));
     private final ExecutorService requests = Executors.newSingleThreadExecutor(daemon("carveout-requests"));
@@ -112,13 +86,6 @@ final class Session {
     private final Map<Path, Long> lastEdit = new HashMap<>();
     private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Path, Set<Path>> publishedFor = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Line indexes of files that are not open, the few most recently used. */
-    private final Map<Path, LineIndex> diskLines = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, LineIndex> eldest) {
-            return size() > 32;
-        }
-    };
     private volatile Project project = new Project(null, documents);
     private Settings editorSettings = Settings.DEFAULT;
     private volatile LanguageClient client;
@@ -482,112 +449,6 @@ final class Session {
         }
         byFile.forEach((file, list) -> c.publishDiagnostics(new PublishDiagnosticsParams(Protocol.uri(file), list)));
         publishedFor.put(board, byFile.keySet());
-    }
-
-    /**
-     * The workspace as a request or a publish sees it: one snapshot and the open documents of
-     * the same moment, with the conversions of places to the client's lines and URIs.
-     */
-    final class View {
-        private final Snapshot snapshot;
-        private final Map<Path, Open> open;
-
-        View(Snapshot snapshot, Map<Path, Open> open) {
-            this.snapshot = snapshot;
-            this.open = open;
-        }
-
-        Snapshot snapshot() {
-            return snapshot;
-        }
-
-        Map<Path, Open> open() {
-            return open;
-        }
-
-        Optional<Open> open(Path path) {
-            return Optional.ofNullable(open.get(path));
-        }
-
-        /**
-         * The findings placed in a file, with their fixes (worked out now, when a code action asks,
-         * not with every publish): its own report when it is open, and what the open boards find in it.
-         */
-        List<Finding> findingsIn(Path path) {
-            List<Finding> found = new ArrayList<>();
-            if (open.containsKey(path)) {
-                found.addAll(snapshot.report(path, Snapshot.Variant.FIXES).findings());
-            }
-            for (Path board : open.keySet()) {
-                if (!board.equals(path) && Project.isBoard(board)) {
-                    for (Finding finding : snapshot.findingsOf(snapshot.board(board), Snapshot.Variant.FIXES)) {
-                        if (finding.where() != null && finding.where().file().equals(path)) {
-                            found.add(finding);
-                        }
-                    }
-                }
-            }
-            return found;
-        }
-
-        Diagnostic diagnostic(Finding finding) {
-            String message = finding.message();
-            if (!finding.boards().isEmpty()) {
-                message += " (only in " + String.join(", ", finding.boards()) + ")";
-            }
-            Diagnostic diagnostic = new Diagnostic(range(finding.where()), message, severity(finding.severity()),
-                    "carveout");
-            diagnostic.setCode(finding.code());
-            if (!finding.related().isEmpty()) {
-                List<DiagnosticRelatedInformation> related = new ArrayList<>();
-                for (Related r : finding.related()) {
-                    related.add(new DiagnosticRelatedInformation(location(r.where()), r.message()));
-                }
-                diagnostic.setRelatedInformation(related);
-            }
-            return diagnostic;
-        }
-
-        /** The line index of a file as this view holds it (open text, or disk). */
-        LineIndex lines(Path path) {
-            Open document = open.get(path);
-            if (document != null) {
-                return document.document().lineIndex();
-            }
-            // A board's findings in a large .dtsi it includes are placed one by one: the index of a
-            // file that is not open is made once per text, not once per finding.
-            String text = snapshot.sources().read(path).orElse("");
-            synchronized (diskLines) {
-                LineIndex held = diskLines.get(path);
-                if (held == null || held.text() != text) {
-                    held = new LineIndex(text);
-                    diskLines.put(path, held);
-                }
-                return held;
-            }
-        }
-
-        org.eclipse.lsp4j.Range range(SourceSpan span) {
-            return Protocol.range(lines(span.file()), span.start(), span.end());
-        }
-
-        org.eclipse.lsp4j.Location location(SourceSpan span) {
-            return new org.eclipse.lsp4j.Location(uriOf(span.file()), range(span));
-        }
-
-        /** The URI the client uses for a file: the one it opened it with, or the file URI. */
-        String uriOf(Path path) {
-            Open document = open.get(path);
-            return document != null ? document.uri() : Protocol.uri(path);
-        }
-    }
-
-    private static DiagnosticSeverity severity(Severity severity) {
-        return switch (severity) {
-            case ERROR -> DiagnosticSeverity.Error;
-            case WARNING -> DiagnosticSeverity.Warning;
-            case INFO -> DiagnosticSeverity.Information;
-        };
     }
 
     /** Logs a message the first time it occurs: a failure that repeats on every keystroke is said once. */
