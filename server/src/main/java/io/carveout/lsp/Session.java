@@ -60,7 +60,7 @@ final class Session {
 
     /** The snapshot's own reports. */
     static final Analysis PROJECT = (snapshot, file, inContext, cancelled) -> inContext
-            ? snapshot.reportInContext(file) : snapshot.report(file, cancelled);
+            ? snapshot.reportInContext(file, cancelled) : snapshot.report(file, cancelled);
 
     Session(long debounceMillis) {
         this(debounceMillis, PROJECT);

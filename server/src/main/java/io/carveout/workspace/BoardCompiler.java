@@ -107,15 +107,24 @@ public final class BoardCompiler {
      *     board): their trees may be read too
      */
     public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named) {
+        return compile(file, overlays, settings, named, () -> false);
+    }
+
+    /**
+     * The same, stopped between stages (preprocessing, parsing, merging) by {@link Snapshot.Cancelled}
+     * once {@code cancelled} says the board is no longer wanted: an edit replaced the text it was for.
+     */
+    CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named,
+            java.util.function.BooleanSupplier cancelled) {
         Path board = file.toAbsolutePath().normalize();
         SourceProvider sources = sourcesFor(board, settings, overlays, named);
-        Front base = front(sources, board, settings);
+        Front base = front(sources, board, settings, cancelled);
         DeviceTree tree = base.tree;
         List<Finding> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
         List<Finding> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(tree.diagnostics());
         for (Path overlay : overlays) {
-            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings);
+            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings, cancelled);
             ppDiagnostics.addAll(applied.preprocessed.diagnostics());
             treeDiagnostics.addAll(applied.spliceDiagnostics);
             treeDiagnostics.addAll(applied.tree.diagnostics());
@@ -127,10 +136,12 @@ public final class BoardCompiler {
     private record Front(PreprocessResult preprocessed, DeviceTree tree, List<Finding> spliceDiagnostics) {
     }
 
-    private Front front(SourceProvider sources, Path file, FrontEndSettings settings) {
+    private Front front(SourceProvider sources, Path file, FrontEndSettings settings,
+            java.util.function.BooleanSupplier cancelled) {
         IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
         Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens, includes);
         PreprocessResult result = preprocessor.preprocess(file);
+        stopIf(cancelled);
         List<Finding> spliceDiagnostics = new ArrayList<>();
         List<ParsedUnit> units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, true);
         // Pieces alternate: the board's own text, then what an #include produced. A piece
@@ -145,10 +156,17 @@ public final class BoardCompiler {
             spliceDiagnostics.clear();
             units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, false);
         }
+        stopIf(cancelled);
         TreeOptions options = TreeOptions.DEFAULT.withSymbols(settings.symbols())
                 .withBinaryFiles((name, from, offset, length) -> readBinary(sources, preprocessor, name, from,
                         offset, length));
         return new Front(result, DeviceTree.evaluate(units, options), spliceDiagnostics);
+    }
+
+    private static void stopIf(java.util.function.BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new Snapshot.Cancelled();
+        }
     }
 
     private List<ParsedUnit> parseUnits(SourceProvider sources, Path file, PreprocessResult result,

@@ -191,10 +191,14 @@ public final class Snapshot {
     }
 
     private BoardMemo.Held held(Path key, Variant variant) {
+        return held(key, variant, () -> false);
+    }
+
+    private BoardMemo.Held held(Path key, Variant variant, BooleanSupplier cancelled) {
         FrontEndSettings front = settingsFor(key).frontEnd(false);
         BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(), variant.named());
         return workspace.boards().obtain(memoKey, revision, found -> reuse(memoKey, found),
-                () -> compile(memoKey));
+                () -> compile(memoKey, cancelled));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
@@ -262,10 +266,11 @@ public final class Snapshot {
         return a == b || a.equals(b);
     }
 
-    private BoardMemo.Held compile(BoardMemo.Key key) {
+    private BoardMemo.Held compile(BoardMemo.Key key, BooleanSupplier cancelled) {
         Path board = key.board();
         ReadLog log = new ReadLog(sources);
-        CompiledBoard result = compiler.over(log).compile(board, key.overlays(), key.settings(), key.named());
+        CompiledBoard result = compiler.over(log).compile(board, key.overlays(), key.settings(), key.named(),
+                cancelled);
         // an include replayed from the memo read its files there: make sure each is in the log
         result.preprocessed().sourceMap().files().forEach(log::read);
         // what the board really read corrects the index: #include and dtc's /include/ alike
@@ -401,10 +406,15 @@ public final class Snapshot {
      * the first answer for a .dtsi, before its other boards are analysed.
      */
     public FileReport reportInContext(Path file) {
+        return reportInContext(file, () -> false);
+    }
+
+    /** The same, stopped (by {@link Cancelled}) between stages once the answer is no longer wanted. */
+    public FileReport reportInContext(Path file, BooleanSupplier cancelled) {
         Path key = norm(file);
         Path board = boardInContext(key);
         return report(key, board.equals(key) && !Project.isBoard(key) ? List.of() : List.of(board), Variant.PLAIN,
-                () -> false);
+                cancelled);
     }
 
     /**
@@ -488,7 +498,10 @@ public final class Snapshot {
             if (cancelled.getAsBoolean()) {
                 throw new Cancelled();
             }
-            BoardMemo.Held held = held(boardFile, variant);
+            BoardMemo.Held held = held(boardFile, variant, cancelled);
+            if (cancelled.getAsBoolean()) {
+                throw new Cancelled(); // compiled for others asking too; the rules are this answer's alone
+            }
             results.add(held.board());
             List<Finding> found = new ArrayList<>(findings(held.board(), key, !syntax.diagnostics().isEmpty(), alone));
             for (Finding d : memoryReport(held, key, variant).diagnostics()) {
