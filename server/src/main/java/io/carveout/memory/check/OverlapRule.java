@@ -147,11 +147,17 @@ final class OverlapRule implements Rule {
     }
 
     // Shift: the region that starts inside the other goes to the first boundary after it,
-    // the regions above follow. Gap: the reported region goes to the lowest free gap.
+    // the regions above follow; when that one is the firmware's, which stays, the other goes
+    // after it instead. Gap: the reported region goes to the lowest free gap. Two firmware
+    // regions that the baseline itself makes overlap may move (its files are what the fix edits).
     private static List<Fix> fixes(Analysis analysis, Region here, Region other) {
         List<Fix> fixes = new ArrayList<>();
-        Relocation relocation = analysis.relocation();
-        Region mover = Long.compareUnsigned(here.range().get().base(), other.range().get().base()) >= 0 ? here : other;
+        Relocation planner = analysis.relocation();
+        Relocation relocation = here instanceof Carveout a && other instanceof Carveout b
+                && planner.baselineOverlap(a, b) ? planner.releasing(java.util.Set.of(a, b)) : planner;
+        Region upper = Long.compareUnsigned(here.range().get().base(), other.range().get().base()) >= 0 ? here : other;
+        boolean firmwareAbove = upper instanceof Carveout u && relocation.isFirmwareProtected(u);
+        Region mover = firmwareAbove ? (upper == here ? other : here) : upper;
         Region below = mover == here ? other : here;
         if (mover instanceof Carveout c && !(below.range().get().endOverflows())
                 && below.range().get().end() != 0) {
