@@ -39,20 +39,31 @@ public final class Relocation {
         this.released = Set.copyOf(released);
     }
 
-    /**
-     * The same planner with these firmware regions free to move: for an overlap the baseline
-     * itself makes (two of its regions as the baseline files set them), which no fix can solve
-     * without changing the baseline, so the fix is the one its author would make, in its files.
-     */
+    /** The same planner with these firmware regions free to move (see {@link #firmwareConflict}). */
     public Relocation releasing(Set<Carveout> regions) {
         return new Relocation(analysis, regions);
     }
 
-    /** True when both are firmware regions whose ranges, as the baseline files set them, overlap. */
-    public boolean baselineOverlap(Carveout a, Carveout b) {
+    /**
+     * The firmware regions of an overlapping pair that a fix may move: the baseline's own ranges
+     * overlap (either may move), or one has grown (as a board may) over the other, which may then
+     * move, as the vendor's guidance says of a grown region ("shift all other subsequent
+     * regions"). No fix can solve these with both where the baseline puts them; every other
+     * firmware region still stays. Empty for any other pair.
+     */
+    public Set<Carveout> firmwareConflict(Carveout a, Carveout b) {
         List<AddressRange> first = baselineRegs(a);
         List<AddressRange> second = baselineRegs(b);
-        return first.stream().anyMatch(x -> second.stream().anyMatch(x::overlaps));
+        if (first.isEmpty() || second.isEmpty() || !a.at().overlaps(b.at())) {
+            return Set.of();
+        }
+        if (first.stream().anyMatch(x -> second.stream().anyMatch(x::overlaps))) {
+            return Set.of(a, b);
+        }
+        if (first.stream().noneMatch(b.at()::overlaps)) {
+            return Set.of(b); // a reaches b only with the bytes it gained
+        }
+        return second.stream().noneMatch(a.at()::overlaps) ? Set.of(a) : Set.of();
     }
 
     private List<AddressRange> baselineRegs(Carveout c) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestFactory;
  * No quick-fix moves or shrinks a firmware-protected region (a no-map carve-out the baseline
  * defines): every fix of every rule fixture, applied, leaves each such region at its base with at
  * least its size (a fix may rename it to the unit address of its reg). The regions that must make
- * room go around it. Only an overlap the baseline itself makes (two of its regions as its files
- * set them) lets a fix move one of the two, in the baseline's files: nothing else can solve it.
+ * room go around it. Only an overlap of two firmware regions (the baseline's own, or one grown
+ * over the other) lets a fix move one of the two: nothing else can solve it.
  */
 class FirmwareRegionFixesTest {
 
@@ -91,8 +91,8 @@ class FirmwareRegionFixesTest {
         List<Carveout> firmware = analysis.layout().carveouts().stream()
                 .filter(c -> c.region().isEnabled() && analysis.relocation().isFirmwareProtected(c)).toList();
         for (Carveout c : firmware) {
-            // two that the baseline itself makes overlap: the fix must move one, in the baseline's files
-            if (firmware.stream().noneMatch(o -> o != c && analysis.relocation().baselineOverlap(c, o))) {
+            // two that the baseline makes overlap, or one grown over the other: the fix must move one
+            if (firmware.stream().noneMatch(o -> o != c && analysis.relocation().firmwareConflict(c, o).contains(c))) {
                 out.put(key(c), c.at());
             }
         }
