@@ -20,15 +20,58 @@ import java.util.Set;
  * documentation advises: the region that changes goes to its new place, then every later
  * region that would now collide shifts up, in address order, by the least amount that keeps
  * its alignment. No region ever shrinks. A plan is kept only when it leaves DRAM, the 4 GiB
- * line of CMA pools and every dynamic region's placement as good as it found them.
+ * line of CMA pools and every dynamic region's placement as good as it found them, and never
+ * moves or shrinks a firmware-protected region (a no-map carve-out of the baseline): the
+ * firmware walls off that range whatever the tree says, so the others go around it.
  */
 public final class Relocation {
     private static final long FOUR_GIB = 1L << 32;
 
     private final Analysis analysis;
+    private final Set<Carveout> released;
 
     Relocation(Analysis analysis) {
+        this(analysis, Set.of());
+    }
+
+    private Relocation(Analysis analysis, Set<Carveout> released) {
         this.analysis = analysis;
+        this.released = Set.copyOf(released);
+    }
+
+    /** The same planner with these firmware regions free to move (see {@link #firmwareConflict}). */
+    public Relocation releasing(Set<Carveout> regions) {
+        return new Relocation(analysis, regions);
+    }
+
+    /**
+     * The firmware regions of an overlapping pair that a fix may move: the baseline's own ranges
+     * overlap (either may move), or one has grown (as a board may) over the other, which may then
+     * move, as the vendor's guidance says of a grown region ("shift all other subsequent
+     * regions"). No fix can solve these with both where the baseline puts them; every other
+     * firmware region still stays. Empty for any other pair.
+     */
+    public Set<Carveout> firmwareConflict(Carveout a, Carveout b) {
+        List<AddressRange> first = baselineRegs(a);
+        List<AddressRange> second = baselineRegs(b);
+        if (first.isEmpty() || second.isEmpty() || !a.at().overlaps(b.at())) {
+            return Set.of();
+        }
+        if (first.stream().anyMatch(x -> second.stream().anyMatch(x::overlaps))) {
+            return Set.of(a, b);
+        }
+        if (first.stream().noneMatch(b.at()::overlaps)) {
+            return Set.of(b); // a reaches b only with the bytes it gained
+        }
+        return second.stream().noneMatch(a.at()::overlaps) ? Set.of(a) : Set.of();
+    }
+
+    private List<AddressRange> baselineRegs(Carveout c) {
+        if (!c.region().noMap()) {
+            return List.of();
+        }
+        return analysis.baseline().regions().stream().filter(p -> p.path().equals(c.region().node().path()))
+                .findFirst().map(Baseline.ProtectedRegion::regs).orElse(List.of());
     }
 
     /** A carve-out at its new place. */
@@ -52,6 +95,21 @@ public final class Relocation {
         return Math.max(analysis.settings().boundaryAlignment(), requiredAlignment(c));
     }
 
+    /**
+     * True when the firmware walls off the carve-out's range: its node is one the baseline defines
+     * with no-map. A fix may grow it in place, never move it or give bytes back.
+     */
+    public boolean isFirmwareProtected(Carveout c) {
+        return !released.contains(c) && c.region().noMap() && analysis.baseline().regions().stream()
+                .anyMatch(p -> p.path().equals(c.region().node().path()));
+    }
+
+    // A change may grow a firmware-protected region where it is, nothing else.
+    private boolean keepsFirmwareRange(Carveout c, AddressRange to) {
+        return !isFirmwareProtected(c)
+                || (to.base() == c.at().base() && Long.compareUnsigned(to.size(), c.at().size()) >= 0);
+    }
+
     /** True when the carve-out's reg can be rewritten: a single entry written as plain cells. */
     public boolean isMovable(Carveout c) {
         if (c.region().regs().size() != 1) {
@@ -64,7 +122,9 @@ public final class Relocation {
 
     /**
      * Applies the changes, then shifts every enabled carve-out at or above the lowest changed
-     * one that now collides. Empty when a region that must move cannot, or the result is worse.
+     * one that now collides, going around firmware-protected ones. Empty when a region that must
+     * move cannot, a change would move or shrink a firmware-protected region, or the result is
+     * worse.
      */
     public Optional<List<Move>> shift(List<Change> changes) {
         if (changes.isEmpty() || !analysis.fixes()) {
@@ -81,7 +141,8 @@ public final class Relocation {
                 continue;
             }
             boolean below = Long.compareUnsigned(region.range().get().base(), pivot) < 0;
-            if (region instanceof Carveout c && !below) {
+            // a firmware region stays where it is: what moves goes around it
+            if (region instanceof Carveout c && !below && !isFirmwareProtected(c)) {
                 followers.add(c);
             } else {
                 placed.add(region.range().get().clipped());
@@ -97,6 +158,9 @@ public final class Relocation {
                 return Optional.empty();
             }
             AddressRange to = new AddressRange(at.getAsLong(), change.size());
+            if (!keepsFirmwareRange(change.carveout(), to)) {
+                return Optional.empty();
+            }
             placed.add(to);
             moves.add(new Move(change.carveout(), to));
         }
@@ -158,7 +222,7 @@ public final class Relocation {
      * between the regions. A CMA pool never lands across 4 GiB.
      */
     public Optional<Move> toGap(Carveout carveout) {
-        if (!analysis.fixes() || !isMovable(carveout)) {
+        if (!analysis.fixes() || !isMovable(carveout) || isFirmwareProtected(carveout)) {
             return Optional.empty();
         }
         TreeRangeSet<UnsignedLong> taken = TreeRangeSet.create();

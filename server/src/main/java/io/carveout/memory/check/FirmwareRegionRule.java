@@ -27,13 +27,21 @@ import java.util.stream.Collectors;
 
 /**
  * {@code firmware-region}: a carve-out the baseline defines with no-map is the firmware's;
- * a later file may grow or move it (info: the firmware must follow) but not shrink, delete
- * or disable it (error at the override, related to the baseline's definition). A node
- * deleted and defined again under the same label or name is judged as a move or a shrink.
+ * a later file may grow or move it (info: the firmware must follow). Shrinking, deleting or
+ * disabling it hands memory back to the kernel (warning at the override, related to the
+ * baseline's definition): the kernel cannot know whether the board's firmware still walls that
+ * memory off, and boards whose firmware differs from the SoC's do it on purpose, so the finding
+ * says what to check rather than predicting an abort. Against a baseline taken at a git revision
+ * (the project's golden map, its firmware's contract) it is an error; a project whose baseline
+ * setting names that contract can make the rule one. A node deleted and defined again under the
+ * same label or name is judged as a move or a shrink.
  */
 final class FirmwareRegionRule implements Rule {
-    private static final String ABORT = "trusted firmware still protects that memory, and the kernel's first access "
-            + "to it ends in a synchronous external abort";
+    // The kernel takes the memory back without a word; only the board's firmware decides whether
+    // that is fine, so the message says what to make sure of.
+    private static final String ABORT = "make sure this board's firmware does not protect it (the kernel cannot "
+            + "know: if the firmware still walls it off, the kernel's first access there ends in a synchronous "
+            + "external abort)";
 
     @Override
     public String id() {
@@ -42,7 +50,7 @@ final class FirmwareRegionRule implements Rule {
 
     @Override
     public Severity defaultSeverity() {
-        return Severity.ERROR;
+        return Severity.WARNING;
     }
 
 
@@ -92,8 +100,8 @@ final class FirmwareRegionRule implements Rule {
                 report.accept(lost.isEmpty()
                         ? Findings.of(this, Severity.INFO, status, drops + ", but other no-map regions ("
                                 + keepers(analysis, original) + ") keep all of it" + KEPT, related, List.of(), subject)
-                        : Findings.of(this, status, drops + ": the kernel skips disabled reserved-memory nodes, so "
-                                + describe(lost) + " goes back to it, but " + ABORT + "; keep it enabled",
+                        : Findings.of(this, handBack(analysis), status, drops + ": the kernel skips disabled "
+                                + "reserved-memory nodes, so " + describe(lost) + " goes back to it; " + ABORT + ", or keep it enabled",
                                 related, fixes, subject));
             }
             return;
@@ -110,8 +118,9 @@ final class FirmwareRegionRule implements Rule {
                 report.accept(lost.isEmpty()
                         ? Findings.of(this, Severity.INFO, at, takes + ", but other no-map regions ("
                                 + keepers(analysis, original) + ") keep all of it" + KEPT, related, List.of(), subject)
-                        : Findings.of(this, at, takes + ": " + describe(lost) + " goes back to the kernel, but " + ABORT
-                                + "; keep its reg", related, fixes, subject));
+                        : Findings.of(this, handBack(analysis), at, takes + ": " + describe(lost)
+                                + " goes back to the kernel; " + ABORT
+                                + ", or keep its reg", related, fixes, subject));
             }
             return;
         }
@@ -142,9 +151,10 @@ final class FirmwareRegionRule implements Rule {
             report.accept(lost.isEmpty()
                     ? Findings.of(this, Severity.INFO, regAt, smaller + ", but other no-map regions ("
                             + keepers(analysis, original) + ") keep the rest" + KEPT, related, List.of(), subject)
-                    : Findings.of(this, regAt, smaller + ": the board gives " + describe(lost) + " back to the kernel, "
-                            + "but " + ABORT + "; keep the baseline size (grow or shift regions instead, never "
-                            + "shrink a firmware region)", related, Findings.fixes(restoreSize(analysis, region, original)),
+                    : Findings.of(this, handBack(analysis), regAt, smaller + ": the board gives " + describe(lost)
+                            + " back to the kernel; "
+                            + ABORT + ", or keep the baseline size (grow or shift regions instead)", related,
+                            Findings.fixes(restoreSize(analysis, region, original)),
                             subject));
         } else if (moved) {
             List<AddressRange> lost = handedBack(analysis, original);
@@ -175,10 +185,18 @@ final class FirmwareRegionRule implements Rule {
                 ? Findings.of(this, Severity.INFO, at, removes + ", but other no-map regions ("
                         + keepers(analysis, original) + ") keep all of it" + KEPT, related, List.of(),
                         List.of(original.path()))
-                : Findings.of(this, at, removes + ": " + describe(lost) + " goes back to the kernel, but " + ABORT
-                        + "; keep the node (to change it, grow it or move it)", related,
+                : Findings.of(this, handBack(analysis), at, removes + ": " + describe(lost) + " goes back to the kernel; "
+                        + ABORT
+                        + ", or keep the node (to change it, grow it or move it)", related,
                         Findings.fixes(restoreByRemoving(analysis, at, original, "/delete-node/")),
                         List.of(original.path())));
+    }
+
+    // Memory handed back: the kernel cannot know whether the board's firmware protects it, but a
+    // baseline taken at a git revision is the project's own firmware contract, and breaking it is
+    // an error.
+    private static Severity handBack(Analysis analysis) {
+        return analysis.baseline().revision().isPresent() ? Severity.ERROR : Severity.WARNING;
     }
 
     // The note on the baseline's definition; a git revision's text is not the working file's,

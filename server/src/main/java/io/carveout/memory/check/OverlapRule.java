@@ -147,11 +147,17 @@ final class OverlapRule implements Rule {
     }
 
     // Shift: the region that starts inside the other goes to the first boundary after it,
-    // the regions above follow. Gap: the reported region goes to the lowest free gap.
+    // the regions above follow; when that one is the firmware's, which stays, the other goes
+    // after it instead. Gap: the reported region goes to the lowest free gap. Of two firmware
+    // regions that the baseline makes overlap, either may move; of one grown over another, the other.
     private static List<Fix> fixes(Analysis analysis, Region here, Region other) {
         List<Fix> fixes = new ArrayList<>();
-        Relocation relocation = analysis.relocation();
-        Region mover = Long.compareUnsigned(here.range().get().base(), other.range().get().base()) >= 0 ? here : other;
+        Relocation planner = analysis.relocation();
+        Relocation relocation = here instanceof Carveout a && other instanceof Carveout b
+                ? planner.releasing(planner.firmwareConflict(a, b)) : planner;
+        Region upper = Long.compareUnsigned(here.range().get().base(), other.range().get().base()) >= 0 ? here : other;
+        boolean firmwareAbove = upper instanceof Carveout u && relocation.isFirmwareProtected(u);
+        Region mover = firmwareAbove ? (upper == here ? other : here) : upper;
         Region below = mover == here ? other : here;
         if (mover instanceof Carveout c && !(below.range().get().endOverflows())
                 && below.range().get().end() != 0) {

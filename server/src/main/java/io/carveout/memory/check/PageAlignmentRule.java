@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code page-alignment}: a no-map region must start and end on page boundaries, or the
- * partial pages at its edges stay in the kernel's linear map.
+ * {@code page-alignment}: a no-map region that does not start and end on page boundaries.
+ * The kernel takes the reg as it is (memblock_mark_nomap marks exactly those bytes) and nothing
+ * fails at boot; but the linear map is built from whole pages (arm64 map_mem rounds each mapped
+ * range outward), so the pages at the region's edges stay mapped, though the page allocator never
+ * hands them out. That matters only when the firmware walls those bytes off, which carveout cannot
+ * see: a warning that says what to check.
  */
 final class PageAlignmentRule implements Rule {
     @Override
@@ -22,15 +26,16 @@ final class PageAlignmentRule implements Rule {
 
     @Override
     public Severity defaultSeverity() {
-        return Severity.ERROR;
+        return Severity.WARNING;
     }
 
 
     @Override
     public void check(Analysis analysis, Consumer<Finding> report) {
         long page = analysis.settings().pageSize();
-        String consequence = ": the partial pages at its edges stay in the kernel's linear map, and a speculative "
-                + "access to memory the firmware walls off aborts";
+        String consequence = ": the kernel marks exactly those bytes no-map, but maps memory in whole pages, so "
+                + "the pages at its edges stay in its linear map (never allocated); if the firmware walls this "
+                + "memory off, a speculative access through that mapping can abort";
         for (Carveout c : analysis.layout().carveouts()) {
             if (!c.region().isEnabled() || !c.region().noMap() || c.at().isEmpty()) {
                 continue;
