@@ -98,21 +98,25 @@ final class BoardMemo {
     }
 
     /**
-     * The board for a key: {@code reuse} answers one still good for the caller's snapshot (or
-     * null), else {@code compile} makes one. Two threads asking at once compile once.
+     * The board for a key: the one held when {@code current} finds it read the caller's texts;
+     * else, under the lock of the caller's snapshot, what {@code reuse} makes of it (numbers
+     * edited since made in a copy) or, failing that, what {@code compile} makes. Two threads
+     * asking at once for one snapshot bring it up to date, or compile it, once.
      */
-    Held obtain(Key key, long revision, java.util.function.Function<Held, Held> reuse, Supplier<Held> compile) {
-        Held found = reuse.apply(get(key));
-        if (found != null) {
-            return found;
+    Held obtain(Key key, long revision, java.util.function.Predicate<Held> current,
+            java.util.function.Function<Held, Held> reuse, Supplier<Held> compile) {
+        Held held = get(key);
+        if (held != null && current.test(held)) {
+            return held;
         }
+        Held found;
         // Askers of one snapshot share a compile; a newer snapshot does not wait for an older
         // one's (a hover while typing must not queue behind the publish of a replaced version).
         List<Object> compileKey = List.of(key, revision);
         Object lock = compiling.computeIfAbsent(compileKey, k -> new Object());
         try {
             synchronized (lock) {
-                found = reuse.apply(get(key)); // compiled by another thread while this one waited
+                found = reuse.apply(get(key)); // made by another thread while this one waited, or updated now
                 if (found != null) {
                     return found;
                 }

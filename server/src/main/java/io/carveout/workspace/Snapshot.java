@@ -197,8 +197,8 @@ public final class Snapshot {
     private BoardMemo.Held held(Path key, Variant variant, BooleanSupplier cancelled) {
         FrontEndSettings front = settingsFor(key).frontEnd(false);
         BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(), variant.named());
-        return workspace.boards().obtain(memoKey, revision, found -> reuse(memoKey, found),
-                () -> compile(memoKey, cancelled));
+        return workspace.boards().obtain(memoKey, revision, found -> found.changedIn(sources).isEmpty(),
+                found -> reuse(memoKey, found), () -> compile(memoKey, cancelled));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
