@@ -4,13 +4,10 @@ import io.carveout.finding.Finding;
 import io.carveout.finding.Severity;
 import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
-import io.carveout.preprocess.IncludePaths;
 import io.carveout.workspace.GitRevision;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
 import io.carveout.workspace.Snapshot;
-import io.carveout.workspace.Settings;
-import io.carveout.workspace.SettingsFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +118,7 @@ final class CheckCommand implements Callable<Integer> {
                     || overlays.stream().anyMatch(o -> refused.contains(o) && Files.isRegularFile(o))) {
                 continue;
             }
-            Optional<Path> settingsFile = SettingsFile.find(file, Settings.DEFAULT).file();
+            Optional<Path> settingsFile = snapshot.settingsFile(file);
             for (String problem : snapshot.settingsProblems(file)) {
                 if (warned.add(settingsFile + problem)) {
                     err.println("carveout: warning: " + settingsFile.map(f -> f + ": ").orElse("") + problem);
@@ -133,11 +130,8 @@ final class CheckCommand implements Callable<Integer> {
                 failed = true;
                 continue;
             }
-            // a file named with --board may be read from its own tree; when that is the board's,
-            // the files checked in one board share one compile of it
-            boolean ownTree = board == null
-                    || IncludePaths.ownTree(file).equals(IncludePaths.ownTree(board));
-            Snapshot.Variant variant = new Snapshot.Variant(overlays, ownTree ? List.of() : List.of(file), revision);
+            // a file named with --board may be read from its own tree
+            Snapshot.Variant variant = new Snapshot.Variant(overlays, List.of(file), revision);
             Path absolute = file.toAbsolutePath().normalize();
             if (board != null && (absolute.equals(board.toAbsolutePath().normalize())
                     || !snapshot.filesOf(board, variant).contains(absolute))) {

@@ -19,8 +19,6 @@ import io.carveout.workspace.MemoryMapView;
 import io.carveout.workspace.OpenDocuments;
 import io.carveout.workspace.Project;
 import io.carveout.workspace.Snapshot;
-import io.carveout.workspace.Settings;
-import io.carveout.workspace.SettingsFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -197,7 +197,6 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
             session.analyse(() -> {
                 List<Path> boards = project.boardsToIndex();
                 if (boards.isEmpty()) {
-                    project.markIndexed();
                     return;
                 }
                 if (progress) {
@@ -231,7 +230,6 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
             session.analyse(() -> indexBatch(project, boards, done, progress, token));
             return;
         }
-        project.markIndexed();
         if (progress) {
             WorkDoneProgressEnd end = new WorkDoneProgressEnd();
             end.setMessage(boards.size() + " boards indexed");

@@ -14,7 +14,6 @@ import io.carveout.ide.Navigation;
 import io.carveout.ide.Outline;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,9 +142,9 @@ final class Documents implements TextDocumentService {
         return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
             LineIndex lines = view.lines(path);
-            Range range = required(params.getRange(), "range");
-            int from = lines.offsetOf(Protocol.fromPosition(range.getStart()));
-            int to = lines.offsetOf(Protocol.fromPosition(range.getEnd()));
+            int[] span = offsets(lines, required(params.getRange(), "range"));
+            int from = span[0];
+            int to = span[1];
             List<InlayHint> hints = new ArrayList<>();
             for (InlayHints.Hint hint : InlayHints.in(view.snapshot(), path, from, to)) {
                 InlayHint inlay = new InlayHint(Protocol.toPosition(lines.positionOf(hint.offset())),
@@ -327,9 +326,9 @@ final class Documents implements TextDocumentService {
         return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());
             LineIndex lines = view.lines(path);
-            Range range = required(params.getRange(), "range");
-            int from = lines.offsetOf(Protocol.fromPosition(range.getStart()));
-            int to = lines.offsetOf(Protocol.fromPosition(range.getEnd()));
+            int[] span = offsets(lines, required(params.getRange(), "range"));
+            int from = span[0];
+            int to = span[1];
             List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> actions = new ArrayList<>();
             for (Finding finding : view.findingsIn(path)) {
                 if (finding.fixes().isEmpty() || finding.where().end() < from || finding.where().start() > to) {
@@ -384,6 +383,12 @@ final class Documents implements TextDocumentService {
             throw Protocol.invalidParams(name + " is missing");
         }
         return value;
+    }
+
+    /** A range's start and end offsets, each clamped to the text (a column or line past the end is its end). */
+    private static int[] offsets(LineIndex lines, Range range) {
+        return new int[] {lines.offsetOf(Protocol.fromPosition(range.getStart())),
+                lines.offsetOf(Protocol.fromPosition(range.getEnd()))};
     }
 
     /** The offset of a position; a line past the end of the file is refused, a column past its line clamps. */

@@ -168,11 +168,6 @@ final class Session {
         }
     }
 
-    /** The text the server holds for a document, for tests that compare it with the client's. */
-    Optional<String> text(Path path) {
-        return Optional.ofNullable(open.get(path)).map(o -> o.document().text());
-    }
-
     Optional<Open> open(Path path) {
         return Optional.ofNullable(open.get(path));
     }

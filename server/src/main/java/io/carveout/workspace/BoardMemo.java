@@ -135,12 +135,4 @@ final class BoardMemo {
         return compiles.get();
     }
 
-    synchronized void clear() {
-        held.clear();
-    }
-
-    /** Every board held, for the caller's look at what a file changed. */
-    synchronized Map<Key, Held> all() {
-        return new HashMap<>(held);
-    }
 }

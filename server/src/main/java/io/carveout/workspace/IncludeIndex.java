@@ -16,7 +16,6 @@ import java.util.Set;
 final class IncludeIndex {
     private final Map<Path, Set<Path>> boardsByFile = new HashMap<>();
     private final Map<Path, Set<Path>> filesByBoard = new HashMap<>();
-    private volatile boolean complete;
 
     /** The boards that include a file, directly or not, in the order they were learnt. */
     synchronized List<Path> boardsIncluding(Path file) {
@@ -75,13 +74,5 @@ final class IncludeIndex {
                 boardsByFile.remove(file);
             }
         }
-    }
-
-    boolean isComplete() {
-        return complete;
-    }
-
-    void markComplete() {
-        complete = true;
     }
 }

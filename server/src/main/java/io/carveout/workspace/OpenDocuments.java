@@ -20,8 +20,12 @@ public final class OpenDocuments implements SourceProvider {
     /** Counts the changes of texts (opened, edited, closed, changed on disk), so a snapshot knows it is behind. */
     private final java.util.concurrent.atomic.AtomicLong revision = new java.util.concurrent.atomic.AtomicLong();
 
+    /** The texts as they are now: the same view a snapshot takes, over the live open documents. */
+    private final SourceProvider live;
+
     public OpenDocuments(SourceProvider files) {
         this.files = files;
+        this.live = over(open);
     }
 
     public OpenDocuments() {
@@ -30,12 +34,7 @@ public final class OpenDocuments implements SourceProvider {
 
     @Override
     public Optional<String> read(Path path) {
-        Path key = path.toAbsolutePath().normalize();
-        String text = open.get(key);
-        if (text != null) {
-            return Optional.of(text);
-        }
-        return disk.computeIfAbsent(key, files::read);
+        return live.read(path);
     }
 
     /**
@@ -45,14 +44,7 @@ public final class OpenDocuments implements SourceProvider {
      */
     @Override
     public Optional<FileFacts> facts(Path path) {
-        Path key = path.toAbsolutePath().normalize();
-        Optional<FileFacts> onDisk = facts.computeIfAbsent(key, files::facts);
-        String text = open.get(key);
-        if (text == null) {
-            return onDisk;
-        }
-        Path real = onDisk.map(FileFacts::realPath).orElse(key);
-        return Optional.of(new FileFacts(real, text.length()));
+        return live.facts(path);
     }
 
     /** {@code /incbin/} reads the file on disk, as dtc would. */

@@ -119,10 +119,6 @@ public final class Project {
         next(current.editorSettings(), current.overrides(), current.numberSteps());
     }
 
-    public List<String> settingsProblems(Path file) {
-        return SettingsFile.find(file, current.editorSettings()).problems();
-    }
-
     /**
      * An open document was edited: these changes, in order, each in offsets of the text the
      * previous one left (the documents already hold the text after them). The edited tree is
@@ -191,14 +187,6 @@ public final class Project {
     /** Whether a file is a settings file (.carveout.json), which every board below its folder reads. */
     public static boolean isSettingsFile(Path file) {
         return file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME);
-    }
-
-    public boolean isIndexed() {
-        return workspace.index().isComplete();
-    }
-
-    public void markIndexed() {
-        workspace.index().markComplete();
     }
 
     /** The boards under the root, to be indexed one by one with {@link #indexBoard}. */
@@ -338,7 +326,6 @@ public final class Project {
             indexBoard(board);
             progress.accept(++done, boards.size());
         }
-        markIndexed();
     }
 
     // ---------------------------------------------------------------- the current snapshot's queries

@@ -3,6 +3,7 @@ package io.carveout.workspace;
 import io.carveout.finding.Code;
 import io.carveout.finding.Finding;
 import io.carveout.memory.check.MemoryReport;
+import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.syntax.SyntaxDiagnostic;
@@ -196,13 +197,24 @@ public final class Snapshot {
 
     private BoardMemo.Held held(Path key, Variant variant, BooleanSupplier cancelled) {
         FrontEndSettings front = settingsFor(key).frontEnd(false);
-        BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(), variant.named());
+        BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(),
+                readableBesides(key, variant.named()));
         return workspace.boards().obtain(memoKey, revision, found -> found.changedIn(sources).isEmpty(),
                 found -> reuse(memoKey, found), () -> compile(memoKey, cancelled));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
     // numbers edited in place, which are then made in it (on copies: others may read it).
+    // The named files whose own tree the board could not read anyway: a file in the board's tree
+    // adds nothing, and the files checked inside one board then share one compile of it.
+    private static List<Path> readableBesides(Path board, List<Path> named) {
+        if (named.isEmpty()) {
+            return named;
+        }
+        Path own = IncludePaths.ownTree(board);
+        return named.stream().filter(f -> !IncludePaths.ownTree(f).equals(own)).toList();
+    }
+
     private BoardMemo.Held reuse(BoardMemo.Key key, BoardMemo.Held found) {
         if (found == null) {
             return null;
@@ -384,6 +396,11 @@ public final class Snapshot {
             return findingsOf(held(key, variant).board(), variant);
         }
         return report(key, List.of(), variant, () -> false).findings();
+    }
+
+    /** The settings file a file is read with, when there is one. */
+    public Optional<Path> settingsFile(Path file) {
+        return settingsRead(file).file();
     }
 
     /** Problems of the settings a file is checked with: the settings file's and unknown rules. */
