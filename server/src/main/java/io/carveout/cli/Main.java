@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Checks Linux devicetree sources against the physical memory map.",
-        subcommands = {ParseCommand.class, CheckCommand.class, MapCommand.class, LspCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParseCommand.class, CheckCommand.class, MapCommand.class, FormatCommand.class, LspCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a usage or I/O failure, as compilers use it. */
     static final int EXIT_USAGE = 2;

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.carveout.format.FormatOptions;
 import io.carveout.memory.AddressRange;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +74,7 @@ public final class SettingsFile {
         List<String> baseline = base.baseline();
         Map<String, String> rules = base.rules();
         List<String> boards = base.boards();
+        FormatOptions format = base.format();
         for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
             String key = entry.getKey();
             JsonElement value = entry.getValue();
@@ -114,6 +116,7 @@ public final class SettingsFile {
                         rules = map;
                     }
                     case "boards" -> boards = strings(value);
+                    case "format" -> format = format(value.getAsJsonObject(), format, problems);
                     default -> problems.add("unknown setting \"" + key + "\"");
                 }
             } catch (RuntimeException e) {
@@ -121,7 +124,35 @@ public final class SettingsFile {
             }
         }
         return new Read(new Settings(includePaths, defines, pageSize, boundary, cma, cmaAreas, dram, baseline,
-                rules, boards), problems, Optional.empty());
+                rules, boards, format), problems, Optional.empty());
+    }
+
+    // {"indent": "tab" or a number of spaces, "sortProperties": bool, "sortNodes": bool}
+    private static FormatOptions format(JsonObject object, FormatOptions base, List<String> problems) {
+        int indent = base.indentSpaces();
+        boolean sortProperties = base.sortProperties();
+        boolean sortNodes = base.sortNodes();
+        // if, not switch: the schema test reads this file's case labels as the top-level keys
+        for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+            JsonElement value = entry.getValue();
+            String key = entry.getKey();
+            if (key.equals("indent")) {
+                if (value.getAsJsonPrimitive().isString() && value.getAsString().equals("tab")) {
+                    indent = 0;
+                } else if (value.getAsJsonPrimitive().isNumber() && value.getAsInt() >= 1 && value.getAsInt() <= 16) {
+                    indent = value.getAsInt();
+                } else {
+                    problems.add("format.indent: \"" + value.getAsString() + "\" is neither \"tab\" nor 1 to 16 spaces");
+                }
+            } else if (key.equals("sortProperties")) {
+                sortProperties = value.getAsBoolean();
+            } else if (key.equals("sortNodes")) {
+                sortNodes = value.getAsBoolean();
+            } else {
+                problems.add("unknown setting \"format." + key + "\"");
+            }
+        }
+        return new FormatOptions(indent, sortProperties, sortNodes);
     }
 
     private static String describe(RuntimeException e) {
