@@ -64,12 +64,16 @@ public final class DtsFormatter {
         return result;
     }
 
-    /** The changes of a whole-file format that touch {@code [start, end]}; the rest is left as it is. */
+    /**
+     * The changes of a whole-file format that end in {@code [start, end]}: a change of the
+     * whitespace between two tokens belongs to the line of the token after it, so a range of
+     * lines gets its own indentation and nothing of the line after it.
+     */
     public static Result formatRange(SyntaxTree tree, int start, int end, FormatOptions options) {
         Result whole = format(tree, options.reorders() ? new FormatOptions(options.indentSpaces(), false, false)
                 : options);
         List<Change> within = whole.changes().stream()
-                .filter(c -> c.start() <= end && c.end() >= start).toList();
+                .filter(c -> c.end() >= start && c.end() <= end).toList();
         StringBuilder text = new StringBuilder(tree.text());
         for (int i = within.size() - 1; i >= 0; i--) {
             Change c = within.get(i);
