@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,20 +18,14 @@ class FormatCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString().replace("\r\n", "\n"), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void formatsInPlace() throws IOException {
         Path file = Files.writeString(dir.resolve("board.dts"), UNFORMATTED);
-        Run run = run("format", file.toString());
+        CliRun run = run("format", file.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals(FORMATTED, Files.readString(file));
         assertEquals("", run.out());
@@ -43,7 +35,7 @@ class FormatCommandTest {
     void checkPrintsAUnifiedDiffAndExitsOneWithoutWriting() throws IOException {
         Path file = Files.writeString(dir.resolve("board.dts"), UNFORMATTED);
         Path clean = Files.writeString(dir.resolve("clean.dts"), FORMATTED);
-        Run run = run("format", "--check", file.toString(), clean.toString());
+        CliRun run = run("format", "--check", file.toString(), clean.toString());
         assertEquals(1, run.status(), run.err());
         assertEquals(UNFORMATTED, Files.readString(file));
         String name = file.toString().replace('\\', '/');
@@ -66,7 +58,7 @@ class FormatCommandTest {
     @Test
     void stdoutPrintsWithoutWriting() throws IOException {
         Path file = Files.writeString(dir.resolve("board.dts"), UNFORMATTED);
-        Run run = run("format", "--stdout", file.toString());
+        CliRun run = run("format", "--stdout", file.toString());
         assertEquals(0, run.status());
         assertEquals(FORMATTED, run.out());
         assertEquals(UNFORMATTED, Files.readString(file));
@@ -85,7 +77,7 @@ class FormatCommandTest {
     void aSyntaxErrorIsLeftAsWrittenAndSaid() throws IOException {
         String text = "/ {\n  a = <1>;\n};\n&x {\n  b = <1 2;\n};\n";
         Path file = Files.writeString(dir.resolve("broken.dts"), text);
-        Run run = run("format", "--stdout", file.toString());
+        CliRun run = run("format", "--stdout", file.toString());
         assertEquals("/ {\n\ta = <1>;\n};\n&x {\n  b = <1 2;\n};\n", run.out());
         assertTrue(run.err().contains("broken.dts: warning: 1 item has syntax errors and was left as written"), run.err());
     }
