@@ -125,7 +125,9 @@ public final class DtsFormatter {
         Result run() {
             SyntaxNode root = tree.root();
             for (SyntaxElement child : root.children()) {
-                boolean broken = child instanceof SyntaxNode && touchesDiagnostic(child);
+                // a token standing alone at the top is one the parser could not place
+                boolean broken = child instanceof SyntaxNode node ? touchesDiagnostic(node) || holdsError(node)
+                        : !child.kind().isTrivia();
                 if (broken) {
                     brokenItems++;
                 }
@@ -139,6 +141,13 @@ public final class DtsFormatter {
             }
             separateNodes(root, breaks);
             return emit(breaks, space);
+        }
+
+        // Tokens the parser skipped after an error it reported once, further up
+        private static boolean holdsError(SyntaxNode node) {
+            boolean[] found = new boolean[1];
+            node.forEachNode(n -> found[0] |= n.kind() == SyntaxKind.ERROR);
+            return found[0];
         }
 
         private boolean touchesDiagnostic(SyntaxElement element) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.testing.HostileInputs;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -53,6 +55,22 @@ class FormatFixturesTest {
                     name + ": only whitespace changes");
             assertEquals(expected, DtsFormatter.formatRange(SyntaxTree.parse(text), 0, text.length(), options).text(),
                     name + ": the whole file as a range");
+        }
+    }
+
+    /** Hostile inputs (huge, deep, long, broken) format in bounded time, to themselves, keeping every token. */
+    @Test
+    void hostileInputsFormatSafely() {
+        for (HostileInputs.Case hostile : HostileInputs.all()) {
+            for (FormatOptions options : List.of(FormatOptions.DEFAULT, new FormatOptions(2, true, true))) {
+                DtsFormatter.Result once = DtsFormatter.format(SyntaxTree.parse(hostile.text()), options);
+                assertEquals(once.text(), DtsFormatter.format(SyntaxTree.parse(once.text()), options).text(),
+                        hostile.name() + ": formats to itself");
+                if (!options.reorders()) {
+                    assertEquals(FormatCorpusTest.withoutWhitespace(hostile.text()),
+                            FormatCorpusTest.withoutWhitespace(once.text()), hostile.name() + ": only whitespace");
+                }
+            }
         }
     }
 
