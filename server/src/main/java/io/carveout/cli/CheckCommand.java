@@ -23,10 +23,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code carveout check FILE...}: every rule of RULES.md on each file, reported as a compiler does. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks each file against the physical memory map: overlaps, alignment, CMA pools, the",
-                "firmware baseline and the other rules of RULES.md, on the merged tree the kernel will see.",
-                "Format: file:line:col: severity: message [rule], related places indented below.",
-                "Exit status: 0 no error, 1 errors, 2 a usage or I/O failure."})
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        header = "Checks each file against the physical memory map, as a compiler reports errors.",
+        description = {"Runs every rule of the memory map on the merged tree the kernel will see: overlaps, "
+                + "alignment, CMA pools, the firmware baseline and the others of the README's rule table.",
+                "%nText output is one line per finding, file:line:col: severity: message [rule], with the other "
+                + "places involved, the boards a shared file's finding comes from and the quick-fixes indented "
+                + "below it. A finding that several boards share is printed once."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {Main.STATUS_CLEAN, Main.STATUS_ERRORS, Main.STATUS_USAGE})
 final class CheckCommand implements Callable<Integer> {
     /** The output formats. */
     enum Format { text, json, sarif }

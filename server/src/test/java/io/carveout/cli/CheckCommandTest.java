@@ -81,6 +81,27 @@ class CheckCommandTest {
         assertEquals("2 errors, 4 warnings, 0 notes", lines.get(lines.size() - 1));
     }
 
+    /** map exits as check does: 0 with warnings at most, 1 with a finding at error level, 2 on bad input. */
+    @Test
+    void mapAndCheckShareTheirExitStatuses() throws IOException {
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(dir.resolve("board.dts"), BOARD);
+        for (String command : List.of("check", "map")) {
+            assertEquals(0, run(command, dir.resolve("board.dts").toString()).status(), command);
+            assertEquals(2, run(command, dir.resolve("nope.dts").toString()).status(), command);
+            assertEquals(2, run(command, "--rule", "overlap=loud", dir.resolve("board.dts").toString()).status(),
+                    command);
+        }
+        Files.writeString(dir.resolve("board.dts"), BOARD.replace("0x80400000 0x0", "0x80300000 0x0"));
+        for (String command : List.of("check", "map")) {
+            Run overlapping = run(command, dir.resolve("board.dts").toString());
+            assertEquals(1, overlapping.status(), command + ": " + overlapping.out());
+            assertTrue(overlapping.out().contains("overlaps tz@80000000"), overlapping.out());
+            assertEquals(0, run(command, "--rule", "overlap=warning", dir.resolve("board.dts").toString()).status(),
+                    command);
+        }
+    }
+
     @Test
     void aCleanFileExitsZeroSilentlyAndAMissingOneExitsTwo() throws IOException {
         Files.writeString(dir.resolve("soc.dtsi"), SOC);
@@ -242,7 +263,8 @@ class CheckCommandTest {
     @Test
     void mapShowsPlacementsGapsAndTheDiagnosticsOfEachRegion() {
         Run run = run("map", "examples/board.dts");
-        assertEquals(0, run.status(), run.err());
+        // the example's overlap and no-map + reusable are errors: map exits 1 on them, as check does
+        assertEquals(1, run.status(), run.err());
         assertTrue(run.out().contains("    predicted 0x0000000098000000..0x00000000987fffff (8192 KiB) map reusable "
                 + "adsp-heap"), run.out());
         assertTrue(run.out().contains("gaps (holes between the regions only; DRAM is unknown"), run.out());

@@ -60,6 +60,53 @@ class MainTest {
         assertEquals(2, run("no-such-command").status());
     }
 
+    /**
+     * Bare {@code carveout} is a usage error as an unknown command is: the usage on stderr, exit 2
+     * (it printed the usage on stdout and exited 0, which a script takes for success).
+     */
+    @Test
+    void bareCarveoutIsAUsageError() {
+        Run bare = run();
+        assertEquals(2, bare.status());
+        assertEquals("", bare.out());
+        assertTrue(bare.err().contains("Usage: carveout"), bare.err());
+    }
+
+    /**
+     * Every command's one-line summary and description are whole sentences: picocli lists a
+     * command by its first line, which cut the check and map summaries mid-sentence ("...CMA
+     * pools, the"). Each exit status is listed in the help of every command that reads sources.
+     */
+    @Test
+    void helpSummariesAndDescriptionsAreWholeSentences() {
+        picocli.CommandLine main = new picocli.CommandLine(new Main());
+        java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>(main.getSubcommands().values());
+        commands.add(main);
+        String list = run("--help").out();
+        for (picocli.CommandLine command : commands) {
+            var usage = command.getCommandSpec().usageMessage();
+            String name = command.getCommandName();
+            if (name.equals("help") || name.equals("generate-completion")) {
+                continue; // picocli's own
+            }
+            assertEquals(1, usage.header().length, name + ": a one-line summary");
+            assertTrue(usage.header()[0].endsWith("."), name + ": " + usage.header()[0]);
+            for (String paragraph : usage.description()) {
+                assertTrue(paragraph.endsWith("."), name + ": " + paragraph);
+            }
+            if (command != main) {
+                // the list of commands shows the whole summary, wrapped
+                String shown = list.substring(list.indexOf("  " + name + " ")).split("\\n  [a-z]")[0];
+                assertEquals(usage.header()[0], shown.substring(name.length() + 2).replaceAll("\\s+", " ").strip());
+            }
+            if (!name.equals("lsp")) {
+                String help = command == main ? list : run(name, "--help").out();
+                assertTrue(help.contains("Exit status:") && help.contains("  0 ") && help.contains("  1 ")
+                        && help.contains("  2 "), name + ":\n" + help);
+            }
+        }
+    }
+
     @Test
     void helpAndVersion() {
         Run help = run("--help");
