@@ -38,9 +38,17 @@ import java.util.stream.Stream;
  * Each expectation is a rule id and a severity, optionally a quoted piece of the message;
  * {@code @+N} / {@code @-N} moves it N lines. A line {@code // near-miss: why} marks a case
  * that must not fire. A folder's {@code .carveout.json} applies to its boards.
+ * <pre>
+ *   // fixes: "move b@80300000 to 0x80400000, after a@80000000"
+ *   // fixes@-1: none
+ * </pre>
+ * lists, in order, the titles of every quick-fix of the diagnostics on a line (none: no fix);
+ * a line without it may have any.
  */
 final class RuleFixtures {
     private static final Pattern EXPECT = Pattern.compile("//\\s*expect(@([+-]\\d+))?:\\s*(.*)$");
+    private static final Pattern FIXES = Pattern.compile("//\\s*fixes(@([+-]\\d+))?:\\s*(.*)$");
+    private static final Pattern TITLE = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern ONE = Pattern.compile("([a-z0-9-]+)\\s+(error|warning|info)(\\s+\"([^\"]*)\")?");
 
     private RuleFixtures() {
@@ -102,6 +110,34 @@ final class RuleFixtures {
                     break;
                 }
             }
+        }
+        return out;
+    }
+
+    /** The quick-fix titles expected on one line. */
+    record ExpectedFixes(Path file, int line, List<String> titles) {
+    }
+
+    /** The fix lists written in a file. */
+    static List<ExpectedFixes> fixExpectations(Path file, String text) {
+        List<ExpectedFixes> out = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = FIXES.matcher(lines[i]);
+            if (!m.find()) {
+                continue;
+            }
+            int line = i + 1 + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+            String list = m.group(3).strip();
+            List<String> titles = new ArrayList<>();
+            Matcher title = TITLE.matcher(list);
+            while (title.find()) {
+                titles.add(title.group(1));
+            }
+            if (titles.isEmpty() != list.equals("none")) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": bad fix list '" + list + "'");
+            }
+            out.add(new ExpectedFixes(file, line, titles));
         }
         return out;
     }
