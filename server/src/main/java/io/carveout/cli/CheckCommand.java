@@ -117,18 +117,14 @@ final class CheckCommand implements Callable<Integer> {
         // only in how many regions above they shift).
         java.util.Map<List<Object>, Finding> findings = new java.util.LinkedHashMap<>();
         List<Path> checked = new ArrayList<>();
-        java.util.Set<String> warned = new java.util.HashSet<>();
+        SettingsErrors settingsErrors = new SettingsErrors(locations, err);
         for (Path file : files) {
             if (refused.contains(file) || (board != null && refused.contains(board))
                     || overlays.stream().anyMatch(o -> refused.contains(o) && Files.isRegularFile(o))) {
                 continue;
             }
-            Optional<Path> settingsFile = snapshot.settingsFile(file);
-            for (String problem : snapshot.settingsProblems(file)) {
-                if (warned.add(settingsFile + problem)) {
-                    err.println("carveout: warning: " + settingsFile.map(f -> f + ": ").orElse("") + problem);
-                }
-            }
+            // checked all the same, with the settings that could be read: every problem is said at once
+            failed |= settingsErrors.report(snapshot, file);
             if (revision.isPresent() && revision.get().read(board != null ? board : file).isEmpty()) {
                 err.println("carveout: --baseline " + baselineRevision + ": " + (board != null ? board : file)
                         + " does not exist at that revision");

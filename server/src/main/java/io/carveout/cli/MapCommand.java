@@ -80,7 +80,7 @@ final class MapCommand implements Callable<Integer> {
         Project project = new Project(null, new OpenDocuments(new FileSystemSources()));
         project.setOverrides(new Snapshot.Overrides(levels.get(), includes));
         Snapshot snapshot = project.snapshot();
-        snapshot.settingsProblems(board).forEach(p -> err.println("carveout: warning: " + p));
+        boolean badSettings = new SettingsErrors(new SourceLocations(snapshot.sources()), err).report(snapshot, board);
         Snapshot.Variant variant = new Snapshot.Variant(overlays, List.of(), Optional.empty());
         CompiledBoard compiled = snapshot.board(board, variant);
         MemoryReport report = snapshot.memoryReport(compiled, variant);
@@ -101,7 +101,7 @@ final class MapCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         // the same statuses as check: the memory rules' errors count as the front end's do
-        return compiled.hasErrors() ? Main.EXIT_ERRORS : Main.status(report.diagnostics());
+        return badSettings ? Main.EXIT_USAGE : compiled.hasErrors() ? Main.EXIT_ERRORS : Main.status(report.diagnostics());
     }
 
     private static List<Path> concat(Path first, List<Path> rest) {

@@ -135,6 +135,45 @@ class CheckCommandTest {
         assertTrue(run.out().contains(": warning: extra@80400000 "), run.out());
     }
 
+    /**
+     * A bad .carveout.json is an input error as a bad --rule is: each problem at the line and
+     * column of its key, exit status 2, for check and map alike (it was a warning without a
+     * place, and the exit status said all was well while a misspelt key left a rule as it was).
+     */
+    @Test
+    void badSettingsAreAnErrorAtTheirPlace() throws IOException {
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(dir.resolve("board.dts"), BOARD);
+        Path settings = dir.resolve(".carveout.json");
+        Files.writeString(settings, """
+                {
+                  "pageSize": 4096,
+                  "rule": { "overlap": "off" },
+                  "rules": {
+                    "overlap": "loud",
+                    "no-such-rule": "off"
+                  },
+                  "cmaAreas": "eight"
+                }
+                """);
+        for (String command : List.of("check", "map")) {
+            Run run = run(command, dir.resolve("board.dts").toString());
+            assertEquals(2, run.status(), command + ": " + run.err());
+            List<String> lines = run.err().lines().toList();
+            assertEquals(List.of(settings + ":3:3: error: unknown setting \"rule\"",
+                    settings + ":5:5: error: rules.overlap: \"loud\" is not one of off, info, warning, error",
+                    settings + ":6:5: error: rules: unknown rule \"no-such-rule\"",
+                    settings + ":8:3: error: cmaAreas: not a number: For input string: \"eight\""), lines, command);
+        }
+        Files.writeString(settings, "{\n  \"rules\": {\n    \"overlap\" \"off\"\n  }\n}\n");
+        for (String command : List.of("check", "map")) {
+            Run run = run(command, dir.resolve("board.dts").toString());
+            assertEquals(2, run.status(), command + ": " + run.err());
+            assertTrue(run.err().startsWith(settings + ":3:"), run.err());
+            assertTrue(run.err().contains(": error: not valid JSON: "), run.err());
+        }
+    }
+
     @Test
     void aFindingInAFileSeveralBoardsIncludeIsReportedOnce() throws IOException {
         // the SoC's misaligned region, seen from two boards whose regions above differ, so that
