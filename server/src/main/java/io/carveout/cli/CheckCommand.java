@@ -1,7 +1,6 @@
 package io.carveout.cli;
 
 import io.carveout.finding.Finding;
-import io.carveout.finding.Severity;
 import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.workspace.GitRevision;
@@ -62,6 +61,9 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Main parent;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -112,13 +114,16 @@ final class CheckCommand implements Callable<Integer> {
         project.setOverrides(new Snapshot.Overrides(levels, includes));
         Snapshot snapshot = project.snapshot();
         SourceLocations locations = new SourceLocations(snapshot.sources());
-        // A finding in a file that several boards include is reported once: the same place, rule
-        // and message, whatever the board (its fixes are the first board's, where the others differ
-        // only in how many regions above they shift).
-        java.util.Map<List<Object>, Finding> findings = new java.util.LinkedHashMap<>();
+        // A finding in a file that several boards include is reported once, with the boards it was
+        // found in: the same place, rule and message, whatever the board (its fixes are the first
+        // board's, where the others differ only in how many regions above they shift).
+        java.util.Map<List<Object>, CheckOutput.Reported> findings = new java.util.LinkedHashMap<>();
         List<Path> checked = new ArrayList<>();
         SettingsErrors settingsErrors = new SettingsErrors(locations, err);
+        Progress progress = new Progress(parent != null && parent.progress, err,
+                files.stream().allMatch(f -> f.toString().endsWith(".dts")) ? "boards" : "files", files.size());
         for (Path file : files) {
+            progress.at(file);
             if (refused.contains(file) || (board != null && refused.contains(board))
                     || overlays.stream().anyMatch(o -> refused.contains(o) && Files.isRegularFile(o))) {
                 continue;
@@ -141,14 +146,18 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             checked.add(absolute);
+            Path readIn = (board != null ? board : file).toAbsolutePath().normalize();
             for (Finding f : snapshot.check(file, Optional.ofNullable(board), variant)) {
                 if (f.where() != null) {
-                    findings.putIfAbsent(List.of(f.where(), f.code(), f.message()), f);
+                    findings.computeIfAbsent(List.of(f.where(), f.code(), f.message()),
+                            k -> new CheckOutput.Reported(f, new ArrayList<>())).boards().add(readIn);
                 }
             }
         }
-        CheckOutput output = new CheckOutput(locations);
-        List<Finding> all = List.copyOf(findings.values());
+        progress.done();
+        int boards = board != null ? 1 : checked.size();
+        CheckOutput output = new CheckOutput(locations, boards);
+        List<CheckOutput.Reported> all = List.copyOf(findings.values());
         switch (format) {
             case json -> output.json(checked, all, out);
             case sarif -> output.sarif(all, out);
@@ -159,7 +168,7 @@ final class CheckCommand implements Callable<Integer> {
         if (failed) {
             return Main.EXIT_USAGE;
         }
-        return all.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
+        return Main.status(all.stream().map(CheckOutput.Reported::finding).toList());
     }
 
     private static boolean binary(Path file) {

@@ -18,27 +18,62 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints the findings of {@code carveout check} in its three formats: compiler-style text,
  * JSON (the schema the README documents) and SARIF 2.1.0 for code-scanning dashboards.
  */
 final class CheckOutput {
-    private final SourceLocations locations;
+    /** Boards named in full in a note; past that the first few and how many more. */
+    private static final int BOARDS_NAMED = 4;
 
-    CheckOutput(SourceLocations locations) {
-        this.locations = locations;
+    /**
+     * A finding as reported once, with the boards it was found in, in the order checked (a file
+     * checked alone stands for its board).
+     */
+    record Reported(Finding finding, List<Path> boards) {
     }
 
-    /** {@code file:line:col: severity: message [rule]}, the related places indented below as notes. */
-    void text(List<Finding> findings, PrintWriter out) {
+    private final SourceLocations locations;
+    private final int boardsChecked;
+
+    CheckOutput(SourceLocations locations, int boardsChecked) {
+        this.locations = locations;
+        this.boardsChecked = boardsChecked;
+    }
+
+    /**
+     * The boards a finding was found in, when that tells something: several boards were checked
+     * and the finding is not simply in the one board that has it. "in 23 of 40 boards: a.dts,
+     * b.dts, c.dts, ... (+20)".
+     */
+    Optional<String> boardsNote(Reported reported) {
+        List<Path> boards = reported.boards();
+        if (boardsChecked < 2 || (boards.size() == 1 && boards.get(0).equals(reported.finding().where().file()))) {
+            return Optional.empty();
+        }
+        List<String> names = boards.stream().map(b -> b.getFileName().toString()).toList();
+        String listed = names.size() <= BOARDS_NAMED ? String.join(", ", names)
+                : String.join(", ", names.subList(0, BOARDS_NAMED - 1)) + ", ... (+" + (names.size() - BOARDS_NAMED + 1)
+                        + ")";
+        return Optional.of("in " + boards.size() + " of " + boardsChecked + " boards: " + listed);
+    }
+
+    /**
+     * {@code file:line:col: severity: message [rule]}, the related places indented below as notes,
+     * then the boards it was found in, then its fixes.
+     */
+    void text(List<Reported> findings, PrintWriter out) {
         int errors = 0;
         int warnings = 0;
-        for (Finding f : findings) {
+        for (Reported reported : findings) {
+            Finding f = reported.finding();
             out.println(locations.describe(f.where()) + ": " + f.severity().label() + ": " + f.message() + " [" + f.code() + "]");
             for (Related r : f.related()) {
                 out.println("    " + locations.describe(r.where()) + ": note: " + r.message());
             }
+            boardsNote(reported).ifPresent(note -> out.println("    note: " + note));
             for (Fix fix : f.fixes()) {
                 out.println("    fix: " + fix.title());
             }
@@ -55,18 +90,20 @@ final class CheckOutput {
         return n + " " + what + (n == 1 ? "" : "s");
     }
 
-    void json(List<Path> files, List<Finding> findings, PrintWriter out) {
+    void json(List<Path> files, List<Reported> findings, PrintWriter out) {
         JsonObject root = new JsonObject();
         root.addProperty("version", 1);
         JsonArray checked = new JsonArray();
         files.forEach(f -> checked.add(locations.display(f)));
         root.add("files", checked);
         JsonArray list = new JsonArray();
-        for (Finding f : findings) {
+        for (Reported reported : findings) {
+            Finding f = reported.finding();
             JsonObject d = place(f.where());
             d.addProperty("severity", f.severity().label());
             d.addProperty("rule", f.code());
             d.addProperty("message", f.message());
+            d.add("boards", boards(reported));
             JsonArray related = new JsonArray();
             for (Related r : f.related()) {
                 JsonObject o = place(r.where());
@@ -94,6 +131,12 @@ final class CheckOutput {
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root));
     }
 
+    private JsonArray boards(Reported reported) {
+        JsonArray boards = new JsonArray();
+        reported.boards().forEach(b -> boards.add(locations.display(b)));
+        return boards;
+    }
+
     private JsonObject place(SourceSpan span) {
         JsonObject o = new JsonObject();
         o.addProperty("file", locations.display(span.file()));
@@ -106,7 +149,7 @@ final class CheckOutput {
         return o;
     }
 
-    void sarif(List<Finding> findings, PrintWriter out) {
+    void sarif(List<Reported> findings, PrintWriter out) {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         JsonArray rules = new JsonArray();
         for (Rule rule : RuleTable.RULES) {
@@ -120,7 +163,8 @@ final class CheckOutput {
             rules.add(r);
         }
         List<JsonObject> results = new ArrayList<>();
-        for (Finding f : findings) {
+        for (Reported reported : findings) {
+            Finding f = reported.finding();
             if (!ruleIndex.containsKey(f.code())) {
                 ruleIndex.put(f.code(), rules.size());
                 JsonObject r = new JsonObject();
@@ -132,7 +176,8 @@ final class CheckOutput {
             result.addProperty("ruleId", f.code());
             result.addProperty("ruleIndex", ruleIndex.get(f.code()));
             result.addProperty("level", level(f.severity().label()));
-            result.add("message", text(f.message()));
+            // viewers show the message, not the properties: the boards are said in it, as the text says them
+            result.add("message", text(f.message() + boardsNote(reported).map(n -> " (" + n + ")").orElse("")));
             JsonArray where = new JsonArray();
             where.add(location(f.where(), null));
             result.add("locations", where);
@@ -168,6 +213,9 @@ final class CheckOutput {
                 fixes.add(o);
             }
             result.add("fixes", fixes);
+            JsonObject properties = new JsonObject();
+            properties.add("boards", boards(reported));
+            result.add("properties", properties);
             results.add(result);
         }
         JsonObject driver = new JsonObject();

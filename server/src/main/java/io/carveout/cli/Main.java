@@ -44,13 +44,31 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Whether a long command may show its progress on stderr: only when stderr is a terminal. */
+    final boolean progress;
+
+    Main(boolean progress) {
+        this.progress = progress;
+    }
+
+    /** For tools that build the command from its class (the man page generator): no progress. */
+    Main() {
+        this(false);
+    }
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                Progress.stderrIsTerminal()));
     }
 
     /** Runs the command with the given streams and returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine line = new CommandLine(new Main());
+        return run(args, out, err, false);
+    }
+
+    /** The same, with a progress line on {@code err} for a long check when {@code progress}. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean progress) {
+        CommandLine line = new CommandLine(new Main(progress));
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {

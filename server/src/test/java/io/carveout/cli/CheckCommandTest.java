@@ -202,6 +202,70 @@ class CheckCommandTest {
         assertEquals(1, reported, run.out());
     }
 
+    /**
+     * A finding in a shared .dtsi is printed once however many boards find it, and says which:
+     * a note line after it in text (the list shortened past four boards), the boards in JSON and
+     * in SARIF's one result. A finding whose message differs per board stays one per message.
+     */
+    @Test
+    void aSharedFindingNamesItsBoards() throws IOException {
+        Files.writeString(dir.resolve("shared.dtsi"), """
+                / {
+                	compatible = "qcom,example-soc";
+                	#address-cells = <2>;
+                	#size-cells = <2>;
+                	reserved-memory {
+                		#address-cells = <2>;
+                		#size-cells = <2>;
+                		ranges;
+                		odd@80080000 {
+                			reg = <0x0 0x80080000 0x0 0x100000>;
+                		};
+                		low: low@80400000 {
+                			reg = <0x0 0x80400000 0x0 0x100000>;
+                		};
+                	};
+                };
+                """);
+        List<String> boards = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            // board 6 moves low to a base of its own: its boundary finding differs in message and place
+            String body = i == 6 ? "&low { reg = <0x0 0x80480000 0x0 0x100000>; };" : "";
+            Files.writeString(dir.resolve("b" + i + ".dts"), "/dts-v1/;\n#include \"shared.dtsi\"\n" + body + "\n");
+            boards.add(dir.resolve("b" + i + ".dts").toString());
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("check"));
+        args.addAll(boards);
+        Run run = run(args.toArray(String[]::new));
+        List<String> lines = run.out().lines().toList();
+        int odd = lines.indexOf(lines.stream().filter(l -> l.contains("warning: odd@80080000 has base")).findFirst()
+                .orElseThrow(() -> new AssertionError(run.out())));
+        assertEquals(1, lines.stream().filter(l -> l.contains("warning: odd@80080000 has base")).count(), run.out());
+        assertEquals("    note: in 6 of 6 boards: b1.dts, b2.dts, b3.dts, ... (+3)", lines.get(odd + 1));
+        List<String> moved = lines.stream().filter(l -> l.contains("low@80400000 has base 0x80480000")).toList();
+        assertEquals(1, moved.size(), run.out());
+        assertTrue(lines.contains("    note: in 1 of 6 boards: b6.dts"), run.out());
+
+        args.set(0, "--format=json");
+        args.add(0, "check");
+        JsonArray diagnostics = JsonParser.parseString(run(args.toArray(String[]::new)).out()).getAsJsonObject()
+                .getAsJsonArray("diagnostics");
+        JsonObject first = diagnostics.asList().stream().map(JsonObject.class::cast)
+                .filter(d -> d.get("message").getAsString().startsWith("odd@80080000 has base")).findFirst().orElseThrow();
+        assertEquals(6, first.getAsJsonArray("boards").size());
+        assertTrue(first.getAsJsonArray("boards").get(5).getAsString().endsWith("b6.dts"));
+
+        args.set(1, "--format=sarif");
+        JsonArray results = JsonParser.parseString(run(args.toArray(String[]::new)).out()).getAsJsonObject()
+                .getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonArray("results");
+        List<JsonObject> odds = results.asList().stream().map(JsonObject.class::cast).filter(r -> r.getAsJsonObject(
+                "message").get("text").getAsString().startsWith("odd@80080000 has base")).toList();
+        assertEquals(1, odds.size());
+        assertTrue(odds.get(0).getAsJsonObject("message").get("text").getAsString()
+                .endsWith(" (in 6 of 6 boards: b1.dts, b2.dts, b3.dts, ... (+3))"), odds.get(0).toString());
+        assertEquals(6, odds.get(0).getAsJsonObject("properties").getAsJsonArray("boards").size());
+    }
+
     @Test
     void theVendorRuleIsReportedOncePerRegionOverBoardsSharingTheSoc() {
         java.nio.file.Path qcom = io.carveout.testing.Corpus.require().resolve("linux/arch/arm64/boot/dts/qcom");

@@ -79,7 +79,7 @@ class MainTest {
      */
     @Test
     void helpSummariesAndDescriptionsAreWholeSentences() {
-        picocli.CommandLine main = new picocli.CommandLine(new Main());
+        picocli.CommandLine main = new picocli.CommandLine(new Main(false));
         java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>(main.getSubcommands().values());
         commands.add(main);
         String list = run("--help").out();
@@ -105,6 +105,28 @@ class MainTest {
                         && help.contains("  2 "), name + ":\n" + help);
             }
         }
+    }
+
+    /**
+     * A check of several boards says on stderr how far it has come, one line rewritten with a
+     * carriage return and wiped at the end, when stderr is a terminal; with stderr a pipe or a
+     * file (as here, and in CI) nothing. {@code CommandLineIT} runs the jar under a terminal.
+     */
+    @Test
+    void progressOnlyOnATerminal() throws IOException {
+        String board = "/dts-v1/;\n/ {\n\tmodel = \"x\";\n};\n";
+        Path first = write("first.dts", board);
+        Path second = write("second.dts", board);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"check", first.toString(), second.toString()}, new PrintWriter(out),
+                new PrintWriter(err), true));
+        String one = "checking 1/2 boards: first.dts";
+        String two = "checking 2/2 boards: second.dts";
+        assertEquals("\r" + one + "\r" + two + "\r" + " ".repeat(two.length()) + "\r", err.toString());
+        assertEquals("", out.toString());
+        Run plain = run("check", first.toString(), second.toString());
+        assertEquals("", plain.err());
     }
 
     @Test
