@@ -3,6 +3,7 @@ package io.carveout.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.carveout.finding.Code;
 import io.carveout.finding.Edit;
 import io.carveout.finding.Finding;
 import io.carveout.finding.Fix;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * JSON (the schema the README documents) and SARIF 2.1.0 for code-scanning dashboards.
  */
 final class CheckOutput {
+    /** The base of the URIs of files under the working directory (the name GitHub's code scanning documents). */
+    static final String SOURCE_ROOT = "%SRCROOT%";
+
     /** Boards named in full in a note; past that the first few and how many more. */
     private static final int BOARDS_NAMED = 4;
 
@@ -152,24 +156,22 @@ final class CheckOutput {
     void sarif(List<Reported> findings, PrintWriter out) {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         JsonArray rules = new JsonArray();
+        Map<String, RuleDocs.Row> documented = RuleDocs.rows();
+        Optional<java.net.URI> readme = RuleDocs.readme();
         for (Rule rule : RuleTable.RULES) {
             ruleIndex.put(rule.id(), rules.size());
-            JsonObject r = new JsonObject();
-            r.addProperty("id", rule.id());
-            r.add("shortDescription", text(rule.summary()));
-            JsonObject configuration = new JsonObject();
-            configuration.addProperty("level", level(rule.defaultSeverity().label()));
-            r.add("defaultConfiguration", configuration);
-            rules.add(r);
+            rules.add(ruleDescriptor(rule, Optional.ofNullable(documented.get(rule.id())), readme));
         }
         List<JsonObject> results = new ArrayList<>();
         for (Reported reported : findings) {
             Finding f = reported.finding();
             if (!ruleIndex.containsKey(f.code())) {
+                // a code of the front end: no rule of the table, no level to set
                 ruleIndex.put(f.code(), rules.size());
                 JsonObject r = new JsonObject();
                 r.addProperty("id", f.code());
-                r.add("shortDescription", text("found while reading the sources (" + f.code() + ")"));
+                r.add("shortDescription", text(Code.byId(f.code()).map(Code::meaning)
+                        .orElse("found while reading the sources (" + f.code() + ")")));
                 rules.add(r);
             }
             JsonObject result = new JsonObject();
@@ -226,6 +228,13 @@ final class CheckOutput {
         tool.add("driver", driver);
         JsonObject run = new JsonObject();
         run.add("tool", tool);
+        // files under the working directory are written relative to it, as %SRCROOT%, so that a
+        // dashboard finds them in its own checkout; the run says where that was here
+        JsonObject base = new JsonObject();
+        base.addProperty("uri", locations.workingDirectory().toUri().toString());
+        JsonObject bases = new JsonObject();
+        bases.add(SOURCE_ROOT, base);
+        run.add("originalUriBaseIds", bases);
         run.addProperty("columnKind", "utf16CodeUnits");
         JsonArray resultArray = new JsonArray();
         results.forEach(resultArray::add);
@@ -267,10 +276,47 @@ final class CheckOutput {
 
     private JsonObject artifact(Path file) {
         JsonObject o = new JsonObject();
-        String shown = locations.display(file);
-        o.addProperty("uri", Path.of(shown).isAbsolute() ? file.toAbsolutePath().toUri().toString()
-                : shown.replace(java.io.File.separatorChar, '/'));
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.startsWith(locations.workingDirectory())) {
+            String relative = locations.workingDirectory().relativize(absolute).toString();
+            o.addProperty("uri", relative.replace(java.io.File.separatorChar, '/'));
+            o.addProperty("uriBaseId", SOURCE_ROOT);
+        } else {
+            o.addProperty("uri", absolute.toUri().toString());
+        }
         return o;
+    }
+
+    /**
+     * A rule as SARIF describes it: its one-line summary, the README's row as the full
+     * description, help saying how to set its level or silence one finding, the README's section
+     * on it, and its default level.
+     */
+    private static JsonObject ruleDescriptor(Rule rule, Optional<RuleDocs.Row> row, Optional<java.net.URI> readme) {
+        JsonObject r = new JsonObject();
+        r.addProperty("id", rule.id());
+        r.add("shortDescription", text(rule.summary()));
+        String finds = row.map(RuleDocs.Row::finds).orElse(rule.summary());
+        r.add("fullDescription", text(RuleDocs.plain(finds)));
+        String level = row.map(RuleDocs.Row::defaultLevel).orElse(rule.defaultSeverity().label());
+        Optional<String> uri = readme.map(u -> u + "#rule-" + rule.id());
+        JsonObject help = new JsonObject();
+        help.addProperty("text", RuleDocs.plain(finds) + ". Default level: " + RuleDocs.plain(level)
+                + ". Set the level with --rule " + rule.id() + "=LEVEL or \"rules\": {\"" + rule.id()
+                + "\": LEVEL} in .carveout.json (off, info, warning or error); silence one finding with a comment "
+                + "/* carveout-ignore " + rule.id() + ": why */ on its line or the line above."
+                + uri.map(u -> " See " + u).orElse(""));
+        help.addProperty("markdown", "**" + rule.id() + "** finds " + finds + ".\n\nDefault level: " + level
+                + ". Set the level with `--rule " + rule.id() + "=LEVEL` or `\"rules\": {\"" + rule.id()
+                + "\": \"LEVEL\"}` in `.carveout.json` (`off`, `info`, `warning` or `error`); silence one finding "
+                + "with a comment `/* carveout-ignore " + rule.id() + ": why */` on its line or the line above."
+                + uri.map(u -> "\n\n[The rule in the README](" + u + ")").orElse(""));
+        r.add("help", help);
+        uri.ifPresent(u -> r.addProperty("helpUri", u));
+        JsonObject configuration = new JsonObject();
+        configuration.addProperty("level", level(rule.defaultSeverity().label()));
+        r.add("defaultConfiguration", configuration);
+        return r;
     }
 
     private JsonObject region(SourceSpan span) {
