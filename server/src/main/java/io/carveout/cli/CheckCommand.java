@@ -33,12 +33,13 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {Main.STATUS_CLEAN, Main.STATUS_ERRORS, Main.STATUS_USAGE})
 final class CheckCommand implements Callable<Integer> {
     /** The output formats. */
-    enum Format { text, json, sarif }
+    enum Format { text, json, sarif, github }
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "boards (.dts), SoC files (.dtsi), overlays (.dtso)")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, sarif or github (GitHub Actions annotations) (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--rule", paramLabel = "ID=LEVEL",
@@ -161,6 +162,7 @@ final class CheckCommand implements Callable<Integer> {
         switch (format) {
             case json -> output.json(checked, all, out);
             case sarif -> output.sarif(all, out);
+            case github -> output.github(all, out);
             default -> output.text(all, out);
         }
         out.flush();

@@ -90,6 +90,47 @@ final class CheckOutput {
         }
     }
 
+    /**
+     * GitHub Actions workflow commands, one annotation per finding on the line and columns it is
+     * about: {@code ::error file=F,line=L,col=C,endLine=L,endColumn=C,title=[rule]::message},
+     * with the related places, the boards and the fixes as further lines of the message; info
+     * findings are notices. Run from the repository's root, the paths are the repository's.
+     */
+    void github(List<Reported> findings, PrintWriter out) {
+        for (Reported reported : findings) {
+            Finding f = reported.finding();
+            Position start = locations.position(f.where());
+            Position end = locations.endPosition(f.where());
+            StringBuilder message = new StringBuilder(f.message());
+            for (Related r : f.related()) {
+                message.append('\n').append(locations.describe(r.where())).append(": note: ").append(r.message());
+            }
+            boardsNote(reported).ifPresent(note -> message.append('\n').append(note));
+            for (Fix fix : f.fixes()) {
+                message.append("\nfix: ").append(fix.title());
+            }
+            String command = switch (f.severity()) {
+                case ERROR -> "error";
+                case WARNING -> "warning";
+                case INFO -> "notice";
+            };
+            out.println("::" + command + " file=" + property(locations.display(f.where().file()))
+                    + ",line=" + (start.line() + 1) + ",col=" + (start.character() + 1)
+                    + ",endLine=" + (end.line() + 1) + ",endColumn=" + (end.character() + 1)
+                    + ",title=" + property("[" + f.code() + "]") + "::" + data(message.toString()));
+        }
+    }
+
+    // A workflow command's message, escaped as GitHub's toolkit escapes it (escapeData).
+    static String data(String text) {
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    // A workflow command's property value, escaped as GitHub's toolkit escapes it (escapeProperty).
+    static String property(String text) {
+        return data(text).replace(":", "%3A").replace(",", "%2C");
+    }
+
     private static String count(int n, String what) {
         return n + " " + what + (n == 1 ? "" : "s");
     }

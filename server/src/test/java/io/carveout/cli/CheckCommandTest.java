@@ -304,6 +304,34 @@ class CheckCommandTest {
         assertEquals("0x88900000", edit.get("newText").getAsString());
     }
 
+    /**
+     * --format github prints GitHub Actions annotations: one workflow command per finding at its
+     * place, the related places and fixes as further lines, escaped as GitHub's toolkit escapes
+     * (%, CR and LF in the message; also : and , in a property such as the file name).
+     */
+    @Test
+    void githubAnnotationsAreWorkflowCommandsEscapedAsGithubDoes() throws IOException {
+        Run run = run("check", "--format", "github", "examples/board.dts");
+        assertEquals(1, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(6, lines.size(), run.out());
+        assertTrue(lines.get(0).startsWith("::error file=examples/board.dts,line=18,col=4,endLine=18,endColumn=40,"
+                + "title=[overlap]::modem@86000000 0x86000000..0x865fffff (6 MiB) overlaps adsp@86100000 "), lines.get(0));
+        assertTrue(lines.get(0).contains("%0Aexamples/soc.dtsi:46:4: note: adsp@86100000 "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("%0Afix: move modem@86000000 to 0x88900000, after adsp@86100000"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("::warning file=examples/board.dts,line=23,")), run.out());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("::error ") || l.startsWith("::warning ")), run.out());
+
+        Path odd = dir.resolve("50%,odd:name.dts");
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(odd, BOARD.replace("0x80400000 0x0", "0x80300000 0x0"));
+        String annotation = run("check", "--format", "github", odd.toString()).out().lines().findFirst().orElseThrow();
+        assertTrue(annotation.startsWith("::warning file=" + dir.toString().replace(":", "%3A").replace(",", "%2C")
+                + "/50%25%2Codd%3Aname.dts,line=7,col=3,"), annotation);
+        assertEquals("a%25b%0D%0Ac: d, e", CheckOutput.data("a%b\r\nc: d, e"));
+        assertEquals("a%25b%0D%0Ac%3A d%2C e", CheckOutput.property("a%b\r\nc: d, e"));
+    }
+
     @Test
     void sarifIsVersion210WithRulesResultsAndFixes() {
         Run run = run("check", "--format", "sarif", "examples/board.dts");
