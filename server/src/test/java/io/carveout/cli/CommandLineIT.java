@@ -43,6 +43,35 @@ class CommandLineIT {
         assertEquals("", Files.readString(dir.resolve("progress.txt")));
     }
 
+    /**
+     * The build leaves a troff man page per command in server/target/man, each naming every
+     * option of its command; carveout.1 names every command.
+     */
+    @Test
+    void theBuildMakesAManPagePerCommand() throws IOException {
+        Path man = Path.of("server", "target", "man");
+        List<picocli.CommandLine> todo = new java.util.ArrayList<>(List.of(new picocli.CommandLine(new Main(false))));
+        boolean root = true;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine command = todo.remove(0);
+            todo.addAll(command.getSubcommands().values());
+            Path page = man.resolve(root ? "carveout.1" : "carveout-" + command.getCommandName() + ".1");
+            assertTrue(Files.isRegularFile(page), "no man page " + page.toAbsolutePath());
+            // troff writes a hyphen as \-
+            String text = Files.readString(page).replace("\\-", "-");
+            assertTrue(text.startsWith("'\\\" t") && text.contains(".TH "), page + " is not troff");
+            for (var option : command.getCommandSpec().options()) {
+                for (String name : option.names()) {
+                    assertTrue(text.contains(name), page + " does not name " + name);
+                }
+            }
+            for (String sub : command.getSubcommands().keySet()) {
+                assertTrue(text.contains(sub), page + " does not name " + sub);
+            }
+            root = false;
+        }
+    }
+
     // What a terminal shows of a shell command run in it.
     private String underTerminal(String command) throws IOException, InterruptedException {
         Path shown = dir.resolve("terminal.txt");
