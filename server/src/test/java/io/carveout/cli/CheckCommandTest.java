@@ -65,6 +65,26 @@ class CheckCommandTest {
             };
             """;
 
+    /** A Qualcomm SoC whose odd region breaks the 1 MiB vendor rule in every board that includes it. */
+    private static final String SHARED_SOC = """
+            / {
+            	compatible = "qcom,example-soc";
+            	#address-cells = <2>;
+            	#size-cells = <2>;
+            	reserved-memory {
+            		#address-cells = <2>;
+            		#size-cells = <2>;
+            		ranges;
+            		odd@80080000 {
+            			reg = <0x0 0x80080000 0x0 0x100000>;
+            		};
+            		low: low@80400000 {
+            			reg = <0x0 0x80400000 0x0 0x100000>;
+            		};
+            	};
+            };
+            """;
+
     @Test
     void theExampleFailsWithCompilerStyleLinesAndNotes() {
         Run run = run("check", "examples/board.dts");
@@ -178,21 +198,7 @@ class CheckCommandTest {
     void aFindingInAFileSeveralBoardsIncludeIsReportedOnce() throws IOException {
         // the SoC's misaligned region, seen from two boards whose regions above differ, so that
         // the align fix of each board shifts a different number of regions
-        Files.writeString(dir.resolve("shared.dtsi"), """
-                / {
-                	compatible = "qcom,example-soc";
-                	#address-cells = <2>;
-                	#size-cells = <2>;
-                	reserved-memory {
-                		#address-cells = <2>;
-                		#size-cells = <2>;
-                		ranges;
-                		odd@80080000 {
-                			reg = <0x0 0x80080000 0x0 0x100000>;
-                		};
-                	};
-                };
-                """);
+        Files.writeString(dir.resolve("shared.dtsi"), SHARED_SOC);
         String board = "/dts-v1/;\n#include \"shared.dtsi\"\n/ { reserved-memory { %s }; };\n";
         Files.writeString(dir.resolve("one.dts"), board.formatted(""));
         Files.writeString(dir.resolve("two.dts"), board.formatted(
@@ -209,24 +215,7 @@ class CheckCommandTest {
      */
     @Test
     void aSharedFindingNamesItsBoards() throws IOException {
-        Files.writeString(dir.resolve("shared.dtsi"), """
-                / {
-                	compatible = "qcom,example-soc";
-                	#address-cells = <2>;
-                	#size-cells = <2>;
-                	reserved-memory {
-                		#address-cells = <2>;
-                		#size-cells = <2>;
-                		ranges;
-                		odd@80080000 {
-                			reg = <0x0 0x80080000 0x0 0x100000>;
-                		};
-                		low: low@80400000 {
-                			reg = <0x0 0x80400000 0x0 0x100000>;
-                		};
-                	};
-                };
-                """);
+        Files.writeString(dir.resolve("shared.dtsi"), SHARED_SOC);
         List<String> boards = new java.util.ArrayList<>();
         for (int i = 1; i <= 6; i++) {
             // board 6 moves low to a base of its own: its boundary finding differs in message and place

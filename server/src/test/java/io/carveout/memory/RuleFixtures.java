@@ -87,24 +87,36 @@ final class RuleFixtures {
         }
     }
 
+    /** A comment of a fixture: the line it is about (its own, or moved by @+N / @-N), its own line, and its text. */
+    private record Comment(int line, int written, String text) {
+    }
+
+    // Each comment of the pattern's kind ("// expect: ...", "// fixes: ...") in a file's text.
+    private static List<Comment> comments(Pattern kind, String text) {
+        List<Comment> out = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = kind.matcher(lines[i]);
+            if (m.find()) {
+                out.add(new Comment(i + 1 + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2))), i + 1,
+                        m.group(3).strip()));
+            }
+        }
+        return out;
+    }
+
     /** The expectations written in a file. */
     static List<Expected> expectations(Path file, String text) {
         List<Expected> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = EXPECT.matcher(lines[i]);
-            if (!m.find()) {
-                continue;
-            }
-            int line = i + 1 + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
-            String list = m.group(3).strip();
+        for (Comment comment : comments(EXPECT, text)) {
+            String list = comment.text();
             Matcher one = ONE.matcher(list);
             int at = 0;
             while (at < list.length()) {
                 if (!one.find(at) || !list.substring(at, one.start()).matches("[\\s,]*")) {
-                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": bad expectation '" + list + "'");
+                    throw new IllegalArgumentException(file + ":" + comment.written() + ": bad expectation '" + list + "'");
                 }
-                out.add(new Expected(file, line, one.group(1), one.group(2), one.group(4)));
+                out.add(new Expected(file, comment.line(), one.group(1), one.group(2), one.group(4)));
                 at = one.end();
                 if (list.substring(at).isBlank()) {
                     break;
@@ -121,23 +133,17 @@ final class RuleFixtures {
     /** The fix lists written in a file. */
     static List<ExpectedFixes> fixExpectations(Path file, String text) {
         List<ExpectedFixes> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = FIXES.matcher(lines[i]);
-            if (!m.find()) {
-                continue;
-            }
-            int line = i + 1 + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
-            String list = m.group(3).strip();
+        for (Comment comment : comments(FIXES, text)) {
             List<String> titles = new ArrayList<>();
-            Matcher title = TITLE.matcher(list);
+            Matcher title = TITLE.matcher(comment.text());
             while (title.find()) {
                 titles.add(title.group(1));
             }
-            if (titles.isEmpty() != list.equals("none")) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": bad fix list '" + list + "'");
+            if (titles.isEmpty() != comment.text().equals("none")) {
+                throw new IllegalArgumentException(file + ":" + comment.written() + ": bad fix list '" + comment.text()
+                        + "'");
             }
-            out.add(new ExpectedFixes(file, line, titles));
+            out.add(new ExpectedFixes(file, comment.line(), titles));
         }
         return out;
     }
