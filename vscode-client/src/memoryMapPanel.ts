@@ -115,7 +115,7 @@ export class MemoryMapPanel implements vscode.Disposable {
       this.post({ type: 'map', svg: answer.drawing, document: uri.toString(), note: note(answer) });
     } catch (error) {
       if (generation === this.generation) {
-        this.post({ type: 'status', document: uri.toString(), text: `carveout/memoryMap failed: ${error instanceof Error ? error.message : String(error)}` });
+        this.post({ type: 'status', document: uri.toString(), text: `carveout/memoryMapDrawing failed: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
   }
