@@ -23,11 +23,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code carveout format FILE...}: lays each file out in the kernel's devicetree style. */
 @Command(name = "format", mixinStandardHelpOptions = true,
-        description = {"Lays each file out in the kernel's devicetree style (dts-coding-style.rst), in place.",
-                "Only whitespace changes unless a re-ordering is asked for: cpp and dtc read the same tokens and make "
-                        + "the same blob. Options not given come from \"format\" in .carveout.json.",
-                "Exit status: 0 done (with --check: every file in style), 1 with --check: a file is not in style,"
-                        + " 2 a file cannot be read or written."})
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        header = "Lays each file out in the kernel's devicetree style (dts-coding-style.rst), in place.",
+        description = "Only whitespace changes unless a re-ordering is asked for: cpp and dtc read the same tokens and "
+                + "make the same blob. Options not given come from \"format\" in .carveout.json.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done (with --check: every file is in style)", "1:with --check: a file is not in style",
+                Main.STATUS_USAGE})
 final class FormatCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "devicetree sources (.dts, .dtsi, .dtso)")
     List<Path> files;
@@ -41,12 +43,12 @@ final class FormatCommand implements Callable<Integer> {
     @Option(names = "--indent", paramLabel = "tab|N", description = "One tab per level (the style's), or N spaces.")
     String indent;
 
-    @Option(names = "--sort-properties", negatable = true,
+    @Option(names = "--sort-properties",
             description = "Put properties in the style's order (compatible, reg, ranges, standard, vendor, status)."
                     + " Changes the order in the blob.")
     Boolean sortProperties;
 
-    @Option(names = "--sort-nodes", negatable = true,
+    @Option(names = "--sort-nodes",
             description = "Put child nodes with a unit address in address order. Changes the order in the blob.")
     Boolean sortNodes;
 
@@ -93,6 +95,7 @@ final class FormatCommand implements Callable<Integer> {
             }
             SettingsFile.Read settings = SettingsFile.find(file, Settings.DEFAULT);
             settings.problems().forEach(p -> err.println("carveout: " + p));
+            failed |= !settings.problems().isEmpty();
             FormatOptions options = options(settings.settings().format(), spaces);
             DtsFormatter.Result result = DtsFormatter.format(SyntaxTree.parse(text), options);
             result.refusal().ifPresent(why -> err.println(file + ": warning: " + why));
