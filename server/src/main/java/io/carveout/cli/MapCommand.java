@@ -65,6 +65,9 @@ final class MapCommand implements Callable<Integer> {
         if (levels.isEmpty()) {
             return Main.EXIT_USAGE;
         }
+        if (overlays.isEmpty() && BlobInput.isBlob(board)) {
+            return BlobMap.map(board, levels.get(), includes, format == Format.json, out, err);
+        }
         for (Path file : concat(board, overlays)) {
             Optional<String> unreadable = SourceText.unreadable(file);
             if (unreadable.isPresent()) {
@@ -106,7 +109,7 @@ final class MapCommand implements Callable<Integer> {
         return all;
     }
 
-    private static void table(MemoryReport report, SourceLocations locations, PrintWriter out) {
+    static void table(MemoryReport report, SourceLocations locations, PrintWriter out) {
         MemoryMap map = report.analysis().map();
         Layout layout = report.analysis().layout();
         for (MemoryMap.MemoryNode memory : map.memoryNodes()) {

@@ -1,0 +1,83 @@
+package io.carveout.cli;
+
+import io.carveout.blob.Blob;
+import io.carveout.memory.check.MemoryReport;
+import io.carveout.preprocess.FileSystemSources;
+import io.carveout.workspace.BlobCheck;
+import io.carveout.workspace.OpenDocuments;
+import io.carveout.workspace.Project;
+import io.carveout.workspace.Snapshot;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code carveout map} and {@code carveout check} on a blob: the same map and rules, placed at node paths. */
+final class BlobMap {
+    private BlobMap() {
+    }
+
+    /** The blob's memory report with the settings that apply where the blob lies and the command line's rules. */
+    static MemoryReport report(Blob blob, Map<String, String> levels, List<Path> includes, PrintWriter err) {
+        Project project = new Project(null, new OpenDocuments(new FileSystemSources()));
+        project.setOverrides(new Snapshot.Overrides(levels, includes));
+        Snapshot snapshot = project.snapshot();
+        snapshot.settingsProblems(blob.file()).forEach(p -> err.println("carveout: warning: " + p));
+        List<String> problems = new ArrayList<>();
+        MemoryReport report = BlobCheck.analyse(blob, snapshot.settingsFor(blob.file()), problems);
+        return report;
+    }
+
+    /** {@code carveout map FILE.dtb}. */
+    static int map(Path file, Map<String, String> levels, List<Path> includes, boolean json, PrintWriter out,
+            PrintWriter err) {
+        if (json) {
+            err.println("carveout: " + file + ": the map of a blob is printed as a table (--format table)");
+            return Main.EXIT_USAGE;
+        }
+        Optional<Blob> blob = BlobInput.read(file, err);
+        if (blob.isEmpty()) {
+            return Main.EXIT_USAGE;
+        }
+        MemoryReport report = report(blob.get(), levels, includes, err);
+        SourceLocations locations = new SourceLocations(path -> Optional.empty());
+        locations.add(blob.get());
+        MapCommand.table(report, locations, out);
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    /** {@code carveout check FILE.dtb...}: the findings placed at node paths, in the format asked. */
+    static int check(List<Path> files, Map<String, String> levels, List<Path> includes, String format,
+            PrintWriter out, PrintWriter err) {
+        SourceLocations locations = new SourceLocations(path -> Optional.empty());
+        List<io.carveout.finding.Finding> findings = new ArrayList<>();
+        List<Path> checked = new ArrayList<>();
+        boolean unreadable = false;
+        for (Path file : files) {
+            Optional<Blob> blob = BlobInput.read(file, err);
+            if (blob.isEmpty()) {
+                unreadable = true;
+                continue;
+            }
+            locations.add(blob.get());
+            checked.add(blob.get().file());
+            findings.addAll(report(blob.get(), levels, includes, err).diagnostics());
+        }
+        CheckOutput output = new CheckOutput(locations);
+        switch (format) {
+            case "json" -> output.json(checked, findings, out);
+            case "sarif" -> output.sarif(findings, out);
+            default -> output.text(findings, out);
+        }
+        out.flush();
+        err.flush();
+        if (unreadable) {
+            return Main.EXIT_USAGE;
+        }
+        return findings.stream().anyMatch(io.carveout.finding.Finding::isError) ? 1 : 0;
+    }
+}
