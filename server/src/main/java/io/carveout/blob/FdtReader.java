@@ -172,7 +172,7 @@ public final class FdtReader {
             }
             entry++;
             SourceSpan span = new SourceSpan(file, (int) at, (int) at + 16);
-            places.put((int) at, "/memreserve/ entry " + entry);
+            places.put((int) at, "/memreserve/#" + entry);
             builder.memReserve(address, length, span);
             at += 16;
         }
