@@ -111,7 +111,10 @@ public final class FdtReader {
         long stringsOffset = field(12);
         long reserveOffset = field(16);
         long stringsSize = field(32);
-        long structSize = version >= 17 ? field(36) : total - Math.min(total, structOffset);
+        // before version 17 the structure block's size is not told: it reaches the next block or the end
+        long structSize = version >= 17 ? field(36)
+                : Math.max(0, java.util.stream.LongStream.of(stringsOffset, reserveOffset, total)
+                        .filter(o -> o > structOffset).min().orElse(total) - structOffset);
         block("structure block", structOffset, structSize, 8, 36, header, total);
         block("strings block", stringsOffset, stringsSize, 12, 32, header, total);
         if (reserveOffset < header || reserveOffset > total) {
