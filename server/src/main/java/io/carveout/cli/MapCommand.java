@@ -54,6 +54,14 @@ final class MapCommand implements Callable<Integer> {
             description = "set a rule to off, info, warning or error (repeatable), over the settings")
     List<String> rules = List.of();
 
+    @Option(names = "--against", paramLabel = "FILE.dtb",
+            description = "list what differs between the sources' map and this blob's (a .dtb, /sys/firmware/fdt)")
+    Path against;
+
+    @Option(names = "--boot-log", paramLabel = "LOG",
+            description = "compare the kernel's reserved-memory lines of this log (dmesg) with the prediction")
+    Path bootLog;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -90,6 +98,12 @@ final class MapCommand implements Callable<Integer> {
         }
         for (Finding d : compiled.treeDiagnostics()) {
             err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
+        }
+        if (against != null) {
+            return AgainstBlob.print(report, locations, against, out, err);
+        }
+        if (bootLog != null) {
+            return AgainstBootLog.print(report, locations, bootLog, out, err);
         }
         if (format == Format.json) {
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
