@@ -30,10 +30,10 @@ final class BlobMap {
         return report;
     }
 
-    /** {@code carveout map FILE.dtb}. */
-    static int map(Path file, Map<String, String> levels, List<Path> includes, boolean json, PrintWriter out,
-            PrintWriter err) {
-        if (json) {
+    /** {@code carveout map FILE.dtb}, and with {@code --against} another blob or {@code --boot-log} a log. */
+    static int map(Path file, Map<String, String> levels, List<Path> includes, boolean json, Path against,
+            Path bootLog, PrintWriter out, PrintWriter err) {
+        if (json && against == null && bootLog == null) {
             err.println("carveout: " + file + ": the map of a blob is printed as a table (--format table)");
             return Main.EXIT_USAGE;
         }
@@ -44,6 +44,12 @@ final class BlobMap {
         MemoryReport report = report(blob.get(), levels, includes, err);
         SourceLocations locations = new SourceLocations(path -> Optional.empty());
         locations.add(blob.get());
+        if (against != null) {
+            return AgainstBlob.print(report, locations, against, out, err);
+        }
+        if (bootLog != null) {
+            return AgainstBootLog.print(report, locations, bootLog, out, err);
+        }
         MapCommand.table(report, locations, out);
         out.flush();
         err.flush();

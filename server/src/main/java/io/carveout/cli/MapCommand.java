@@ -74,7 +74,7 @@ final class MapCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         if (overlays.isEmpty() && BlobInput.isBlob(board)) {
-            return BlobMap.map(board, levels.get(), includes, format == Format.json, out, err);
+            return BlobMap.map(board, levels.get(), includes, format == Format.json, against, bootLog, out, err);
         }
         for (Path file : concat(board, overlays)) {
             Optional<String> unreadable = SourceText.unreadable(file);
