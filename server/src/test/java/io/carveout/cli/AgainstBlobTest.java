@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.testing.ResourceFixtures;
 import io.carveout.testing.Tools;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,12 +28,8 @@ class AgainstBlobTest {
     @TestFactory
     Stream<DynamicTest> fixtures() throws IOException, URISyntaxException {
         Tools.require("dtc");
-        Path dir = Path.of(getClass().getResource("/against").toURI());
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.toString().endsWith(".dts") && !p.toString().endsWith(".device.dts"))
-                    .sorted().toList();
-        }
+        Path dir = ResourceFixtures.folder("against");
+        List<Path> files = ResourceFixtures.files(dir, n -> n.endsWith(".dts") && !n.endsWith(".device.dts"));
         assertFalse(files.isEmpty());
         Path work = Files.createTempDirectory("carveout-against");
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.testing.ResourceFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,11 +27,8 @@ class BootLogTest {
 
     @TestFactory
     Stream<DynamicTest> logs() throws IOException, URISyntaxException {
-        Path dir = Path.of(getClass().getResource("/bootlog").toURI());
-        List<Path> logs;
-        try (Stream<Path> listing = Files.list(dir)) {
-            logs = listing.filter(p -> p.toString().endsWith(".log")).sorted().toList();
-        }
+        Path dir = ResourceFixtures.folder("bootlog");
+        List<Path> logs = ResourceFixtures.files(dir, n -> n.endsWith(".log"));
         assertTrue(logs.size() >= 6, logs.toString());
         return logs.stream().map(log -> DynamicTest.dynamicTest(log.getFileName().toString(), () -> {
             List<String> expected = Files.readAllLines(
