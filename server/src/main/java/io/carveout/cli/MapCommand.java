@@ -32,9 +32,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code carveout map BOARD [OVERLAY...]}: the physical memory map of the merged tree. */
 @Command(name = "map", mixinStandardHelpOptions = true,
-        description = {"Prints the memory map of a board as the kernel will see it: /memory, /memreserve/ and",
-                "every /reserved-memory region as the boot log prints it, with where it was written, where each",
-                "dynamic region will be placed, the diagnostics of each region, and the free gaps."})
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        header = "Prints the memory map of a board as the kernel will see it.",
+        description = "Prints /memory, /memreserve/ and every /reserved-memory region as the boot log prints it, "
+                + "with where it was written, where each dynamic region will be placed, the findings of each region "
+                + "and the free gaps. Front-end problems go to stderr as file:line:col: severity: message.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {Main.STATUS_CLEAN, Main.STATUS_ERRORS, Main.STATUS_USAGE})
 final class MapCommand implements Callable<Integer> {
     enum Format { table, json }
 
@@ -87,7 +91,7 @@ final class MapCommand implements Callable<Integer> {
         Project project = new Project(null, new OpenDocuments(new FileSystemSources()));
         project.setOverrides(new Snapshot.Overrides(levels.get(), includes));
         Snapshot snapshot = project.snapshot();
-        snapshot.settingsProblems(board).forEach(p -> err.println("carveout: warning: " + p));
+        boolean badSettings = new SettingsErrors(new SourceLocations(snapshot.sources()), err).report(snapshot, board);
         Snapshot.Variant variant = new Snapshot.Variant(overlays, List.of(), Optional.empty());
         CompiledBoard compiled = snapshot.board(board, variant);
         MemoryReport report = snapshot.memoryReport(compiled, variant);
@@ -113,7 +117,8 @@ final class MapCommand implements Callable<Integer> {
         }
         out.flush();
         err.flush();
-        return compiled.hasErrors() ? 1 : 0;
+        // the same statuses as check: the memory rules' errors count as the front end's do
+        return badSettings ? Main.EXIT_USAGE : compiled.hasErrors() ? Main.EXIT_ERRORS : Main.status(report.diagnostics());
     }
 
     private static List<Path> concat(Path first, List<Path> rest) {

@@ -398,17 +398,12 @@ public final class Snapshot {
         return report(key, List.of(), variant, () -> false).findings();
     }
 
-    /** The settings file a file is read with, when there is one. */
-    public Optional<Path> settingsFile(Path file) {
-        return settingsRead(file).file();
-    }
-
-    /** Problems of the settings a file is checked with: the settings file's and unknown rules. */
-    public List<String> settingsProblems(Path file) {
-        SettingsFile.Read read = settingsRead(file);
-        List<String> problems = new ArrayList<>(read.problems());
-        BoardCheck.checkSettings(read.settings(), problems);
-        return problems;
+    /**
+     * Problems of the settings file a file is checked with, each at its place in the file (the
+     * levels of {@code --rule} are checked where they are given).
+     */
+    public List<SettingsFile.Problem> settingsProblems(Path file) {
+        return settingsRead(file).problems();
     }
 
     /** Work stopped because its answer is no longer wanted. */

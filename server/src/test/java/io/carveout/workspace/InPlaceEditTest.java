@@ -233,7 +233,7 @@ class InPlaceEditTest {
 
         Random random = new Random(20261207);
         int inPlace = 0;
-        int edits = 40;
+        int edits = 30;
         for (int i = 0; i < edits; i++) {
             // half the edits in /reserved-memory, where a board's memory map is written
             int from = random.nextBoolean() ? text.indexOf("reserved-memory {") : 0;
