@@ -73,17 +73,21 @@ final class BlobMap {
             checked.add(blob.get().file());
             findings.addAll(report(blob.get(), levels, includes, err).diagnostics());
         }
-        CheckOutput output = new CheckOutput(locations);
+        CheckOutput output = new CheckOutput(locations, checked.size());
+        // a blob is its own board: each finding was found in the blob it is placed in
+        List<CheckOutput.Reported> reported = findings.stream()
+                .map(f -> new CheckOutput.Reported(f, List.of(f.where().file()))).toList();
         switch (format) {
-            case "json" -> output.json(checked, findings, out);
-            case "sarif" -> output.sarif(findings, out);
-            default -> output.text(findings, out);
+            case "json" -> output.json(checked, reported, out);
+            case "sarif" -> output.sarif(reported, out);
+            case "github" -> output.github(reported, out);
+            default -> output.text(reported, out);
         }
         out.flush();
         err.flush();
         if (unreadable) {
             return Main.EXIT_USAGE;
         }
-        return findings.stream().anyMatch(io.carveout.finding.Finding::isError) ? 1 : 0;
+        return Main.status(findings);
     }
 }
