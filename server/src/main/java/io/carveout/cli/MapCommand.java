@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
 final class MapCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Parameters(index = "0", paramLabel = "BOARD", description = "the board .dts (or a .dtsi, or an overlay alone)")
+    @Parameters(index = "0", paramLabel = "BOARD", description = "the board .dts (or a .dtsi, an overlay alone, or a blob: .dtb, /sys/firmware/fdt)")
     Path board;
 
     @Parameters(index = "1..*", paramLabel = "OVERLAY", description = "overlays (.dtso) applied in order")
@@ -59,11 +59,13 @@ final class MapCommand implements Callable<Integer> {
     List<String> rules = List.of();
 
     @Option(names = "--against", paramLabel = "FILE.dtb",
-            description = "list what differs between the sources' map and this blob's (a .dtb, /sys/firmware/fdt)")
+            description = "list what differs between the sources' map and this blob's (a .dtb, /sys/firmware/fdt); "
+                    + "exit status 1 when anything does")
     Path against;
 
     @Option(names = "--boot-log", paramLabel = "LOG",
-            description = "compare the kernel's reserved-memory lines of this log (dmesg) with the prediction")
+            description = "compare the kernel's reserved-memory lines of this log (dmesg) with the prediction; "
+                    + "exit status 1 unless they agree")
     Path bootLog;
 
     @CommandLine.Spec
