@@ -30,10 +30,10 @@ final class BlobMap {
     }
 
     /** {@code carveout map FILE.dtb}, and with {@code --against} another blob or {@code --boot-log} a log. */
-    static int map(Path file, Map<String, String> levels, List<Path> includes, boolean json, Path against,
+    static int map(Path file, Map<String, String> levels, List<Path> includes, boolean notTable, Path against,
             Path bootLog, PrintWriter out, PrintWriter err) {
-        if (json && against == null && bootLog == null) {
-            err.println("carveout: " + file + ": the map of a blob is printed as a table (--format table)");
+        if (notTable && against == null && bootLog == null) {
+            err.println("carveout: " + file + ": the map of a blob is printed as a table only (--format table)");
             return Main.EXIT_USAGE;
         }
         Optional<Blob> blob = BlobInput.read(file, err);

@@ -14,6 +14,7 @@ import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.MemReserve;
 import io.carveout.workspace.CompiledBoard;
+import io.carveout.workspace.MemoryMapDrawing;
 import io.carveout.workspace.MemoryMapJson;
 import io.carveout.workspace.MemoryMapView;
 import io.carveout.workspace.OpenDocuments;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {Main.STATUS_CLEAN, Main.STATUS_ERRORS, Main.STATUS_USAGE})
 final class MapCommand implements Callable<Integer> {
-    enum Format { table, json }
+    enum Format { table, json, svg, html }
 
     @Parameters(index = "0", paramLabel = "BOARD", description = "the board .dts (or a .dtsi, an overlay alone, or a blob: .dtb, /sys/firmware/fdt)")
     Path board;
@@ -48,7 +49,9 @@ final class MapCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "OVERLAY", description = "overlays (.dtso) applied in order")
     List<Path> overlays = List.of();
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, json, svg (the drawing) or html (the drawing with zoom, filter and details)"
+                    + " (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = {"-I", "--include"}, paramLabel = "DIR", description = "an extra include path (repeatable)")
@@ -80,7 +83,7 @@ final class MapCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         if (overlays.isEmpty() && BlobInput.isBlob(board)) {
-            return BlobMap.map(board, levels.get(), includes, format == Format.json, against, bootLog, out, err);
+            return BlobMap.map(board, levels.get(), includes, format != Format.table, against, bootLog, out, err);
         }
         for (Path file : concat(board, overlays)) {
             Optional<String> unreadable = SourceText.unreadable(file);
@@ -111,11 +114,13 @@ final class MapCommand implements Callable<Integer> {
         if (bootLog != null) {
             return AgainstBootLog.print(report, locations, bootLog, out, err);
         }
-        if (format == Format.json) {
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+        switch (format) {
+            case json -> out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                     .toJson(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
-        } else {
-            table(report, locations, out);
+            // drawn from the same document the json format prints
+            case svg -> out.print(MemoryMapDrawing.svg(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
+            case html -> out.print(MemoryMapDrawing.html(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
+            case table -> table(report, locations, out);
         }
         out.flush();
         err.flush();

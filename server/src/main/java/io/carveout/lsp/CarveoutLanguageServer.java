@@ -245,6 +245,12 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
         return session.request((view, cancel) -> MemoryMapRequest.answer(view, params));
     }
 
+    /** carveout/memoryMapDrawing: that memory map drawn as SVG or HTML, for the client's view and its export. */
+    @JsonRequest("carveout/memoryMapDrawing")
+    public CompletableFuture<JsonElement> memoryMapDrawing(JsonObject params) {
+        return session.request((view, cancel) -> MemoryMapRequest.drawing(view, params));
+    }
+
     /** carveout/bootLog: a kernel log's reserved-memory lines against the prediction for the board of a document. */
     @JsonRequest("carveout/bootLog")
     public CompletableFuture<JsonElement> bootLog(JsonObject params) {

@@ -10,6 +10,9 @@ interface CarveoutServerApi extends LanguageServer {
     @JsonRequest("carveout/memoryMap")
     CompletableFuture<JsonObject> memoryMap(JsonObject params);
 
+    @JsonRequest("carveout/memoryMapDrawing")
+    CompletableFuture<JsonObject> memoryMapDrawing(JsonObject params);
+
     @JsonRequest("carveout/bootLog")
     CompletableFuture<JsonObject> bootLog(JsonObject params);
 }
