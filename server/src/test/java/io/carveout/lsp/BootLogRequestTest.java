@@ -25,10 +25,7 @@ class BootLogRequestTest {
             lsp.initialize(dir, null);
             String uri = lsp.open(board);
             lsp.awaitVersion(uri, 1);
-            JsonObject params = new JsonObject();
-            JsonObject document = new JsonObject();
-            document.addProperty("uri", uri);
-            params.add("textDocument", document);
+            JsonObject params = LspHarness.documentParams(uri);
             params.addProperty("log", log);
             JsonObject answer = lsp.server.bootLog(params).get(60, TimeUnit.SECONDS);
             assertEquals(uri, answer.get("board").getAsString());
