@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of ARCHITECTURE.md, checked on the imports of the main sources: data flows
- * one way (text, finding, syntax, format, preprocess, tree, memory, workspace, ide, then lsp and cli): every
+ * one way (text, finding, syntax, format, preprocess, tree, memory, blob, workspace, ide, then lsp and cli): every
  * layer reports its problems as findings of the one vocabulary just above text. Only
  * syntax touches ANTLR, only lsp touches LSP4J and only workspace (reading a git revision) JGit.
  */
@@ -32,10 +32,11 @@ class ArchitectureTest {
             Map.entry("preprocess", List.of("text", "finding", "syntax")),
             Map.entry("tree", List.of("text", "finding", "syntax", "preprocess")),
             Map.entry("memory", List.of("text", "finding", "syntax", "preprocess", "tree")),
-            Map.entry("workspace", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory")),
-            Map.entry("ide", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory", "workspace")),
-            Map.entry("lsp", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory", "workspace", "ide")),
-            Map.entry("cli", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory", "workspace", "lsp")));
+            Map.entry("blob", List.of("text", "finding", "tree")),
+            Map.entry("workspace", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory", "blob")),
+            Map.entry("ide", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory", "blob", "workspace")),
+            Map.entry("lsp", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory", "blob", "workspace", "ide")),
+            Map.entry("cli", List.of("text", "finding", "syntax", "format", "preprocess", "tree", "memory", "blob", "workspace", "lsp")));
 
     @Test
     void importsFollowTheLayers() throws IOException {

@@ -74,6 +74,13 @@ final class CheckCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Map<String, String> levels = parsed.get();
+        List<Path> blobs = files.stream().filter(BlobInput::isBlob).toList();
+        if (!blobs.isEmpty() && board == null && overlays.isEmpty()) {
+            // blobs are checked on their own tree; any sources named with them as usual
+            int blobStatus = BlobMap.check(blobs, levels, includes, format.name(), out, err);
+            files = files.stream().filter(f -> !blobs.contains(f)).toList();
+            return files.isEmpty() ? blobStatus : Math.max(blobStatus, call());
+        }
         List<Path> inputs = new ArrayList<>(files);
         Optional.ofNullable(board).ifPresent(inputs::add);
         inputs.addAll(overlays);

@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
 final class MapCommand implements Callable<Integer> {
     enum Format { table, json, svg, html }
 
-    @Parameters(index = "0", paramLabel = "BOARD", description = "the board .dts (or a .dtsi, or an overlay alone)")
+    @Parameters(index = "0", paramLabel = "BOARD", description = "the board .dts (or a .dtsi, an overlay alone, or a blob: .dtb, /sys/firmware/fdt)")
     Path board;
 
     @Parameters(index = "1..*", paramLabel = "OVERLAY", description = "overlays (.dtso) applied in order")
@@ -61,6 +61,16 @@ final class MapCommand implements Callable<Integer> {
             description = "set a rule to off, info, warning or error (repeatable), over the settings")
     List<String> rules = List.of();
 
+    @Option(names = "--against", paramLabel = "FILE.dtb",
+            description = "list what differs between the sources' map and this blob's (a .dtb, /sys/firmware/fdt); "
+                    + "exit status 1 when anything does")
+    Path against;
+
+    @Option(names = "--boot-log", paramLabel = "LOG",
+            description = "compare the kernel's reserved-memory lines of this log (dmesg) with the prediction; "
+                    + "exit status 1 unless they agree")
+    Path bootLog;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +81,9 @@ final class MapCommand implements Callable<Integer> {
         Optional<Map<String, String>> levels = RuleLevels.parse(rules, err);
         if (levels.isEmpty()) {
             return Main.EXIT_USAGE;
+        }
+        if (overlays.isEmpty() && BlobInput.isBlob(board)) {
+            return BlobMap.map(board, levels.get(), includes, format != Format.table, against, bootLog, out, err);
         }
         for (Path file : concat(board, overlays)) {
             Optional<String> unreadable = SourceText.unreadable(file);
@@ -95,6 +108,12 @@ final class MapCommand implements Callable<Integer> {
         for (Finding d : compiled.treeDiagnostics()) {
             err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
         }
+        if (against != null) {
+            return AgainstBlob.print(report, locations, against, out, err);
+        }
+        if (bootLog != null) {
+            return AgainstBootLog.print(report, locations, bootLog, out, err);
+        }
         switch (format) {
             case json -> out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                     .toJson(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
@@ -116,7 +135,7 @@ final class MapCommand implements Callable<Integer> {
         return all;
     }
 
-    private static void table(MemoryReport report, SourceLocations locations, PrintWriter out) {
+    static void table(MemoryReport report, SourceLocations locations, PrintWriter out) {
         MemoryMap map = report.analysis().map();
         Layout layout = report.analysis().layout();
         for (MemoryMap.MemoryNode memory : map.memoryNodes()) {

@@ -1,5 +1,6 @@
 package io.carveout.cli;
 
+import io.carveout.blob.Blob;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.LineIndex;
 import io.carveout.text.Position;
@@ -17,14 +18,25 @@ final class SourceLocations implements MemoryMapJson.Places {
     private final SourceProvider sources;
     private final Map<Path, LineIndex> indexes = new HashMap<>();
     private final Path workingDirectory = Path.of("").toAbsolutePath();
+    /** Blobs read, by file: their places are node paths, not lines. */
+    private final Map<Path, Blob> blobs = new HashMap<>();
 
     SourceLocations(SourceProvider sources) {
         this.sources = sources;
     }
 
+    /** Places in this blob are told by node path. */
+    void add(Blob blob) {
+        blobs.put(blob.file(), blob);
+    }
+
     String describe(SourceSpan span) {
         if (span == null) {
             return "<generated>";
+        }
+        Blob blob = blobs.get(span.file());
+        if (blob != null) {
+            return display(span.file()) + ":" + blob.describe(span);
         }
         Position at = position(span);
         return display(span.file()) + ":" + (at.line() + 1) + ":" + (at.character() + 1);
@@ -40,7 +52,7 @@ final class SourceLocations implements MemoryMapJson.Places {
 
     @Override
     public LineIndex lines(Path file) {
-        return indexes.computeIfAbsent(file, f -> new LineIndex(sources.read(f).orElse("")));
+        return indexes.computeIfAbsent(file, f -> new LineIndex(blobs.containsKey(f) ? "" : sources.read(f).orElse("")));
     }
 
     @Override

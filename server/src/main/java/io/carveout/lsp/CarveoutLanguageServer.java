@@ -119,7 +119,7 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
                 new SemanticTokensLegend(Documents.TOKEN_TYPES, Documents.TOKEN_MODIFIERS), true));
         capabilities.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(
                 List.of(WorkspaceNotifications.SET_BOARD_IN_CONTEXT)));
-        capabilities.setExperimental(Map.of("memoryMapProvider", true));
+        capabilities.setExperimental(Map.of("memoryMapProvider", true, "bootLogProvider", true));
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("carveout", version)));
     }
 
@@ -251,6 +251,12 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
     @JsonRequest("carveout/memoryMapDrawing")
     public CompletableFuture<JsonElement> memoryMapDrawing(JsonObject params) {
         return session.request((view, cancel) -> MemoryMapRequest.drawing(view, params));
+    }
+
+    /** carveout/bootLog: a kernel log's reserved-memory lines against the prediction for the board of a document. */
+    @JsonRequest("carveout/bootLog")
+    public CompletableFuture<JsonElement> bootLog(JsonObject params) {
+        return session.request((view, cancel) -> BootLogRequest.answer(view, params));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.carveout.testing.ResourceFixtures;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -22,11 +23,7 @@ class MapOutputTest {
 
     @TestFactory
     Stream<DynamicTest> fixtures() throws IOException, URISyntaxException {
-        Path dir = Path.of(getClass().getResource("/map").toURI());
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.toString().endsWith(".dts")).sorted().toList();
-        }
+        List<Path> files = ResourceFixtures.files(ResourceFixtures.folder("map"), n -> n.endsWith(".dts"));
         assertFalse(files.isEmpty());
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file)));
     }

@@ -293,11 +293,7 @@ class LanguageServerTest {
             lsp.initialize(fixtures(), null);
             String uri = lsp.open(board);
             lsp.awaitVersion(uri, 1);
-            JsonObject params = new JsonObject();
-            JsonObject document = new JsonObject();
-            document.addProperty("uri", uri);
-            params.add("textDocument", document);
-            JsonObject map = lsp.server.memoryMap(params).get(30, TimeUnit.SECONDS);
+            JsonObject map = lsp.server.memoryMap(LspHarness.documentParams(uri)).get(30, TimeUnit.SECONDS);
             var regions = map.getAsJsonArray("regions");
             assertEquals(4, regions.size());
             JsonObject camera = regions.get(2).getAsJsonObject();

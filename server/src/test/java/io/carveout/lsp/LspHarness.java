@@ -103,6 +103,15 @@ final class LspHarness implements AutoCloseable {
         return result;
     }
 
+    /** The params of carveout's document requests: {@code {"textDocument": {"uri": uri}}}. */
+    static com.google.gson.JsonObject documentParams(String uri) {
+        com.google.gson.JsonObject params = new com.google.gson.JsonObject();
+        com.google.gson.JsonObject document = new com.google.gson.JsonObject();
+        document.addProperty("uri", uri);
+        params.add("textDocument", document);
+        return params;
+    }
+
     String open(Path file) throws IOException {
         return open(file, Files.readString(file));
     }
