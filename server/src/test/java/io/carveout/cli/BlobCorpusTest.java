@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class BlobCorpusTest {
     private static final Settings SETTINGS = new Settings(List.of(), Map.of(), 4096, 1 << 20, 4 << 20, 8, List.of(),
-            List.of(), Map.of("firmware-region", "off"), List.of());
+            List.of(), Map.of("firmware-region", "off"), List.of(), io.carveout.format.FormatOptions.DEFAULT);
 
     @Test
     void everyBoardsBlobGivesTheMapOfItsSources() throws IOException {
