@@ -154,8 +154,8 @@ public final class DeviceTree {
     /**
      * This tree with every place it remembers passed through {@code move}: after an edit that
      * changed a file's length, the places after it in that file move. The nodes are changed in
-     * place (this tree must not be used afterwards), the properties replaced by moved copies
-     * (they may be shared with the tree this one was copied from).
+     * place (this tree must not be used afterwards), the properties that hold a moved place
+     * replaced by moved copies (they may be shared with the tree this one was copied from).
      */
     public DeviceTree withSpansMoved(UnaryOperator<SourceSpan> move) {
         ArrayDeque<DtNode> pending = new ArrayDeque<>();
@@ -165,8 +165,12 @@ public final class DeviceTree {
         while (!pending.isEmpty()) {
             DtNode node = pending.pop();
             node.moveSpans(move);
-            for (int slot = 0; slot < node.propertySlots().size(); slot++) {
-                node.ownProperty(slot).moveSpans(move);
+            List<DtProperty> slots = node.propertySlots();
+            for (int slot = 0; slot < slots.size(); slot++) {
+                DtProperty moved = slots.get(slot).movedBy(move);
+                if (moved != slots.get(slot)) {
+                    node.replaceProperty(slot, moved);
+                }
             }
             node.childSlots().forEach(pending::push);
         }

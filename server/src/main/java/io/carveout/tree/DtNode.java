@@ -205,9 +205,13 @@ public final class DtNode {
      * changed: the one there may be shared with the tree this one was copied from.
      */
     DtProperty ownProperty(int slot) {
-        DtProperty own = properties.get(slot).copy();
-        properties.set(slot, own);
-        return own;
+        return replaceProperty(slot, properties.get(slot).copy());
+    }
+
+    /** Puts a property in a slot in place of the one there (a moved copy of it). */
+    DtProperty replaceProperty(int slot, DtProperty property) {
+        properties.set(slot, property);
+        return property;
     }
 
     /** Makes this node the root of a tree whose labels are indexed. */

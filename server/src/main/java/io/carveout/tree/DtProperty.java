@@ -146,8 +146,13 @@ public final class DtProperty {
 
     // Each assignment passed through a change, kept in the form it is held in.
     private void mapAssignments(java.util.function.UnaryOperator<Assignment> change) {
+        history = mappedHistory(change);
+    }
+
+    // The history with each assignment passed through a change: the same object when none changed.
+    private Object mappedHistory(java.util.function.UnaryOperator<Assignment> change) {
         if (history instanceof Assignment only) {
-            history = change.apply(only);
+            return change.apply(only);
         } else if (history != null) {
             List<Assignment> all = assignmentList();
             List<Assignment> changed = null; // made on the first assignment that changes
@@ -161,20 +166,33 @@ public final class DtProperty {
                 }
             }
             if (changed != null) {
-                history = changed;
+                return changed;
             }
         }
+        return history;
     }
 
-    /** Passes every place this property remembers (assignments, deletion, value pieces) through {@code move}. */
-    void moveSpans(java.util.function.UnaryOperator<SourceSpan> move) {
-        value = value.withSpansMoved(move);
-        mapAssignments(a -> {
+    /**
+     * This property with every place it remembers (assignments, deletion, value pieces) passed
+     * through {@code move}: itself when none moves, else a moved copy, since it may be shared
+     * with the tree it was copied from (see {@link DeviceTree#copy()}).
+     */
+    DtProperty movedBy(java.util.function.UnaryOperator<SourceSpan> move) {
+        PropertyValue movedValue = value.withSpansMoved(move);
+        Object movedHistory = mappedHistory(a -> {
             SourceSpan origin = a.origin() == null ? null : move.apply(a.origin());
             PropertyValue moved = a.value().withSpansMoved(move);
             return origin == a.origin() && moved == a.value() ? a : new Assignment(origin, moved);
         });
-        deletedAt = deletedAt == null ? null : move.apply(deletedAt);
+        SourceSpan movedDeletion = deletedAt == null ? null : move.apply(deletedAt);
+        if (movedValue == value && movedHistory == history && movedDeletion == deletedAt) {
+            return this;
+        }
+        DtProperty moved = copy();
+        moved.value = movedValue;
+        moved.history = movedHistory;
+        moved.deletedAt = movedDeletion;
+        return moved;
     }
 
     void setValue(PropertyValue resolved) {
