@@ -80,6 +80,21 @@ class VsCodeIT {
         run("npm test (types, settings schema, grammar, unit tests)", List.of("npm", "test"), 10);
         run("npm run package (.vsix with the new jar)", List.of("npm", "run", "package"), 10);
         assertTrue(Files.size(CLIENT.resolve("carveout.vsix")) > Files.size(JAR) / 2, "the .vsix holds the server jar");
+        // the project's license travels in the extension, and its manifest names it
+        try (java.util.zip.ZipFile vsix = new java.util.zip.ZipFile(CLIENT.resolve("carveout.vsix").toFile())) {
+            // vsce packs the extension's LICENSE as LICENSE.txt
+            var license = vsix.getEntry("extension/LICENSE.txt");
+            assertTrue(license != null, "the .vsix holds extension/LICENSE.txt");
+            try (var in = vsix.getInputStream(license)) {
+                assertTrue(java.util.Arrays.equals(Files.readAllBytes(Path.of("LICENSE")), in.readAllBytes()),
+                        "the .vsix's LICENSE is the project's");
+            }
+            try (var in = vsix.getInputStream(vsix.getEntry("extension/package.json"))) {
+                String manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals("Apache-2.0", com.google.gson.JsonParser.parseString(manifest).getAsJsonObject()
+                        .get("license").getAsString());
+            }
+        }
     }
 
     /**
