@@ -1,5 +1,6 @@
 // Bundles the extension (Node, CommonJS, `vscode` left to the editor) and the Memory Map
-// view (browser) with esbuild; `--tests` bundles the unit tests for `node --test`.
+// view (browser; with the server's memory-map.js and, as dist/webview.css, its memory-map.css)
+// with esbuild; `--tests` bundles the unit tests for `node --test`.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,4 +1,5 @@
-// The answer of the request carveout/memoryMap, the memory-map document of the README.
+// The answer of the request carveout/memoryMap, the memory-map document of the README, and
+// the messages between the extension and the Memory Map view.
 // Addresses and sizes are strings "0x..." because 64-bit values do not fit JSON numbers.
 
 export interface LspPosition {
@@ -98,12 +99,27 @@ export interface MemoryMap {
   diagnostics?: Diagnostic[];
 }
 
+/**
+ * The answer of carveout/memoryMapDrawing: the memory map drawn by the server, the same SVG or
+ * HTML as `carveout map --format svg|html`; no `drawing` when no board is compiled from the document.
+ */
+export interface MemoryMapDrawing {
+  uri: string;
+  board?: string | null;
+  boards: string[];
+  format: 'svg' | 'html';
+  drawing?: string;
+}
+
 /** Messages from the extension to the view. */
 export type ToView =
-  | { type: 'map'; map: MemoryMap; document: string }
+  | { type: 'map'; svg: string; document: string; note?: string }
   | { type: 'status'; text: string; document?: string };
 
 /** Messages from the view to the extension. */
 export type FromView =
-  | { type: 'ready' }
-  | { type: 'reveal'; location: LspLocation };
+  | { type: 'ready'; width: number }
+  /** the view's width changed: the labels are broken over lines to fit it */
+  | { type: 'resize'; width: number }
+  | { type: 'reveal'; location: LspLocation }
+  | { type: 'export'; format: 'svg' | 'html' };

@@ -1,7 +1,6 @@
 package io.carveout.cli;
 
 import io.carveout.finding.Finding;
-import io.carveout.finding.Severity;
 import io.carveout.text.BinaryText;
 import io.carveout.preprocess.FileSystemSources;
 import io.carveout.workspace.GitRevision;
@@ -23,18 +22,24 @@ import picocli.CommandLine.Parameters;
 
 /** {@code carveout check FILE...}: every rule of RULES.md on each file, reported as a compiler does. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks each file against the physical memory map: overlaps, alignment, CMA pools, the",
-                "firmware baseline and the other rules of RULES.md, on the merged tree the kernel will see.",
-                "Format: file:line:col: severity: message [rule], related places indented below.",
-                "Exit status: 0 no error, 1 errors, 2 a usage or I/O failure."})
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        header = "Checks each file against the physical memory map, as a compiler reports errors.",
+        description = {"Runs every rule of the memory map on the merged tree the kernel will see: overlaps, "
+                + "alignment, CMA pools, the firmware baseline and the others of the README's rule table.",
+                "%nText output is one line per finding, file:line:col: severity: message [rule], with the other "
+                + "places involved, the boards a shared file's finding comes from and the quick-fixes indented "
+                + "below it. A finding that several boards share is printed once."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {Main.STATUS_CLEAN, Main.STATUS_ERRORS, Main.STATUS_USAGE})
 final class CheckCommand implements Callable<Integer> {
     /** The output formats. */
-    enum Format { text, json, sarif }
+    enum Format { text, json, sarif, github }
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "boards (.dts), SoC files (.dtsi), overlays (.dtso)")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, sarif or github (GitHub Actions annotations) (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--rule", paramLabel = "ID=LEVEL",
@@ -56,6 +61,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    Main parent;
 
     @Override
     public Integer call() {
@@ -107,23 +115,22 @@ final class CheckCommand implements Callable<Integer> {
         project.setOverrides(new Snapshot.Overrides(levels, includes));
         Snapshot snapshot = project.snapshot();
         SourceLocations locations = new SourceLocations(snapshot.sources());
-        // A finding in a file that several boards include is reported once: the same place, rule
-        // and message, whatever the board (its fixes are the first board's, where the others differ
-        // only in how many regions above they shift).
-        java.util.Map<List<Object>, Finding> findings = new java.util.LinkedHashMap<>();
+        // A finding in a file that several boards include is reported once, with the boards it was
+        // found in: the same place, rule and message, whatever the board (its fixes are the first
+        // board's, where the others differ only in how many regions above they shift).
+        java.util.Map<List<Object>, CheckOutput.Reported> findings = new java.util.LinkedHashMap<>();
         List<Path> checked = new ArrayList<>();
-        java.util.Set<String> warned = new java.util.HashSet<>();
+        SettingsErrors settingsErrors = new SettingsErrors(locations, err);
+        Progress progress = new Progress(parent != null && parent.progress, err,
+                files.stream().allMatch(f -> f.toString().endsWith(".dts")) ? "boards" : "files", files.size());
         for (Path file : files) {
+            progress.at(file);
             if (refused.contains(file) || (board != null && refused.contains(board))
                     || overlays.stream().anyMatch(o -> refused.contains(o) && Files.isRegularFile(o))) {
                 continue;
             }
-            Optional<Path> settingsFile = snapshot.settingsFile(file);
-            for (String problem : snapshot.settingsProblems(file)) {
-                if (warned.add(settingsFile + problem)) {
-                    err.println("carveout: warning: " + settingsFile.map(f -> f + ": ").orElse("") + problem);
-                }
-            }
+            // checked all the same, with the settings that could be read: every problem is said at once
+            failed |= settingsErrors.report(snapshot, file);
             if (revision.isPresent() && revision.get().read(board != null ? board : file).isEmpty()) {
                 err.println("carveout: --baseline " + baselineRevision + ": " + (board != null ? board : file)
                         + " does not exist at that revision");
@@ -140,17 +147,22 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             checked.add(absolute);
+            Path readIn = (board != null ? board : file).toAbsolutePath().normalize();
             for (Finding f : snapshot.check(file, Optional.ofNullable(board), variant)) {
                 if (f.where() != null) {
-                    findings.putIfAbsent(List.of(f.where(), f.code(), f.message()), f);
+                    findings.computeIfAbsent(List.of(f.where(), f.code(), f.message()),
+                            k -> new CheckOutput.Reported(f, new ArrayList<>())).boards().add(readIn);
                 }
             }
         }
-        CheckOutput output = new CheckOutput(locations);
-        List<Finding> all = List.copyOf(findings.values());
+        progress.done();
+        int boards = board != null ? 1 : checked.size();
+        CheckOutput output = new CheckOutput(locations, boards);
+        List<CheckOutput.Reported> all = List.copyOf(findings.values());
         switch (format) {
             case json -> output.json(checked, all, out);
             case sarif -> output.sarif(all, out);
+            case github -> output.github(all, out);
             default -> output.text(all, out);
         }
         out.flush();
@@ -158,7 +170,7 @@ final class CheckCommand implements Callable<Integer> {
         if (failed) {
             return Main.EXIT_USAGE;
         }
-        return all.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
+        return Main.status(all.stream().map(CheckOutput.Reported::finding).toList());
     }
 
     private static boolean binary(Path file) {

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 
 /** {@code carveout lsp}: the language server on standard input and output. */
 @Command(name = "lsp", mixinStandardHelpOptions = true,
-        description = "Runs the language server on stdin/stdout (JSON-RPC, LSP).")
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        header = "Runs the language server on stdin and stdout (JSON-RPC, LSP).",
+        description = "Started by an editor: VS Code, Neovim and Eclipse run it so.")
 final class LspCommand implements Callable<Integer> {
     @Option(names = "--stdio", description = "accepted for clients that pass it; stdio is the only transport")
     boolean stdio;

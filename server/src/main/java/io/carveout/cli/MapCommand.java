@@ -14,6 +14,7 @@ import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.SourceSpan;
 import io.carveout.tree.MemReserve;
 import io.carveout.workspace.CompiledBoard;
+import io.carveout.workspace.MemoryMapDrawing;
 import io.carveout.workspace.MemoryMapJson;
 import io.carveout.workspace.MemoryMapView;
 import io.carveout.workspace.OpenDocuments;
@@ -32,11 +33,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code carveout map BOARD [OVERLAY...]}: the physical memory map of the merged tree. */
 @Command(name = "map", mixinStandardHelpOptions = true,
-        description = {"Prints the memory map of a board as the kernel will see it: /memory, /memreserve/ and",
-                "every /reserved-memory region as the boot log prints it, with where it was written, where each",
-                "dynamic region will be placed, the diagnostics of each region, and the free gaps."})
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        header = "Prints the memory map of a board as the kernel will see it.",
+        description = "Prints /memory, /memreserve/ and every /reserved-memory region as the boot log prints it, "
+                + "with where it was written, where each dynamic region will be placed, the findings of each region "
+                + "and the free gaps. Front-end problems go to stderr as file:line:col: severity: message.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {Main.STATUS_CLEAN, Main.STATUS_ERRORS, Main.STATUS_USAGE})
 final class MapCommand implements Callable<Integer> {
-    enum Format { table, json }
+    enum Format { table, json, svg, html }
 
     @Parameters(index = "0", paramLabel = "BOARD", description = "the board .dts (or a .dtsi, or an overlay alone)")
     Path board;
@@ -44,7 +49,9 @@ final class MapCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "OVERLAY", description = "overlays (.dtso) applied in order")
     List<Path> overlays = List.of();
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, json, svg (the drawing) or html (the drawing with zoom, filter and details)"
+                    + " (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = {"-I", "--include"}, paramLabel = "DIR", description = "an extra include path (repeatable)")
@@ -76,7 +83,7 @@ final class MapCommand implements Callable<Integer> {
         Project project = new Project(null, new OpenDocuments(new FileSystemSources()));
         project.setOverrides(new Snapshot.Overrides(levels.get(), includes));
         Snapshot snapshot = project.snapshot();
-        snapshot.settingsProblems(board).forEach(p -> err.println("carveout: warning: " + p));
+        boolean badSettings = new SettingsErrors(new SourceLocations(snapshot.sources()), err).report(snapshot, board);
         Snapshot.Variant variant = new Snapshot.Variant(overlays, List.of(), Optional.empty());
         CompiledBoard compiled = snapshot.board(board, variant);
         MemoryReport report = snapshot.memoryReport(compiled, variant);
@@ -88,15 +95,18 @@ final class MapCommand implements Callable<Integer> {
         for (Finding d : compiled.treeDiagnostics()) {
             err.println(locations.describe(d.where()) + ": " + d.severity().label() + ": " + d.message());
         }
-        if (format == Format.json) {
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+        switch (format) {
+            case json -> out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                     .toJson(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
-        } else {
-            table(report, locations, out);
+            // drawn from the same document the json format prints
+            case svg -> out.print(MemoryMapDrawing.svg(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
+            case html -> out.print(MemoryMapDrawing.html(MemoryMapJson.of(MemoryMapView.of(compiled, report), locations)));
+            case table -> table(report, locations, out);
         }
         out.flush();
         err.flush();
-        return compiled.hasErrors() ? 1 : 0;
+        // the same statuses as check: the memory rules' errors count as the front end's do
+        return badSettings ? Main.EXIT_USAGE : compiled.hasErrors() ? Main.EXIT_ERRORS : Main.status(report.diagnostics());
     }
 
     private static List<Path> concat(Path first, List<Path> rest) {

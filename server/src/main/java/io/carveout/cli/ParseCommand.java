@@ -18,8 +18,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code carveout parse FILE...}: reports the syntax errors of each file as a compiler does. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = {"Prints the syntax errors of each file, read as written (before preprocessing).",
-                "Format: file:line:col: error: message. Exit status: 0 no error, 1 errors, 2 a file cannot be read."})
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        header = "Prints the syntax errors of each file, read as written (before preprocessing).",
+        description = "One line per error, file:line:col: error: message.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:no syntax error", "1:at least one syntax error", Main.STATUS_USAGE})
 final class ParseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "devicetree sources (.dts, .dtsi, .dtso)")
     List<Path> files;

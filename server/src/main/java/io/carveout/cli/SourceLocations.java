@@ -48,6 +48,11 @@ final class SourceLocations implements MemoryMapJson.Places {
         return MemoryMapJson.fileUri(file);
     }
 
+    /** The folder relative paths are given from. */
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
     String display(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         if (absolute.startsWith(workingDirectory)) {

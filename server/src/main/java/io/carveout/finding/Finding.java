@@ -16,7 +16,7 @@ public record Finding(SourceSpan where, Severity severity, String code, String m
 
     public Finding {
         related = List.copyOf(related);
-        fixes = List.copyOf(fixes);
+        fixes = Fix.distinct(fixes);
         regions = List.copyOf(regions);
         boards = List.copyOf(boards);
     }

@@ -244,6 +244,12 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
         return session.request((view, cancel) -> MemoryMapRequest.answer(view, params));
     }
 
+    /** carveout/memoryMapDrawing: that memory map drawn as SVG or HTML, for the client's view and its export. */
+    @JsonRequest("carveout/memoryMapDrawing")
+    public CompletableFuture<JsonElement> memoryMapDrawing(JsonObject params) {
+        return session.request((view, cancel) -> MemoryMapRequest.drawing(view, params));
+    }
+
     @Override
     public void setTrace(SetTraceParams params) {
         // the server writes no trace of its own; accepted so clients can send it

@@ -23,6 +23,7 @@ import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -329,20 +330,32 @@ final class Documents implements TextDocumentService {
             int[] span = offsets(lines, required(params.getRange(), "range"));
             int from = span[0];
             int to = span[1];
-            List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> actions = new ArrayList<>();
+            // one action per distinct set of edits: two findings under the range (an overlap seen from
+            // both of its regions) that offer the same fix list it once, for both diagnostics
+            Map<java.util.Set<io.carveout.finding.Edit>, org.eclipse.lsp4j.CodeAction> byEdits =
+                    new java.util.LinkedHashMap<>();
             for (Finding finding : view.findingsIn(path)) {
                 if (finding.fixes().isEmpty() || finding.where().end() < from || finding.where().start() > to) {
                     continue;
                 }
+                Diagnostic diagnostic = view.diagnostic(finding);
                 for (Fix fix : finding.fixes()) {
-                    org.eclipse.lsp4j.CodeAction action = new org.eclipse.lsp4j.CodeAction(fix.title());
-                    action.setKind(org.eclipse.lsp4j.CodeActionKind.QuickFix);
-                    action.setDiagnostics(List.of(view.diagnostic(finding)));
-                    action.setEdit(workspaceEdit(view, fix.edits().stream()
-                            .map(e -> new Navigation.Edit(e.span(), e.newText())).toList()));
-                    actions.add(Either.forRight(action));
+                    org.eclipse.lsp4j.CodeAction action = byEdits.computeIfAbsent(java.util.Set.copyOf(fix.edits()),
+                            edits -> {
+                                org.eclipse.lsp4j.CodeAction made = new org.eclipse.lsp4j.CodeAction(fix.title());
+                                made.setKind(org.eclipse.lsp4j.CodeActionKind.QuickFix);
+                                made.setDiagnostics(new ArrayList<>());
+                                made.setEdit(workspaceEdit(view, fix.edits().stream()
+                                        .map(e -> new Navigation.Edit(e.span(), e.newText())).toList()));
+                                return made;
+                            });
+                    if (!action.getDiagnostics().contains(diagnostic)) {
+                        action.getDiagnostics().add(diagnostic);
+                    }
                 }
             }
+            List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> actions = new ArrayList<>();
+            byEdits.values().forEach(action -> actions.add(Either.forRight(action)));
             return actions;
         });
     }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.carveout.text.LineIndex;
 import io.carveout.workspace.CompiledBoard;
 import io.carveout.workspace.FileReport;
+import io.carveout.workspace.MemoryMapDrawing;
 import io.carveout.workspace.MemoryMapJson;
 import io.carveout.workspace.MemoryMapView;
 import io.carveout.workspace.Project;
@@ -19,7 +20,10 @@ import java.util.Optional;
  * The custom request {@code carveout/memoryMap}: params {@code {"textDocument": {"uri": ...}}};
  * the answer is the memory-map document of the board the document belongs to, the one
  * {@code carveout map --format json} prints, with the document's {@code uri} and every board
- * that includes it (README, "The memory-map document").
+ * that includes it (README, "The memory-map document"). And {@code carveout/memoryMapDrawing},
+ * the same with {@code "format": "svg"} or {@code "html"}: that document drawn, as
+ * {@code carveout map --format svg|html} writes it, or, given {@code "width"} (pixels), the SVG
+ * with its labels broken over lines to fit a view that wide.
  */
 final class MemoryMapRequest {
     private MemoryMapRequest() {
@@ -70,6 +74,28 @@ final class MemoryMapRequest {
         };
         for (Map.Entry<String, JsonElement> entry : MemoryMapJson.of(view, places).entrySet()) {
             out.add(entry.getKey(), entry.getValue());
+        }
+        return out;
+    }
+
+    static JsonElement drawing(View session, JsonObject params) {
+        JsonElement requested = params == null ? null : params.get("format");
+        String format = requested == null || requested.isJsonNull() ? "svg" : string(requested);
+        if (!"svg".equals(format) && !"html".equals(format)) {
+            throw Protocol.invalidParams("carveout/memoryMapDrawing draws as \"svg\" or \"html\", not " + requested);
+        }
+        JsonObject document = (JsonObject) answer(session, params);
+        JsonObject out = new JsonObject();
+        for (String key : List.of("uri", "boards", "board")) {
+            out.add(key, document.get(key));
+        }
+        out.addProperty("format", format);
+        // the width of the client's view, for the SVG's labels to be broken over lines to fit it
+        JsonElement width = params.get("width");
+        int room = width != null && width.isJsonPrimitive() && width.getAsJsonPrimitive().isNumber() ? width.getAsInt() : 0;
+        if (!document.get("board").isJsonNull()) {
+            out.addProperty("drawing", format.equals("html") ? MemoryMapDrawing.html(document)
+                    : MemoryMapDrawing.svg(document, room));
         }
         return out;
     }

@@ -40,8 +40,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * the moment it arrived there and is answered on the request thread; diagnostics are computed
  * on the analysis thread. So a hover never waits for diagnostics, and an edit never waits for
  * either: work for a version already replaced stops at the next board. Diagnostics are
- * published at once after a lone edit, a short while after the last keystroke of a burst, and
- * only for the version they were computed from.
+ * published at once after a lone edit, a short while after the last keystroke of a burst (the
+ * board in context brought up to date meanwhile, key by key), and only for the version they
+ * were computed from.
  */
 final class Session {
     static final long DEBOUNCE_MILLIS = 150;
@@ -215,6 +216,27 @@ final class Session {
         long delay = delayAfterEdit(path);
         schedulePublish(path, delay);
         republishDependents(path, delay);
+        if (delay > 0) {
+            View now = view();
+            analyse(() -> prepare(path, now, next));
+        }
+    }
+
+    /**
+     * While keys come, the publish waits for them to pause, but the file's board in context is
+     * brought up to date for each version at once (stopped by the next key between stages): the
+     * publish after the pause then finds it done, and a hover meanwhile waits for the compile
+     * already running rather than starting one. Failures are left to the publish to report.
+     */
+    private void prepare(Path path, View view, int version) {
+        if (!current(path, version)) {
+            return;
+        }
+        try {
+            analysis.report(view.snapshot(), path, true, () -> !current(path, version));
+        } catch (RuntimeException | Error e) {
+            // Cancelled by the next key, or failed: the publish that follows says why
+        }
     }
 
     /**

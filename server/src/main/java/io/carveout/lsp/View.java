@@ -42,24 +42,31 @@ final class View {
     }
 
     /**
-     * The findings placed in a file, with their fixes (worked out now, when a code action asks,
-     * not with every publish): its own report when it is open, and what the open boards find in it.
+     * The findings shown on a file, with their fixes (worked out now, when a code action asks, not
+     * with every publish): its own report when it is open, else what the open boards find in it, as
+     * the publish shows them. A finding several boards make counts once: its fixes would otherwise
+     * be offered once per board.
      */
     List<Finding> findingsIn(Path path) {
         List<Finding> found = new ArrayList<>();
         if (open.containsKey(path)) {
             found.addAll(snapshot.report(path, Snapshot.Variant.FIXES).findings());
-        }
-        for (Path board : open.keySet()) {
-            if (!board.equals(path) && Project.isBoard(board)) {
-                for (Finding finding : snapshot.findingsOf(snapshot.board(board), Snapshot.Variant.FIXES)) {
-                    if (finding.where() != null && finding.where().file().equals(path)) {
-                        found.add(finding);
+        } else {
+            for (Path board : open.keySet()) {
+                if (Project.isBoard(board)) {
+                    for (Finding finding : snapshot.findingsOf(snapshot.board(board), Snapshot.Variant.FIXES)) {
+                        if (finding.where() != null && finding.where().file().equals(path)) {
+                            found.add(finding);
+                        }
                     }
                 }
             }
         }
-        return found;
+        Map<List<Object>, Finding> once = new java.util.LinkedHashMap<>();
+        for (Finding finding : found) {
+            once.putIfAbsent(List.of(String.valueOf(finding.where()), finding.code(), finding.message()), finding);
+        }
+        return List.copyOf(once.values());
     }
 
     Diagnostic diagnostic(Finding finding) {

@@ -217,12 +217,20 @@ public final class Relocation {
     }
 
     /**
-     * The lowest free gap that holds the carve-out at its boundary alignment, avoiding every
-     * other region (placed dynamic ones included): in DRAM when known, else in the holes
-     * between the regions. A CMA pool never lands across 4 GiB.
+     * The lowest free gap of DRAM that holds the carve-out at its boundary alignment, avoiding
+     * every other region (placed dynamic ones included). A CMA pool never lands across 4 GiB.
+     *
+     * <p>None when DRAM is unknown (/memory of size 0, no {@code dram} setting). A hole between two
+     * regions is then no evidence of RAM: carve-outs sit in IMEM and SRAM as well as in DRAM, a
+     * /memreserve/ may cover a boot ROM, and DRAM banks leave unpopulated address space between
+     * them, so the lowest hole is as likely MMIO as memory. Moved there, a region would trade a
+     * loud "OVERLAP DETECTED!" for a device whose memory is not RAM. The shift fix, which puts the
+     * region right after the one it collides with, stays: that memory is next to memory the board
+     * already reserves. The {@code dram} setting brings the gap moves back.
      */
     public Optional<Move> toGap(Carveout carveout) {
-        if (!analysis.fixes() || !isMovable(carveout) || isFirmwareProtected(carveout)) {
+        if (!analysis.fixes() || !isMovable(carveout) || isFirmwareProtected(carveout)
+                || !analysis.layout().dram().isKnown()) {
             return Optional.empty();
         }
         TreeRangeSet<UnsignedLong> taken = TreeRangeSet.create();
@@ -233,13 +241,9 @@ public final class Relocation {
             region.range().flatMap(AddressRange::span).ifPresent(taken::add);
         }
         List<AddressRange> free = new ArrayList<>();
-        if (analysis.layout().dram().isKnown()) {
-            TreeRangeSet<UnsignedLong> space = TreeRangeSet.create(analysis.layout().dram().addresses());
-            space.removeAll(taken);
-            space.asRanges().forEach(r -> AddressRange.of(r).ifPresent(free::add));
-        } else {
-            free.addAll(Layout.holes(taken));
-        }
+        TreeRangeSet<UnsignedLong> space = TreeRangeSet.create(analysis.layout().dram().addresses());
+        space.removeAll(taken);
+        space.asRanges().forEach(r -> AddressRange.of(r).ifPresent(free::add));
         long alignment = boundaryFor(carveout);
         long size = carveout.at().size();
         for (AddressRange gap : free) {

@@ -33,14 +33,23 @@ public record PreprocessResult(
     public PreprocessResult withCopiedTextReplaced(Path source, int start, int end, int outputStart,
             String replacement) {
         int delta = replacement.length() - (end - start);
+        return withCopiedTextReplaced(source, start, end, outputStart, replacement,
+                span -> span == null ? null : span.movedBy(source, end, delta));
+    }
+
+    /**
+     * The same, with the places remembered moved by {@code move}: an edit between two tokens
+     * moves the one after it and not the one before, where a number's own span grows.
+     */
+    public PreprocessResult withCopiedTextReplaced(Path source, int start, int end, int outputStart,
+            String replacement, java.util.function.UnaryOperator<SourceSpan> move) {
+        int delta = replacement.length() - (end - start);
         // outputStart -1: the characters are not in the output (an inactive #if branch); only places move.
         String edited = outputStart < 0 ? text
                 : text.substring(0, outputStart) + replacement + text.substring(outputStart + (end - start));
         if (delta == 0) {
             return new PreprocessResult(edited, sourceMap, diagnostics, inclusions, definitions, uses);
         }
-        java.util.function.UnaryOperator<SourceSpan> move = span -> span == null ? null
-                : span.movedBy(source, end, delta);
         // A board reads thousands of macros; only those written after the change move.
         java.util.Map<MacroDefinition, MacroDefinition> movedDefinitions = new java.util.IdentityHashMap<>();
         java.util.function.UnaryOperator<MacroDefinition> moveDefinition = d -> d == null || d.nameSpan().isEmpty()

@@ -118,6 +118,13 @@ public final class SyntaxTree {
         return java.util.Optional.ofNullable(found[0] != null ? found[0] : found[1]);
     }
 
+    /** The token, trivia included, whose characters include the one at {@code offset}. */
+    public java.util.Optional<SyntaxToken> tokenContaining(int offset) {
+        SyntaxToken[] found = new SyntaxToken[2];
+        tokensTouching(root, offset, found);
+        return java.util.Optional.ofNullable(found[0]);
+    }
+
     // The tokens whose range holds the offset, in text order, as tokenAt weighs them: one that
     // contains it, and one that ends there.
     private static void tokensTouching(SyntaxNode node, int offset, SyntaxToken[] found) {

@@ -81,9 +81,11 @@ public final class DeviceTree {
     }
 
     /**
-     * A tree equal to this one that shares nothing changeable with it: an edit made in place
-     * (a number typed over, places moved after it) is made on a copy, because the readers of an
-     * earlier snapshot of the workspace may still be reading this one from another thread.
+     * A tree equal to this one whose nodes are its own: an edit made in place (a number typed
+     * over, places moved after it) is made on a copy, because the readers of an earlier snapshot
+     * of the workspace may still be reading this one from another thread. The properties are
+     * shared until the copy changes one, which it then copies first (about half the cost of a
+     * copy of a large board's tree).
      */
     public DeviceTree copy() {
         DtNode copied = root == null ? null : root.copy(null);
@@ -110,7 +112,8 @@ public final class DeviceTree {
      * that hold such a cell (none: the literal is not in this tree).
      */
     public Optional<List<CellHolder>> replaceLiteralCells(SourceSpan literal, long value) {
-        List<DtProperty> holders = new ArrayList<>();
+        List<DtNode> holderNodes = new ArrayList<>();
+        List<Integer> holderSlots = new ArrayList<>();
         List<CellHolder> where = new ArrayList<>();
         ArrayDeque<DtNode> pending = new ArrayDeque<>();
         if (root != null) {
@@ -118,7 +121,9 @@ public final class DeviceTree {
         }
         while (!pending.isEmpty()) {
             DtNode node = pending.pop();
-            for (DtProperty property : node.propertySlots()) {
+            List<DtProperty> slots = node.propertySlots();
+            for (int slot = 0; slot < slots.size(); slot++) {
+                DtProperty property = slots.get(slot);
                 // A cell written at the literal is in a value assigned by a statement around it.
                 if (!property.assignedAround(literal)) {
                     continue;
@@ -134,21 +139,23 @@ public final class DeviceTree {
                         || (bits < 64 && Long.compareUnsigned(value, (1L << bits) - 1) > 0)) {
                     return Optional.empty();
                 }
-                holders.add(property);
+                holderNodes.add(node);
+                holderSlots.add(slot);
                 where.add(new CellHolder(node.path(), property.name()));
             }
             node.childSlots().forEach(pending::push);
         }
-        for (DtProperty property : holders) {
-            property.mapValues(v -> v.withCellAt(literal, value));
+        for (int i = 0; i < holderNodes.size(); i++) {
+            holderNodes.get(i).ownProperty(holderSlots.get(i)).mapValues(v -> v.withCellAt(literal, value));
         }
         return Optional.of(where);
     }
 
     /**
      * This tree with every place it remembers passed through {@code move}: after an edit that
-     * changed a file's length, the places after it in that file move. The nodes and
-     * properties are changed in place; this tree must not be used afterwards.
+     * changed a file's length, the places after it in that file move. The nodes are changed in
+     * place (this tree must not be used afterwards), the properties replaced by moved copies
+     * (they may be shared with the tree this one was copied from).
      */
     public DeviceTree withSpansMoved(UnaryOperator<SourceSpan> move) {
         ArrayDeque<DtNode> pending = new ArrayDeque<>();
@@ -158,8 +165,8 @@ public final class DeviceTree {
         while (!pending.isEmpty()) {
             DtNode node = pending.pop();
             node.moveSpans(move);
-            for (DtProperty property : node.propertySlots()) {
-                property.moveSpans(move);
+            for (int slot = 0; slot < node.propertySlots().size(); slot++) {
+                node.ownProperty(slot).moveSpans(move);
             }
             node.childSlots().forEach(pending::push);
         }

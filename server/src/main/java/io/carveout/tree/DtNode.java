@@ -178,7 +178,11 @@ public final class DtNode {
         child.attach(index);
     }
 
-    /** This node and everything below it, copied, under {@code newParent}; the copy's labels are indexed by its root. */
+    /**
+     * This node and everything below it, copied, under {@code newParent}; the copy's labels are
+     * indexed by its root. The properties are shared, not copied: a tree changes a property
+     * after its compile only through {@link #ownProperty}, which gives the copy one of its own.
+     */
     DtNode copy(DtNode newParent) {
         DtNode copy = new DtNode(name, null);
         copy.parent = newParent;
@@ -189,13 +193,21 @@ public final class DtNode {
         copy.referenced = referenced;
         copy.phandle = phandle;
         labels.copyInto(copy.labels);
-        for (DtProperty property : properties) {
-            copy.properties.add(property.copy());
-        }
+        copy.properties.addAll(properties);
         for (DtNode child : children) {
             copy.children.add(child.copy(copy));
         }
         return copy;
+    }
+
+    /**
+     * The property in a slot, made this node's own (a copy put in the slot) so that it can be
+     * changed: the one there may be shared with the tree this one was copied from.
+     */
+    DtProperty ownProperty(int slot) {
+        DtProperty own = properties.get(slot).copy();
+        properties.set(slot, own);
+        return own;
     }
 
     /** Makes this node the root of a tree whose labels are indexed. */

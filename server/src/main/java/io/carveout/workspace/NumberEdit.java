@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * @param before the number as written before the edit
  * @param after the number as written after it (from the same offset)
  */
-record NumberEdit(SourceSpan literal, String before, String after, long value) {
+record NumberEdit(SourceSpan literal, String before, String after, long value) implements InPlaceEdit {
 
     /**
      * The edit from {@code before} to {@code after} of a file, when it is such an edit: the
@@ -132,7 +132,8 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
      * it in the file moves by the change in length. Empty: compile the board again. The
      * board given is left as it was: its tree is copied before the new value is written.
      */
-    Optional<Update> applyTo(CompiledBoard board) {
+    @Override
+    public Optional<Update> applyTo(CompiledBoard board) {
         PreprocessResult preprocessed = board.preprocessed();
         int delta = after.length() - before.length();
         if (!board.overlays().isEmpty()) {
@@ -194,15 +195,6 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) {
                 board.treeDiagnostics().stream()
                         .map(d -> d.withWhere(move.apply(d.where())))
                         .toList()), false));
-    }
-
-    /**
-     * A board brought up to date in place.
-     *
-     * @param memoryUnchanged no property the memory analysis reads took the new value, so the
-     *     memory findings of the board before hold for it unchanged
-     */
-    record Update(CompiledBoard board, boolean memoryUnchanged) {
     }
 
     private static boolean touches(SourceSpan span, SourceSpan place) {

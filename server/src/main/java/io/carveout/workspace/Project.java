@@ -72,12 +72,12 @@ public final class Project {
     public Snapshot snapshot() {
         Snapshot now = current;
         if (now.revision() != documents.revision()) {
-            now = next(now.editorSettings(), now.overrides(), now.numberSteps());
+            now = next(now.editorSettings(), now.overrides(), now.editSteps());
         }
         return now;
     }
 
-    private Snapshot next(Settings settings, Snapshot.Overrides overrides, Map<Path, List<Snapshot.NumberStep>> steps) {
+    private Snapshot next(Settings settings, Snapshot.Overrides overrides, Map<Path, List<Snapshot.EditStep>> steps) {
         long revision = documents.revision();
         Snapshot made = new Snapshot(workspace, revision, documents.openTexts(), settings, overrides, steps,
                 boardChoices);
@@ -95,12 +95,12 @@ public final class Project {
 
     /** Settings from the editor, under those of the nearest .carveout.json. */
     public void setSettings(Settings editorSettings) {
-        next(editorSettings, current.overrides(), current.numberSteps());
+        next(editorSettings, current.overrides(), current.editSteps());
     }
 
     /** What the command line sets over every settings file (--rule, -I). */
     public void setOverrides(Snapshot.Overrides overrides) {
-        next(current.editorSettings(), overrides, current.numberSteps());
+        next(current.editorSettings(), overrides, current.editSteps());
     }
 
     public Settings settingsFor(Path file) {
@@ -116,21 +116,21 @@ public final class Project {
         Map<Path, Path> choices = new HashMap<>(boardChoices);
         choices.put(Snapshot.norm(file), Snapshot.norm(board));
         boardChoices = Map.copyOf(choices);
-        next(current.editorSettings(), current.overrides(), current.numberSteps());
+        next(current.editorSettings(), current.overrides(), current.editSteps());
     }
 
     /**
      * An open document was edited: these changes, in order, each in offsets of the text the
      * previous one left (the documents already hold the text after them). The edited tree is
      * derived from the last one (a splice costs microseconds), so that an edit that only gives
-     * a number a new value is told apart from the rest: the boards that read the file are then
+     * a number a new value, or only changes the blanks between tokens, is told apart from the rest: the boards that read the file are then
      * brought up to date rather than compiled again, when a query next asks for them.
      */
     public void edited(Path file, List<TextChange> changes) {
         Path key = Snapshot.norm(file);
         Snapshot before = current;
-        Map<Path, List<Snapshot.NumberStep>> steps = new HashMap<>(before.numberSteps());
-        List<Snapshot.NumberStep> ofFile = new ArrayList<>(steps.getOrDefault(key, List.of()));
+        Map<Path, List<Snapshot.EditStep>> steps = new HashMap<>(before.editSteps());
+        List<Snapshot.EditStep> ofFile = new ArrayList<>(steps.getOrDefault(key, List.of()));
         steps.remove(key);
         String oldText = before.openTexts().get(key);
         String newText = documents.read(key).orElse("");
@@ -143,10 +143,12 @@ public final class Project {
             SyntaxTree after = derived(last.get(), batch, newText);
             if (after != null) {
                 workspace.parses().remember(after);
-                Optional<NumberEdit> number = NumberEdit.of(key, last.get(), after, batch);
-                if (number.isPresent()) {
-                    ofFile.add(new Snapshot.NumberStep(oldText, newText, number.get()));
-                    if (ofFile.size() > Snapshot.NUMBER_STEPS_KEPT) {
+                ChangedSpan span = batch;
+                Optional<InPlaceEdit> inPlace = NumberEdit.of(key, last.get(), after, span).map(InPlaceEdit.class::cast)
+                        .or(() -> BlankEdit.of(key, last.get(), after, span));
+                if (inPlace.isPresent()) {
+                    ofFile.add(new Snapshot.EditStep(oldText, newText, inPlace.get()));
+                    if (ofFile.size() > Snapshot.EDIT_STEPS_KEPT) {
                         ofFile.remove(0);
                     }
                     steps.put(key, List.copyOf(ofFile));
@@ -170,7 +172,7 @@ public final class Project {
 
     /** A file's text changed (opened, closed, saved, or changed on disk): the next snapshot reads it anew. */
     public void changed(Path file) {
-        Map<Path, List<Snapshot.NumberStep>> steps = new HashMap<>(current.numberSteps());
+        Map<Path, List<Snapshot.EditStep>> steps = new HashMap<>(current.editSteps());
         steps.remove(Snapshot.norm(file));
         next(current.editorSettings(), current.overrides(), steps);
     }

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.carveout.memory.AddressRange;
+import io.carveout.memory.check.RuleTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads settings in carveout's JSON schema ({@code .carveout.json}, or the same object
@@ -24,7 +27,40 @@ public final class SettingsFile {
     public static final String NAME = ".carveout.json";
 
     /** Settings read, with the problems found in them. */
-    public record Read(Settings settings, List<String> problems, Optional<Path> file) {
+    public record Read(Settings settings, List<Problem> problems, Optional<Path> file) {
+        public Read {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * A bad setting: the key it is at ({@code ["rules", "overlap"]}; empty for the text as a whole),
+     * what is wrong, and, for a settings file, the file and the 1-based line and column of the key
+     * (0 where there is no place: settings an editor sent, a file that cannot be read).
+     */
+    public record Problem(List<String> key, String message, Optional<Path> file, int line, int column) {
+        public Problem {
+            key = List.copyOf(key);
+        }
+
+        Problem(List<String> key, String message) {
+            this(key, message, Optional.empty(), 0, 0);
+        }
+
+        /** The same problem placed in the text of a settings file. */
+        Problem in(Path settingsFile, String text) {
+            if (line > 0) {
+                return new Problem(key, message, Optional.of(settingsFile), line, column);
+            }
+            JsonKeys.Place place = JsonKeys.of(text, key);
+            return new Problem(key, message, Optional.of(settingsFile), place.line(), place.column());
+        }
+
+        /** {@code file:line:col: message}, as much of the place as is known. */
+        @Override
+        public String toString() {
+            return file.map(f -> f + (line > 0 ? ":" + line + ":" + column : "") + ": ").orElse("") + message;
+        }
     }
 
     private SettingsFile() {
@@ -36,11 +72,13 @@ public final class SettingsFile {
             Path candidate = dir.resolve(NAME);
             if (Files.isRegularFile(candidate)) {
                 try {
-                    Read read = parse(Files.readString(candidate), dir, base);
-                    return new Read(read.settings(), read.problems().stream()
-                            .map(p -> candidate + ": " + p).toList(), Optional.of(candidate));
+                    String text = Files.readString(candidate);
+                    Read read = parse(text, dir, base);
+                    return new Read(read.settings(), read.problems().stream().map(p -> p.in(candidate, text)).toList(),
+                            Optional.of(candidate));
                 } catch (IOException e) {
-                    return new Read(base, List.of(candidate + ": cannot read: " + e.getMessage()), Optional.of(candidate));
+                    return new Read(base, List.of(new Problem(List.of(), "cannot read: " + e.getMessage(),
+                            Optional.of(candidate), 0, 0)), Optional.of(candidate));
                 }
             }
         }
@@ -52,17 +90,17 @@ public final class SettingsFile {
         try {
             JsonElement root = JsonParser.parseString(json);
             if (!root.isJsonObject()) {
-                return new Read(base, List.of("settings must be a JSON object"), Optional.empty());
+                return new Read(base, List.of(new Problem(List.of(), "settings must be a JSON object")), Optional.empty());
             }
             return apply(root.getAsJsonObject(), folder, base);
         } catch (JsonParseException e) {
-            return new Read(base, List.of("not valid JSON: " + e.getMessage()), Optional.empty());
+            return new Read(base, List.of(syntaxError(e)), Optional.empty());
         }
     }
 
     /** Applies the keys of a settings object over {@code base}. */
     public static Read apply(JsonObject object, Path folder, Settings base) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         List<Path> includePaths = base.includePaths();
         Map<String, String> defines = base.defines();
         long pageSize = base.pageSize();
@@ -104,9 +142,14 @@ public final class SettingsFile {
                         Map<String, String> map = new LinkedHashMap<>(rules);
                         for (Map.Entry<String, JsonElement> r : value.getAsJsonObject().entrySet()) {
                             String level = r.getValue().getAsString();
+                            if (RuleTable.byId(r.getKey()).isEmpty()) {
+                                problems.add(new Problem(List.of(key, r.getKey()),
+                                        "rules: unknown rule \"" + r.getKey() + "\""));
+                                continue;
+                            }
                             if (!List.of("off", "info", "warning", "error").contains(level)) {
-                                problems.add("rules." + r.getKey() + ": \"" + level
-                                        + "\" is not one of off, info, warning, error");
+                                problems.add(new Problem(List.of(key, r.getKey()), "rules." + r.getKey() + ": \""
+                                        + level + "\" is not one of off, info, warning, error"));
                                 continue;
                             }
                             map.put(r.getKey(), level);
@@ -114,14 +157,28 @@ public final class SettingsFile {
                         rules = map;
                     }
                     case "boards" -> boards = strings(value);
-                    default -> problems.add("unknown setting \"" + key + "\"");
+                    default -> problems.add(new Problem(List.of(key), "unknown setting \"" + key + "\""));
                 }
             } catch (RuntimeException e) {
-                problems.add(key + ": " + describe(e));
+                problems.add(new Problem(List.of(key), key + ": " + describe(e)));
             }
         }
         return new Read(new Settings(includePaths, defines, pageSize, boundary, cma, cmaAreas, dram, baseline,
                 rules, boards), problems, Optional.empty());
+    }
+
+    // Gson says where the text stops being JSON ("... at line 3 column 12 path $.rules"): the place, then the rest.
+    private static Problem syntaxError(JsonParseException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        message = message.replaceFirst("^com\\.google\\.gson\\.stream\\.MalformedJsonException: ", "");
+        Matcher at = Pattern.compile(" at line (\\d+) column (\\d+)( path \\S*)?").matcher(message);
+        if (!at.find()) {
+            return new Problem(List.of(), "not valid JSON: " + message);
+        }
+        String what = message.substring(0, at.start()) + message.substring(at.end());
+        what = what.replaceAll("\\s*See https?://\\S+", "").strip();
+        return new Problem(List.of(), "not valid JSON: " + what, Optional.empty(), Integer.parseInt(at.group(1)),
+                Integer.parseInt(at.group(2)));
     }
 
     private static String describe(RuntimeException e) {

@@ -27,8 +27,8 @@ import java.util.function.BooleanSupplier;
  * snapshot while the next one is made.
  */
 public final class Snapshot {
-    /** One number edited in place: the file's text before and after, and the edit between them. */
-    record NumberStep(String before, String after, NumberEdit edit) {
+    /** One edit made in place: the file's text before and after, and the edit between them. */
+    record EditStep(String before, String after, InPlaceEdit edit) {
     }
 
     /**
@@ -83,15 +83,15 @@ public final class Snapshot {
         }
     }
 
-    /** Number steps kept per file: a digit typed per step, more than a burst of typing between analyses. */
-    static final int NUMBER_STEPS_KEPT = 64;
+    /** Edit steps kept per file: a key typed per step, more than a burst of typing between analyses. */
+    static final int EDIT_STEPS_KEPT = 64;
 
     private final Workspace workspace;
     private final long revision;
     private final Map<Path, String> open;
     private final Settings settings;
     private final Overrides overrides;
-    private final Map<Path, List<NumberStep>> numberSteps;
+    private final Map<Path, List<EditStep>> editSteps;
     /** The board each .dtsi is read in, where the user chose one. */
     private final Map<Path, Path> boardChoices;
     private final SourceProvider sources;
@@ -100,13 +100,13 @@ public final class Snapshot {
     private final Map<Path, SettingsFile.Read> settingsRead = new java.util.concurrent.ConcurrentHashMap<>();
 
     Snapshot(Workspace workspace, long revision, Map<Path, String> open, Settings settings, Overrides overrides,
-            Map<Path, List<NumberStep>> numberSteps, Map<Path, Path> boardChoices) {
+            Map<Path, List<EditStep>> editSteps, Map<Path, Path> boardChoices) {
         this.workspace = workspace;
         this.revision = revision;
         this.open = Map.copyOf(open);
         this.settings = settings;
         this.overrides = overrides;
-        this.numberSteps = Map.copyOf(numberSteps);
+        this.editSteps = Map.copyOf(editSteps);
         this.boardChoices = Map.copyOf(boardChoices);
         this.sources = workspace.documents().over(this.open);
         this.compiler = workspace.compiler().over(sources);
@@ -128,8 +128,8 @@ public final class Snapshot {
         return overrides;
     }
 
-    Map<Path, List<NumberStep>> numberSteps() {
-        return numberSteps;
+    Map<Path, List<EditStep>> editSteps() {
+        return editSteps;
     }
 
     /** The board the user chose to read a file in, if any (see {@link #boardInContext}). */
@@ -163,7 +163,7 @@ public final class Snapshot {
         return workspace.parses().parse(sources.read(norm(file)).orElse(""));
     }
 
-    /** A board compiled with this snapshot's texts: remembered, brought up to date by number edits, or compiled. */
+    /** A board compiled with this snapshot's texts: remembered, brought up to date by edits made in place (numbers, blanks), or compiled. */
     public CompiledBoard board(Path board) {
         return held(norm(board), Variant.PLAIN).board();
     }
@@ -204,7 +204,7 @@ public final class Snapshot {
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
-    // numbers edited in place, which are then made in it (on copies: others may read it).
+    // numbers or blanks edited in place, which are then made in it (on copies: others may read it).
     // The named files whose own tree the board could not read anyway: a file in the board's tree
     // adds nothing, and the files checked inside one board then share one compile of it.
     private static List<Path> readableBesides(Path board, List<Path> named) {
@@ -232,14 +232,14 @@ public final class Snapshot {
         if (from.isEmpty() || to.isEmpty()) {
             return null;
         }
-        List<NumberStep> chain = chain(file, from.get(), to.get());
+        List<EditStep> chain = chain(file, from.get(), to.get());
         if (chain.isEmpty()) {
             return null;
         }
         CompiledBoard board = found.board();
         boolean memoryUnchanged = true;
-        for (NumberStep step : chain) {
-            Optional<NumberEdit.Update> update = step.edit().applyTo(board);
+        for (EditStep step : chain) {
+            Optional<InPlaceEdit.Update> update = step.edit().applyTo(board);
             if (update.isEmpty()) {
                 return null;
             }
@@ -256,8 +256,8 @@ public final class Snapshot {
     }
 
     // The number steps that lead a file from one text to another, in order; empty when none do.
-    private List<NumberStep> chain(Path file, String from, String to) {
-        List<NumberStep> steps = numberSteps.getOrDefault(file, List.of());
+    private List<EditStep> chain(Path file, String from, String to) {
+        List<EditStep> steps = editSteps.getOrDefault(file, List.of());
         for (int first = 0; first < steps.size(); first++) {
             if (!same(steps.get(first).before(), from)) {
                 continue;
@@ -398,17 +398,12 @@ public final class Snapshot {
         return report(key, List.of(), variant, () -> false).findings();
     }
 
-    /** The settings file a file is read with, when there is one. */
-    public Optional<Path> settingsFile(Path file) {
-        return settingsRead(file).file();
-    }
-
-    /** Problems of the settings a file is checked with: the settings file's and unknown rules. */
-    public List<String> settingsProblems(Path file) {
-        SettingsFile.Read read = settingsRead(file);
-        List<String> problems = new ArrayList<>(read.problems());
-        BoardCheck.checkSettings(read.settings(), problems);
-        return problems;
+    /**
+     * Problems of the settings file a file is checked with, each at its place in the file (the
+     * levels of {@code --rule} are checked where they are given).
+     */
+    public List<SettingsFile.Problem> settingsProblems(Path file) {
+        return settingsRead(file).problems();
     }
 
     /** Work stopped because its answer is no longer wanted. */

@@ -65,6 +65,26 @@ class CheckCommandTest {
             };
             """;
 
+    /** A Qualcomm SoC whose odd region breaks the 1 MiB vendor rule in every board that includes it. */
+    private static final String SHARED_SOC = """
+            / {
+            	compatible = "qcom,example-soc";
+            	#address-cells = <2>;
+            	#size-cells = <2>;
+            	reserved-memory {
+            		#address-cells = <2>;
+            		#size-cells = <2>;
+            		ranges;
+            		odd@80080000 {
+            			reg = <0x0 0x80080000 0x0 0x100000>;
+            		};
+            		low: low@80400000 {
+            			reg = <0x0 0x80400000 0x0 0x100000>;
+            		};
+            	};
+            };
+            """;
+
     @Test
     void theExampleFailsWithCompilerStyleLinesAndNotes() {
         Run run = run("check", "examples/board.dts");
@@ -79,6 +99,27 @@ class CheckCommandTest {
             assertTrue(run.out().contains("[" + rule + "]"), rule);
         }
         assertEquals("2 errors, 4 warnings, 0 notes", lines.get(lines.size() - 1));
+    }
+
+    /** map exits as check does: 0 with warnings at most, 1 with a finding at error level, 2 on bad input. */
+    @Test
+    void mapAndCheckShareTheirExitStatuses() throws IOException {
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(dir.resolve("board.dts"), BOARD);
+        for (String command : List.of("check", "map")) {
+            assertEquals(0, run(command, dir.resolve("board.dts").toString()).status(), command);
+            assertEquals(2, run(command, dir.resolve("nope.dts").toString()).status(), command);
+            assertEquals(2, run(command, "--rule", "overlap=loud", dir.resolve("board.dts").toString()).status(),
+                    command);
+        }
+        Files.writeString(dir.resolve("board.dts"), BOARD.replace("0x80400000 0x0", "0x80300000 0x0"));
+        for (String command : List.of("check", "map")) {
+            Run overlapping = run(command, dir.resolve("board.dts").toString());
+            assertEquals(1, overlapping.status(), command + ": " + overlapping.out());
+            assertTrue(overlapping.out().contains("overlaps tz@80000000"), overlapping.out());
+            assertEquals(0, run(command, "--rule", "overlap=warning", dir.resolve("board.dts").toString()).status(),
+                    command);
+        }
     }
 
     @Test
@@ -114,25 +155,50 @@ class CheckCommandTest {
         assertTrue(run.out().contains(": warning: extra@80400000 "), run.out());
     }
 
+    /**
+     * A bad .carveout.json is an input error as a bad --rule is: each problem at the line and
+     * column of its key, exit status 2, for check and map alike (it was a warning without a
+     * place, and the exit status said all was well while a misspelt key left a rule as it was).
+     */
+    @Test
+    void badSettingsAreAnErrorAtTheirPlace() throws IOException {
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(dir.resolve("board.dts"), BOARD);
+        Path settings = dir.resolve(".carveout.json");
+        Files.writeString(settings, """
+                {
+                  "pageSize": 4096,
+                  "rule": { "overlap": "off" },
+                  "rules": {
+                    "overlap": "loud",
+                    "no-such-rule": "off"
+                  },
+                  "cmaAreas": "eight"
+                }
+                """);
+        for (String command : List.of("check", "map")) {
+            Run run = run(command, dir.resolve("board.dts").toString());
+            assertEquals(2, run.status(), command + ": " + run.err());
+            List<String> lines = run.err().lines().toList();
+            assertEquals(List.of(settings + ":3:3: error: unknown setting \"rule\"",
+                    settings + ":5:5: error: rules.overlap: \"loud\" is not one of off, info, warning, error",
+                    settings + ":6:5: error: rules: unknown rule \"no-such-rule\"",
+                    settings + ":8:3: error: cmaAreas: not a number: For input string: \"eight\""), lines, command);
+        }
+        Files.writeString(settings, "{\n  \"rules\": {\n    \"overlap\" \"off\"\n  }\n}\n");
+        for (String command : List.of("check", "map")) {
+            Run run = run(command, dir.resolve("board.dts").toString());
+            assertEquals(2, run.status(), command + ": " + run.err());
+            assertTrue(run.err().startsWith(settings + ":3:"), run.err());
+            assertTrue(run.err().contains(": error: not valid JSON: "), run.err());
+        }
+    }
+
     @Test
     void aFindingInAFileSeveralBoardsIncludeIsReportedOnce() throws IOException {
         // the SoC's misaligned region, seen from two boards whose regions above differ, so that
         // the align fix of each board shifts a different number of regions
-        Files.writeString(dir.resolve("shared.dtsi"), """
-                / {
-                	compatible = "qcom,example-soc";
-                	#address-cells = <2>;
-                	#size-cells = <2>;
-                	reserved-memory {
-                		#address-cells = <2>;
-                		#size-cells = <2>;
-                		ranges;
-                		odd@80080000 {
-                			reg = <0x0 0x80080000 0x0 0x100000>;
-                		};
-                	};
-                };
-                """);
+        Files.writeString(dir.resolve("shared.dtsi"), SHARED_SOC);
         String board = "/dts-v1/;\n#include \"shared.dtsi\"\n/ { reserved-memory { %s }; };\n";
         Files.writeString(dir.resolve("one.dts"), board.formatted(""));
         Files.writeString(dir.resolve("two.dts"), board.formatted(
@@ -140,6 +206,53 @@ class CheckCommandTest {
         Run run = run("check", dir.resolve("one.dts").toString(), dir.resolve("two.dts").toString());
         long reported = run.out().lines().filter(l -> l.contains("warning: odd@80080000 has base")).count();
         assertEquals(1, reported, run.out());
+    }
+
+    /**
+     * A finding in a shared .dtsi is printed once however many boards find it, and says which:
+     * a note line after it in text (the list shortened past four boards), the boards in JSON and
+     * in SARIF's one result. A finding whose message differs per board stays one per message.
+     */
+    @Test
+    void aSharedFindingNamesItsBoards() throws IOException {
+        Files.writeString(dir.resolve("shared.dtsi"), SHARED_SOC);
+        List<String> boards = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            // board 6 moves low to a base of its own: its boundary finding differs in message and place
+            String body = i == 6 ? "&low { reg = <0x0 0x80480000 0x0 0x100000>; };" : "";
+            Files.writeString(dir.resolve("b" + i + ".dts"), "/dts-v1/;\n#include \"shared.dtsi\"\n" + body + "\n");
+            boards.add(dir.resolve("b" + i + ".dts").toString());
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("check"));
+        args.addAll(boards);
+        Run run = run(args.toArray(String[]::new));
+        List<String> lines = run.out().lines().toList();
+        int odd = lines.indexOf(lines.stream().filter(l -> l.contains("warning: odd@80080000 has base")).findFirst()
+                .orElseThrow(() -> new AssertionError(run.out())));
+        assertEquals(1, lines.stream().filter(l -> l.contains("warning: odd@80080000 has base")).count(), run.out());
+        assertEquals("    note: in 6 of 6 boards: b1.dts, b2.dts, b3.dts, ... (+3)", lines.get(odd + 1));
+        List<String> moved = lines.stream().filter(l -> l.contains("low@80400000 has base 0x80480000")).toList();
+        assertEquals(1, moved.size(), run.out());
+        assertTrue(lines.contains("    note: in 1 of 6 boards: b6.dts"), run.out());
+
+        args.set(0, "--format=json");
+        args.add(0, "check");
+        JsonArray diagnostics = JsonParser.parseString(run(args.toArray(String[]::new)).out()).getAsJsonObject()
+                .getAsJsonArray("diagnostics");
+        JsonObject first = diagnostics.asList().stream().map(JsonObject.class::cast)
+                .filter(d -> d.get("message").getAsString().startsWith("odd@80080000 has base")).findFirst().orElseThrow();
+        assertEquals(6, first.getAsJsonArray("boards").size());
+        assertTrue(first.getAsJsonArray("boards").get(5).getAsString().endsWith("b6.dts"));
+
+        args.set(1, "--format=sarif");
+        JsonArray results = JsonParser.parseString(run(args.toArray(String[]::new)).out()).getAsJsonObject()
+                .getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonArray("results");
+        List<JsonObject> odds = results.asList().stream().map(JsonObject.class::cast).filter(r -> r.getAsJsonObject(
+                "message").get("text").getAsString().startsWith("odd@80080000 has base")).toList();
+        assertEquals(1, odds.size());
+        assertTrue(odds.get(0).getAsJsonObject("message").get("text").getAsString()
+                .endsWith(" (in 6 of 6 boards: b1.dts, b2.dts, b3.dts, ... (+3))"), odds.get(0).toString());
+        assertEquals(6, odds.get(0).getAsJsonObject("properties").getAsJsonArray("boards").size());
     }
 
     @Test
@@ -178,6 +291,34 @@ class CheckCommandTest {
         JsonObject edit = fix.getAsJsonArray("edits").get(0).getAsJsonObject();
         assertEquals("examples/board.dts", edit.get("file").getAsString());
         assertEquals("0x88900000", edit.get("newText").getAsString());
+    }
+
+    /**
+     * --format github prints GitHub Actions annotations: one workflow command per finding at its
+     * place, the related places and fixes as further lines, escaped as GitHub's toolkit escapes
+     * (%, CR and LF in the message; also : and , in a property such as the file name).
+     */
+    @Test
+    void githubAnnotationsAreWorkflowCommandsEscapedAsGithubDoes() throws IOException {
+        Run run = run("check", "--format", "github", "examples/board.dts");
+        assertEquals(1, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(6, lines.size(), run.out());
+        assertTrue(lines.get(0).startsWith("::error file=examples/board.dts,line=18,col=4,endLine=18,endColumn=40,"
+                + "title=[overlap]::modem@86000000 0x86000000..0x865fffff (6 MiB) overlaps adsp@86100000 "), lines.get(0));
+        assertTrue(lines.get(0).contains("%0Aexamples/soc.dtsi:46:4: note: adsp@86100000 "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("%0Afix: move modem@86000000 to 0x88900000, after adsp@86100000"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("::warning file=examples/board.dts,line=23,")), run.out());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("::error ") || l.startsWith("::warning ")), run.out());
+
+        Path odd = dir.resolve("50%,odd:name.dts");
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        Files.writeString(odd, BOARD.replace("0x80400000 0x0", "0x80300000 0x0"));
+        String annotation = run("check", "--format", "github", odd.toString()).out().lines().findFirst().orElseThrow();
+        assertTrue(annotation.startsWith("::warning file=" + dir.toString().replace(":", "%3A").replace(",", "%2C")
+                + "/50%25%2Codd%3Aname.dts,line=7,col=3,"), annotation);
+        assertEquals("a%25b%0D%0Ac: d, e", CheckOutput.data("a%b\r\nc: d, e"));
+        assertEquals("a%25b%0D%0Ac%3A d%2C e", CheckOutput.property("a%b\r\nc: d, e"));
     }
 
     @Test
@@ -242,7 +383,8 @@ class CheckCommandTest {
     @Test
     void mapShowsPlacementsGapsAndTheDiagnosticsOfEachRegion() {
         Run run = run("map", "examples/board.dts");
-        assertEquals(0, run.status(), run.err());
+        // the example's overlap and no-map + reusable are errors: map exits 1 on them, as check does
+        assertEquals(1, run.status(), run.err());
         assertTrue(run.out().contains("    predicted 0x0000000098000000..0x00000000987fffff (8192 KiB) map reusable "
                 + "adsp-heap"), run.out());
         assertTrue(run.out().contains("gaps (holes between the regions only; DRAM is unknown"), run.out());

@@ -60,6 +60,75 @@ class MainTest {
         assertEquals(2, run("no-such-command").status());
     }
 
+    /**
+     * Bare {@code carveout} is a usage error as an unknown command is: the usage on stderr, exit 2
+     * (it printed the usage on stdout and exited 0, which a script takes for success).
+     */
+    @Test
+    void bareCarveoutIsAUsageError() {
+        Run bare = run();
+        assertEquals(2, bare.status());
+        assertEquals("", bare.out());
+        assertTrue(bare.err().contains("Usage: carveout"), bare.err());
+    }
+
+    /**
+     * Every command's one-line summary and description are whole sentences: picocli lists a
+     * command by its first line, which cut the check and map summaries mid-sentence ("...CMA
+     * pools, the"). Each exit status is listed in the help of every command that reads sources.
+     */
+    @Test
+    void helpSummariesAndDescriptionsAreWholeSentences() {
+        picocli.CommandLine main = new picocli.CommandLine(new Main(false));
+        java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>(main.getSubcommands().values());
+        commands.add(main);
+        String list = run("--help").out();
+        for (picocli.CommandLine command : commands) {
+            var usage = command.getCommandSpec().usageMessage();
+            String name = command.getCommandName();
+            if (name.equals("help") || name.equals("generate-completion")) {
+                continue; // picocli's own
+            }
+            assertEquals(1, usage.header().length, name + ": a one-line summary");
+            assertTrue(usage.header()[0].endsWith("."), name + ": " + usage.header()[0]);
+            for (String paragraph : usage.description()) {
+                assertTrue(paragraph.endsWith("."), name + ": " + paragraph);
+            }
+            if (command != main) {
+                // the list of commands shows the whole summary, wrapped
+                String shown = list.substring(list.indexOf("  " + name + " ")).split("\\n  [a-z]")[0];
+                assertEquals(usage.header()[0], shown.substring(name.length() + 2).replaceAll("\\s+", " ").strip());
+            }
+            if (!name.equals("lsp")) {
+                String help = command == main ? list : run(name, "--help").out();
+                assertTrue(help.contains("Exit status:") && help.contains("  0 ") && help.contains("  1 ")
+                        && help.contains("  2 "), name + ":\n" + help);
+            }
+        }
+    }
+
+    /**
+     * A check of several boards says on stderr how far it has come, one line rewritten with a
+     * carriage return and wiped at the end, when stderr is a terminal; with stderr a pipe or a
+     * file (as here, and in CI) nothing. {@code CommandLineIT} runs the jar under a terminal.
+     */
+    @Test
+    void progressOnlyOnATerminal() throws IOException {
+        String board = "/dts-v1/;\n/ {\n\tmodel = \"x\";\n};\n";
+        Path first = write("first.dts", board);
+        Path second = write("second.dts", board);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"check", first.toString(), second.toString()}, new PrintWriter(out),
+                new PrintWriter(err), true));
+        String one = "checking 1/2 boards: first.dts";
+        String two = "checking 2/2 boards: second.dts";
+        assertEquals("\r" + one + "\r" + two + "\r" + " ".repeat(two.length()) + "\r", err.toString());
+        assertEquals("", out.toString());
+        Run plain = run("check", first.toString(), second.toString());
+        assertEquals("", plain.err());
+    }
+
     @Test
     void helpAndVersion() {
         Run help = run("--help");

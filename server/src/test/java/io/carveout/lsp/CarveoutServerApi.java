@@ -9,4 +9,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
 interface CarveoutServerApi extends LanguageServer {
     @JsonRequest("carveout/memoryMap")
     CompletableFuture<JsonObject> memoryMap(JsonObject params);
+
+    @JsonRequest("carveout/memoryMapDrawing")
+    CompletableFuture<JsonObject> memoryMapDrawing(JsonObject params);
 }

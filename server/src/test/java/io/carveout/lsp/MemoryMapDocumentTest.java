@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,26 +31,40 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MemoryMapDocumentTest {
 
-    static Stream<Path> boards() {
-        Path dts = Corpus.linux().resolve("arch/arm64/boot/dts");
-        return Stream.of(Path.of("examples/board.dts"),
-                dts.resolve("qcom/sc7280-herobrine-evoker-lte.dts"),
-                dts.resolve("qcom/sm8550-mtp.dts"),
-                dts.resolve("qcom/sdm845-db845c.dts"),
-                dts.resolve("st/stm32mp257f-ev1.dts"),
-                dts.resolve("cix/sky1-orion-o6.dts"),
-                dts.resolve("socionext/uniphier-ld20-akebi96.dts"),
-                dts.resolve("arm/fvp-base-revc.dts"));
-    }
-
     @ParameterizedTest
-    @MethodSource("boards")
+    @MethodSource("io.carveout.testing.Corpus#memoryMapBoards")
     void theCommandPrintsWhatTheRequestAnswers(Path board) throws Exception {
         JsonObject printed = cli(board);
         assertTrue(printed.getAsJsonArray("regions").size() > 0, board + " has no /reserved-memory region");
         JsonObject answered = request(board, null);
         assertEquals(List.of(), differences("", printed, answered), board.toString());
         assertEquals(printed, answered);
+    }
+
+    @Test
+    void theDrawingRequestAnswersWhatTheCommandWrites() throws Exception {
+        Path board = Path.of("examples/board.dts");
+        try (LspHarness lsp = new LspHarness()) {
+            lsp.initialize(null, null);
+            String uri = lsp.open(board);
+            lsp.awaitVersion(uri, 1);
+            for (String format : List.of("svg", "html")) {
+                JsonObject params = JsonParser.parseString("{\"textDocument\": {\"uri\": \"" + uri + "\"}, \"format\": \""
+                        + format + "\"}").getAsJsonObject();
+                JsonObject answer = lsp.server.memoryMapDrawing(params).get(60, TimeUnit.SECONDS);
+                assertEquals(uri, answer.get("board").getAsString());
+                assertEquals(format, answer.get("format").getAsString());
+                StringWriter out = new StringWriter();
+                Main.run(new String[] {"map", "--format", format, board.toString()}, new PrintWriter(out),
+                        new PrintWriter(new StringWriter()));
+                assertEquals(out.toString(), answer.get("drawing").getAsString(), format);
+            }
+            JsonObject wrong = JsonParser.parseString("{\"textDocument\": {\"uri\": \"" + uri + "\"}, \"format\": \"png\"}")
+                    .getAsJsonObject();
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> lsp.server.memoryMapDrawing(wrong).get(60, TimeUnit.SECONDS));
+            assertTrue(String.valueOf(refused.getMessage()).contains("\"svg\" or \"html\""), refused.getMessage());
+        }
     }
 
     @Test

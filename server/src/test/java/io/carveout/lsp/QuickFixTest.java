@@ -1,5 +1,6 @@
 package io.carveout.lsp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,78 @@ class QuickFixTest {
             assertTrue(after.getDiagnostics().stream().noneMatch(QuickFixTest::overlap),
                     "after the fix: " + after.getDiagnostics());
         }
+    }
+
+    /**
+     * Each quick-fix is listed once: an overlap between two regions of a SoC file that a board
+     * includes is found in the file's own report and again in the open board's, and with both
+     * files open the menu listed every fix twice; the shift that lands in the lowest gap was
+     * listed again as the move to that gap. On the example, with both files open, the list has no
+     * repeated title and no two entries that make the same edits.
+     */
+    @Test
+    void eachFixIsListedOnce(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("soc.dtsi"), """
+                / {
+                	#address-cells = <2>;
+                	#size-cells = <2>;
+                	memory@80000000 {
+                		device_type = "memory";
+                		reg = <0x0 0x80000000 0x0 0x10000000>;
+                	};
+                	reserved-memory {
+                		#address-cells = <2>;
+                		#size-cells = <2>;
+                		ranges;
+                		x@80000000 {
+                			reg = <0x0 0x80000000 0x0 0x200000>;
+                			no-map;
+                		};
+                		y@80100000 {
+                			reg = <0x0 0x80100000 0x0 0x200000>;
+                			no-map;
+                		};
+                	};
+                };
+                """);
+        Files.writeString(dir.resolve("board.dts"), "/dts-v1/;\n#include \"soc.dtsi\"\n/ { model = \"b\"; };\n");
+        Path example = Path.of("examples").toAbsolutePath().normalize();
+        try (LspHarness lsp = new LspHarness()) {
+            lsp.initialize(dir, null);
+            for (Path board : List.of(dir.resolve("board.dts"), example.resolve("board.dts"))) {
+                Path soc = board.resolveSibling("soc.dtsi");
+                String boardUri = lsp.open(board);
+                String socUri = lsp.open(soc);
+                lsp.awaitVersion(boardUri, 1);
+                PublishDiagnosticsParams published = lsp.awaitVersion(socUri, 1);
+                List<Diagnostic> overlaps = new ArrayList<>(published.getDiagnostics().stream()
+                        .filter(d -> "overlap".equals(d.getCode().getLeft())).toList());
+                assertFalse(overlaps.isEmpty(), "no overlap in " + soc + ": " + published.getDiagnostics());
+                for (Diagnostic overlap : overlaps) {
+                    List<CodeAction> actions = new ArrayList<>();
+                    lsp.server.getTextDocumentService().codeAction(new CodeActionParams(
+                            new TextDocumentIdentifier(socUri), overlap.getRange(),
+                            new CodeActionContext(List.of(overlap)))).get(60, TimeUnit.SECONDS)
+                            .forEach(a -> actions.add(a.getRight()));
+                    assertFalse(actions.isEmpty(), "no fix for " + overlap.getMessage().getLeft());
+                    List<String> titles = actions.stream().map(CodeAction::getTitle).toList();
+                    assertEquals(titles.size(), new java.util.HashSet<>(titles).size(), "a title twice: " + titles);
+                    List<java.util.Set<String>> edits = actions.stream().map(QuickFixTest::edits).toList();
+                    assertEquals(edits.size(), new java.util.HashSet<>(edits).size(), "the same edits twice: " + titles);
+                }
+            }
+        }
+    }
+
+    private static java.util.Set<String> edits(CodeAction action) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (var change : action.getEdit().getDocumentChanges()) {
+            for (var edit : change.getLeft().getEdits()) {
+                out.add(change.getLeft().getTextDocument().getUri() + " " + edit.getLeft().getRange() + " "
+                        + edit.getLeft().getNewText());
+            }
+        }
+        return out;
     }
 
     private static int compare(org.eclipse.lsp4j.Position a, org.eclipse.lsp4j.Position b) {

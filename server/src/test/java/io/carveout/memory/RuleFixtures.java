@@ -38,9 +38,17 @@ import java.util.stream.Stream;
  * Each expectation is a rule id and a severity, optionally a quoted piece of the message;
  * {@code @+N} / {@code @-N} moves it N lines. A line {@code // near-miss: why} marks a case
  * that must not fire. A folder's {@code .carveout.json} applies to its boards.
+ * <pre>
+ *   // fixes: "move b@80300000 to 0x80400000, after a@80000000"
+ *   // fixes@-1: none
+ * </pre>
+ * lists, in order, the titles of every quick-fix of the diagnostics on a line (none: no fix);
+ * a line without it may have any.
  */
 final class RuleFixtures {
     private static final Pattern EXPECT = Pattern.compile("//\\s*expect(@([+-]\\d+))?:\\s*(.*)$");
+    private static final Pattern FIXES = Pattern.compile("//\\s*fixes(@([+-]\\d+))?:\\s*(.*)$");
+    private static final Pattern TITLE = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern ONE = Pattern.compile("([a-z0-9-]+)\\s+(error|warning|info)(\\s+\"([^\"]*)\")?");
 
     private RuleFixtures() {
@@ -79,29 +87,63 @@ final class RuleFixtures {
         }
     }
 
+    /** A comment of a fixture: the line it is about (its own, or moved by @+N / @-N), its own line, and its text. */
+    private record Comment(int line, int written, String text) {
+    }
+
+    // Each comment of the pattern's kind ("// expect: ...", "// fixes: ...") in a file's text.
+    private static List<Comment> comments(Pattern kind, String text) {
+        List<Comment> out = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = kind.matcher(lines[i]);
+            if (m.find()) {
+                out.add(new Comment(i + 1 + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2))), i + 1,
+                        m.group(3).strip()));
+            }
+        }
+        return out;
+    }
+
     /** The expectations written in a file. */
     static List<Expected> expectations(Path file, String text) {
         List<Expected> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = EXPECT.matcher(lines[i]);
-            if (!m.find()) {
-                continue;
-            }
-            int line = i + 1 + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
-            String list = m.group(3).strip();
+        for (Comment comment : comments(EXPECT, text)) {
+            String list = comment.text();
             Matcher one = ONE.matcher(list);
             int at = 0;
             while (at < list.length()) {
                 if (!one.find(at) || !list.substring(at, one.start()).matches("[\\s,]*")) {
-                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": bad expectation '" + list + "'");
+                    throw new IllegalArgumentException(file + ":" + comment.written() + ": bad expectation '" + list + "'");
                 }
-                out.add(new Expected(file, line, one.group(1), one.group(2), one.group(4)));
+                out.add(new Expected(file, comment.line(), one.group(1), one.group(2), one.group(4)));
                 at = one.end();
                 if (list.substring(at).isBlank()) {
                     break;
                 }
             }
+        }
+        return out;
+    }
+
+    /** The quick-fix titles expected on one line. */
+    record ExpectedFixes(Path file, int line, List<String> titles) {
+    }
+
+    /** The fix lists written in a file. */
+    static List<ExpectedFixes> fixExpectations(Path file, String text) {
+        List<ExpectedFixes> out = new ArrayList<>();
+        for (Comment comment : comments(FIXES, text)) {
+            List<String> titles = new ArrayList<>();
+            Matcher title = TITLE.matcher(comment.text());
+            while (title.find()) {
+                titles.add(title.group(1));
+            }
+            if (titles.isEmpty() != comment.text().equals("none")) {
+                throw new IllegalArgumentException(file + ":" + comment.written() + ": bad fix list '" + comment.text()
+                        + "'");
+            }
+            out.add(new ExpectedFixes(file, comment.line(), titles));
         }
         return out;
     }

@@ -110,6 +110,17 @@ class RuleFixturesTest {
         }
         assertEquals(List.of(), unmet, "expected diagnostics that did not appear; found: " + unexpected);
         assertEquals(List.of(), unexpected, "diagnostics no comment expects");
+        for (Path file : files) {
+            if (!file.startsWith(board.getParent().toAbsolutePath().normalize())) {
+                continue;
+            }
+            for (RuleFixtures.ExpectedFixes fixes : RuleFixtures.fixExpectations(file, RuleFixtures.read(file))) {
+                List<String> titles = run.report().diagnostics().stream()
+                        .filter(d -> d.where().file().equals(file) && run.line(d) == fixes.line())
+                        .flatMap(d -> d.fixes().stream()).map(io.carveout.finding.Fix::title).toList();
+                assertEquals(fixes.titles(), titles, "the fixes of " + file.getFileName() + ":" + fixes.line());
+            }
+        }
     }
 
     private static RuleFixtures.Expected match(List<RuleFixtures.Expected> unmet, Finding d, int line) {

@@ -60,4 +60,23 @@ public final class Corpus {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The example and real boards whose memory maps differ in shape: Qualcomm boards with dozens
+     * of carve-outs and an overlap, /memreserve/ entries, DRAM known in several banks, DRAM left
+     * to the bootloader, other vendors' small maps.
+     */
+    public static Stream<Path> memoryMapBoards() {
+        Path dts = linux().resolve("arch/arm64/boot/dts");
+        return Stream.of(Path.of("examples/board.dts"),
+                dts.resolve("qcom/sc7280-herobrine-evoker-lte.dts"),
+                dts.resolve("qcom/sm8550-mtp.dts"),
+                dts.resolve("qcom/sa8775p-ride.dts"),
+                dts.resolve("qcom/sdm845-db845c.dts"),
+                dts.resolve("st/stm32mp257f-ev1.dts"),
+                dts.resolve("cix/sky1-orion-o6.dts"),
+                dts.resolve("socionext/uniphier-ld20-akebi96.dts"),
+                dts.resolve("realtek/rtd1296-ds418.dts"),
+                dts.resolve("arm/fvp-base-revc.dts"));
+    }
 }

@@ -12,10 +12,8 @@ import io.carveout.syntax.SyntaxTree;
 import io.carveout.testing.Corpus;
 import io.carveout.text.TextChange;
 import io.carveout.tree.DeviceTree;
-import io.carveout.tree.DtProperty;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A number of a cell edited for another of the same width updates the boards that hold the
- * file in place, and the result equals compiling them again: tree, preprocessed text and
- * every finding. Whatever the update cannot vouch for is compiled again.
+ * A number of a cell edited for another of the same width, or the blanks between two tokens
+ * changed, updates the boards that hold the file in place, and the result equals compiling them
+ * again: tree, preprocessed text and every finding. Whatever the update cannot vouch for is
+ * compiled again.
  */
-class NumberEditTest {
+class InPlaceEditTest {
     private static final Path SOC = Path.of("/virtual/soc.dtsi");
     private static final Path BOARD = Path.of("/virtual/board.dts");
     private static final String SOC_TEXT = """
@@ -86,9 +85,38 @@ class NumberEditTest {
             a digit that is not a number's         | 0x1000>    | 0x100g>    | false
             """)
     void aNumberEditedInPlaceEqualsACompileAgain(String what, String from, String to, boolean inPlace) {
+        assertEditEqualsACompileAgain(what, from, to, inPlace);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a space typed after a ';'                   | `0x600000>; no-map` | `0x600000>;  no-map` | true
+            a space deleted before a '}'                | `no-map; };`  | `no-map;};`    | true
+            blanks typed between a name and its '='     | `{ reg = <0x0 0x80000000` | `{ reg    = <0x0 0x80000000` | true
+            a tab typed over by a space                 | `\t\tranges;` | `\t ranges;`  | true
+            a space deleted between '=' and '<'         | `clock-frequency = <` | `clock-frequency =<` | true
+            a space deleted after a '{'                 | `memory@80000000 { device_type` | `memory@80000000 {device_type` | true
+            a space in a number                         | `0x600000>`   | `0x600 000>`   | false
+            a space in a string                         | `"memory"`    | `"mem ory"`    | false
+            a space between a label and its ':'         | `dsp_mem:`    | `dsp_mem :`    | false
+            a space in a macro's arguments              | `WIDE(0x1000000)` | `WIDE( 0x1000000)` | false
+            a space in a #define                        | `WIDE(x) (x)` | `WIDE(x)  (x)` | false
+            a line break typed after a ';'              | `0x600000>; no-map` | `0x600000>;\n no-map` | false
+            """)
+    void blanksChangedBetweenTokensEqualACompileAgain(String what, String from, String to, boolean inPlace) {
+        assertEditEqualsACompileAgain(what, unescape(from), unescape(to), inPlace);
+    }
+
+    private static String unescape(String text) {
+        return text.replace("\\n", "\n").replace("\\t", "\t");
+    }
+
+    // The edit an editor sends for the first occurrence of 'from' becoming 'to' (the differing
+    // characters only), made in place or not as said, and the result equal to a fresh compile.
+    private static void assertEditEqualsACompileAgain(String what, String from, String to, boolean inPlace) {
         Setup setup = setUp(SOC_TEXT);
         DeviceTree before = setup.project().board(BOARD).tree();
-        String treeBefore = dump(before);
+        String treeBefore = TreeDump.of(before);
         long compiles = setup.project().compileCount();
         int at = SOC_TEXT.indexOf(from);
         assertTrue(at >= 0, from + " is in the fixture");
@@ -115,11 +143,13 @@ class NumberEditTest {
             assertEquals(compiles + 1, setup.project().compileCount(), what + ": compiled again");
         }
         // an earlier snapshot may still be reading the board held before: it is left as it was
-        assertEquals(treeBefore, dump(before), what + ": the tree held before the edit is unchanged");
-        assertNotSame(before.root(), now.tree().root(), what + ": the edit made a new tree");
+        assertEquals(treeBefore, TreeDump.of(before), what + ": the tree held before the edit is unchanged");
         Setup fresh = setUp(edited);
         CompiledBoard expected = fresh.project().board(BOARD);
-        assertEquals(dump(expected.tree()), dump(now.tree()), what);
+        if (!TreeDump.of(expected.tree()).equals(treeBefore)) {
+            assertNotSame(before.root(), now.tree().root(), what + ": the edit made a new tree");
+        }
+        assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), what);
         assertEquals(expected.preprocessed().text(), now.preprocessed().text(), what);
         assertEquals(fresh.project().report(SOC).findings(), setup.project().report(SOC).findings(), what);
     }
@@ -175,7 +205,7 @@ class NumberEditTest {
             for (Path board : boards) {
                 CompiledBoard now = project.board(board);
                 CompiledBoard expected = fresh.board(board);
-                assertEquals(dump(expected.tree()), dump(now.tree()), "edit " + i + " at " + digitAt + " in " + board);
+                assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), "edit " + i + " at " + digitAt + " in " + board);
                 assertEquals(expected.preprocessed().text(), now.preprocessed().text());
             }
             assertEquals(fresh.report(soc).findings(), project.report(soc).findings(), "edit " + i + " at " + digitAt);
@@ -183,6 +213,62 @@ class NumberEditTest {
         }
         System.out.printf("number edits in hamoa.dtsi updated in place in 3 boards: %d of %d%n", inPlace, edits);
         assertTrue(inPlace > edits / 2, inPlace + " of " + edits + " edits updated in place");
+    }
+
+    /**
+     * Random blanks typed or deleted anywhere in the largest SoC file (between tokens, in numbers,
+     * strings, comments and directives alike), checked in two of its boards against a fresh project.
+     */
+    @Test
+    void randomBlankEditsInTheLargestSocFileEqualFreshAnalyses() {
+        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
+        Path soc = qcom.resolve("hamoa.dtsi");
+        List<Path> boards = List.of(qcom.resolve("x1e80100-crd.dts"), qcom.resolve("x1e001de-devkit.dts"));
+        String text = Corpus.read(soc);
+        OpenDocuments documents = new OpenDocuments();
+        Project project = new Project(null, documents);
+        documents.open(soc, text);
+        boards.forEach(project::indexBoard);
+        project.report(soc);
+
+        Random random = new Random(20261207);
+        int inPlace = 0;
+        int edits = 30;
+        for (int i = 0; i < edits; i++) {
+            // half the edits in /reserved-memory, where a board's memory map is written
+            int from = random.nextBoolean() ? text.indexOf("reserved-memory {") : 0;
+            int at = from + random.nextInt(Math.min(text.length() - from - 1, 20_000));
+            TextChange change = switch (random.nextInt(3)) {
+                case 0 -> new TextChange(at, at, " ");
+                case 1 -> new TextChange(at, at, "\t");
+                default -> {
+                    while (text.charAt(at) != ' ' && text.charAt(at) != '\t') {
+                        at++;
+                    }
+                    yield new TextChange(at, at + 1, "");
+                }
+            };
+            boards.forEach(project::board);
+            long compiles = project.compileCount();
+            text = change.applyTo(text);
+            documents.open(soc, text);
+            project.edited(soc, List.of(change));
+
+            OpenDocuments freshDocuments = new OpenDocuments();
+            freshDocuments.open(soc, text);
+            Project fresh = new Project(null, freshDocuments);
+            boards.forEach(fresh::indexBoard);
+            for (Path board : boards) {
+                CompiledBoard now = project.board(board);
+                CompiledBoard expected = fresh.board(board);
+                assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), "edit " + i + " " + change + " in " + board);
+                assertEquals(expected.preprocessed().text(), now.preprocessed().text(), "edit " + i + " " + change);
+            }
+            assertEquals(fresh.report(soc).findings(), project.report(soc).findings(), "edit " + i + " " + change);
+            inPlace += project.compileCount() == compiles ? 1 : 0;
+        }
+        System.out.printf("blank edits in hamoa.dtsi updated in place in 2 boards: %d of %d%n", inPlace, edits);
+        assertTrue(inPlace > edits / 3, inPlace + " of " + edits + " edits updated in place");
     }
 
     // The offsets of the integer literals that are whole cells of a property.
@@ -196,38 +282,5 @@ class NumberEditTest {
             }
         });
         return found;
-    }
-
-    // A value's pieces with where each was written (cells with theirs).
-    private static String parts(io.carveout.tree.PropertyValue value) {
-        StringBuilder out = new StringBuilder();
-        for (io.carveout.tree.ValuePart part : value.parts()) {
-            out.append(part.getClass().getSimpleName()).append(part.origin()).append(HexFormat.of().formatHex(part.bytes()));
-            if (part instanceof io.carveout.tree.ValuePart.CellArray array) {
-                out.append(array.cells());
-            }
-            out.append(' ');
-        }
-        return out.toString();
-    }
-
-    // Every node and property with its bytes and each assignment's origin and bytes.
-    private static String dump(DeviceTree tree) {
-        StringBuilder out = new StringBuilder();
-        HexFormat hex = HexFormat.of();
-        tree.forEachNode(node -> {
-            out.append(node.path()).append(' ').append(node.definitions()).append('\n');
-            for (DtProperty property : node.allProperties()) {
-                out.append("  ").append(property.name()).append(property.isDeleted() ? " (deleted)" : "").append(" = ")
-                        .append(hex.formatHex(property.bytes())).append('\n');
-                for (DtProperty.Assignment assignment : property.history()) {
-                    out.append("    ").append(assignment.origin()).append(' ')
-                            .append(hex.formatHex(assignment.value().bytes())).append(' ')
-                            .append(parts(assignment.value())).append('\n');
-                }
-            }
-        });
-        out.append(tree.memReserves()).append('\n').append(tree.diagnostics());
-        return out.toString();
     }
 }
