@@ -270,7 +270,9 @@ async function main() {
     // Ctrl+. once the light bulb says the server has fixes here: pressed again over an
     // open menu it would apply the selected fix
     await page.locator('.editor-group-container.active .lightBulbWidget').first().waitFor({ state: 'visible', timeout: 90_000 });
-    const menu = page.locator('.action-widget').filter({ hasText: /after rmtfs@9c900000/ }).first();
+    // the fix that puts adsp-rpc-remote-heap where rmtfs ends, 0x9d100000: the server offers one
+    // fix per edit, titled "move ... after rmtfs" or, being also the 1 MiB alignment, "align ..."
+    const menu = page.locator('.action-widget').filter({ hasText: /adsp-rpc-remote-heap@9cb80000 .*0x9d100000/ }).first();
     const anyMenu = page.locator('.action-widget');
     // on a loaded machine the first Ctrl+. may say "No code actions available" (the editor's
     // request overtaken by a new publish): closed, and pressed again
@@ -281,7 +283,7 @@ async function main() {
         break;
       }
       if (Date.now() > menuDeadline) {
-        throw new Error('Ctrl+. on the overlap offers no fix that moves it after rmtfs@9c900000');
+        throw new Error('Ctrl+. on the overlap offers no fix that moves it to 0x9d100000, after rmtfs@9c900000');
       }
       await page.keyboard.press('Escape');
       await anyMenu.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});

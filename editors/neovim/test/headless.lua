@@ -320,6 +320,25 @@ local function run()
   end)
   say('PASS the diagnostic cleared when the line was restored')
 
+  -- 4b. :CarveoutFormat (textDocument/formatting): a line indented by hand gets the style's tabs back
+  local before_format = vim.api.nvim_buf_get_lines(sku_buf, 0, -1, false)
+  local stripped = original:gsub('^%s+', '')
+  vim.api.nvim_buf_set_lines(sku_buf, reg_line, reg_line + 1, false, { '  ' .. stripped })
+  local previous_buf = vim.api.nvim_get_current_buf()
+  vim.api.nvim_set_current_buf(sku_buf)
+  vim.cmd('CarveoutFormat')
+  local reformatted
+  for _, line in ipairs(vim.api.nvim_buf_get_lines(sku_buf, 0, -1, false)) do
+    if line:gsub('^%s+', '') == stripped then
+      reformatted = line
+    end
+  end
+  check(reformatted ~= nil and reformatted:match('^\t+%S') ~= nil,
+    'after :CarveoutFormat the line is ' .. vim.inspect(reformatted))
+  vim.api.nvim_buf_set_lines(sku_buf, 0, -1, false, before_format)
+  vim.api.nvim_set_current_buf(previous_buf)
+  say('PASS :CarveoutFormat indented the line with tabs again')
+
   -- 5. a setting changed while the server runs: boundary-alignment turned off, its findings go
   local function anywhere(code)
     for uri, diagnostics in pairs(published) do

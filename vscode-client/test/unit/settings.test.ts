@@ -5,7 +5,7 @@ import { explicitSettings, Inspected, SETTING_KEYS } from '../../src/settings';
 
 test('the keys are the schema of .carveout.json', () => {
   assert.deepEqual([...SETTING_KEYS], ['includePaths', 'defines', 'pageSize', 'boundaryAlignment', 'cmaAlignment',
-    'cmaAreas', 'dram', 'baseline', 'rules', 'boards']);
+    'cmaAreas', 'dram', 'baseline', 'rules', 'boards', 'format']);
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
   const contributed = Object.keys(pkg.contributes.configuration.properties);
   for (const key of SETTING_KEYS) {

@@ -18,6 +18,8 @@ local defaults = {
   root_dir = nil,
   on_attach = nil,
   capabilities = nil,
+  -- format each devicetree buffer before it is written (textDocument/formatting)
+  format_on_save = false,
 }
 
 local config = vim.deepcopy(defaults)
@@ -302,6 +304,23 @@ function M.update_settings(settings)
   end
 end
 
+--- Formats the buffer with the server's textDocument/formatting (the kernel's style, as
+--- `carveout format` writes it); vim.lsp.buf.format on 0.8+, formatting_sync on 0.7.
+function M.format(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  if vim.lsp.buf.format then
+    vim.lsp.buf.format({
+      bufnr = bufnr,
+      timeout_ms = 5000,
+      filter = function(client)
+        return client.name == 'carveout'
+      end,
+    })
+  elseif vim.api.nvim_get_current_buf() == bufnr then
+    vim.lsp.buf.formatting_sync(nil, 5000)
+  end
+end
+
 --- setup{...}: see `defaults` above for the options.
 function M.setup(opts)
   config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
@@ -325,6 +344,18 @@ function M.setup(opts)
   vim.api.nvim_create_user_command('CarveoutBoard', function()
     M.choose_board()
   end, { desc = 'carveout: choose the board this file is read in' })
+  vim.api.nvim_create_user_command('CarveoutFormat', function()
+    M.format()
+  end, { desc = "carveout: format this file in the kernel's devicetree style" })
+  if config.format_on_save then
+    vim.api.nvim_create_autocmd('BufWritePre', {
+      group = group,
+      pattern = { '*.dts', '*.dtsi', '*.dtso', '*.overlay' },
+      callback = function(args)
+        M.format(args.buf)
+      end,
+    })
+  end
 end
 
 return M

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {Main.STATUS_CLEAN, Main.STATUS_ERRORS, Main.STATUS_USAGE},
-        subcommands = {ParseCommand.class, CheckCommand.class, MapCommand.class, LspCommand.class,
+        subcommands = {ParseCommand.class, CheckCommand.class, MapCommand.class, FormatCommand.class, LspCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Callable<Integer> {
     /** Exit status when nothing at error level was found (warnings and notes allowed). */

@@ -38,6 +38,6 @@ final class RuleLevels {
         merged.putAll(levels);
         return new Settings(settings.includePaths(), settings.defines(), settings.pageSize(),
                 settings.boundaryAlignment(), settings.cmaAlignment(), settings.cmaAreas(), settings.dram(),
-                settings.baseline(), merged, settings.boards());
+                settings.baseline(), merged, settings.boards(), settings.format());
     }
 }

@@ -109,6 +109,8 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
         capabilities.setInlayHintProvider(true);
         capabilities.setDocumentSymbolProvider(true);
         capabilities.setFoldingRangeProvider(true);
+        capabilities.setDocumentFormattingProvider(true);
+        capabilities.setDocumentRangeFormattingProvider(true);
         capabilities.setDefinitionProvider(true);
         capabilities.setReferencesProvider(true);
         capabilities.setRenameProvider(new RenameOptions(true));

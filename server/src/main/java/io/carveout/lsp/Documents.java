@@ -207,6 +207,43 @@ final class Documents implements TextDocumentService {
     }
 
     @Override
+    public CompletableFuture<List<? extends org.eclipse.lsp4j.TextEdit>> formatting(
+            org.eclipse.lsp4j.DocumentFormattingParams params) {
+        return session.request((view, cancel) -> {
+            Path path = path(params == null ? null : params.getTextDocument());
+            return formatEdits(view, path, null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends org.eclipse.lsp4j.TextEdit>> rangeFormatting(
+            org.eclipse.lsp4j.DocumentRangeFormattingParams params) {
+        return session.request((view, cancel) -> {
+            Path path = path(params == null ? null : params.getTextDocument());
+            return formatEdits(view, path, offsets(view.lines(path), required(params.getRange(), "range")));
+        });
+    }
+
+    // The client's tab options are not used: the kernel's style is tabs, and a project that wants
+    // otherwise says so in carveout's settings, which the CLI reads too.
+    private List<org.eclipse.lsp4j.TextEdit> formatEdits(View view, Path path, int[] range) {
+        io.carveout.syntax.SyntaxTree tree = view.snapshot().syntax(path);
+        io.carveout.format.FormatOptions options = view.snapshot().settingsFor(path).format();
+        io.carveout.format.DtsFormatter.Result result = range == null
+                ? io.carveout.format.DtsFormatter.format(tree, options)
+                : io.carveout.format.DtsFormatter.formatRange(tree, range[0], range[1], options);
+        result.refusal().ifPresent(why -> session.run(() -> session.log(org.eclipse.lsp4j.MessageType.Warning,
+                "carveout format: " + path.getFileName() + ": " + why)));
+        LineIndex lines = view.lines(path);
+        List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
+        for (io.carveout.format.DtsFormatter.Change change : result.changes()) {
+            edits.add(new org.eclipse.lsp4j.TextEdit(Protocol.range(lines, change.start(), change.end()),
+                    change.replacement()));
+        }
+        return edits;
+    }
+
+    @Override
     public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
         return session.request((view, cancel) -> {
             Path path = path(params == null ? null : params.getTextDocument());

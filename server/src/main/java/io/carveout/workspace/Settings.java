@@ -1,5 +1,6 @@
 package io.carveout.workspace;
 
+import io.carveout.format.FormatOptions;
 import io.carveout.memory.AddressRange;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param baseline globs of the files that define the firmware contract (empty: every included .dtsi)
  * @param rules severity per rule id: "off", "info", "warning" or "error"
  * @param boards globs of the boards to analyse a .dtsi in (empty: every board that includes it)
+ * @param format how {@code carveout format} and the editors' formatting lay a file out
  */
 public record Settings(
         List<Path> includePaths,
@@ -31,10 +33,11 @@ public record Settings(
         List<AddressRange> dram,
         List<String> baseline,
         Map<String, String> rules,
-        List<String> boards) {
+        List<String> boards,
+        FormatOptions format) {
 
     public static final Settings DEFAULT = new Settings(List.of(), Map.of(), 4096, 1 << 20, 4 << 20, 8,
-            List.of(), List.of(), Map.of(), List.of());
+            List.of(), List.of(), Map.of(), List.of(), FormatOptions.DEFAULT);
 
     public Settings {
         includePaths = List.copyOf(includePaths);

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.carveout.format.FormatOptions;
 import io.carveout.memory.AddressRange;
 import io.carveout.memory.check.RuleTable;
 import java.io.IOException;
@@ -111,6 +112,7 @@ public final class SettingsFile {
         List<String> baseline = base.baseline();
         Map<String, String> rules = base.rules();
         List<String> boards = base.boards();
+        FormatOptions format = base.format();
         for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
             String key = entry.getKey();
             JsonElement value = entry.getValue();
@@ -157,6 +159,7 @@ public final class SettingsFile {
                         rules = map;
                     }
                     case "boards" -> boards = strings(value);
+                    case "format" -> format = format(value.getAsJsonObject(), format, problems);
                     default -> problems.add(new Problem(List.of(key), "unknown setting \"" + key + "\""));
                 }
             } catch (RuntimeException e) {
@@ -164,7 +167,36 @@ public final class SettingsFile {
             }
         }
         return new Read(new Settings(includePaths, defines, pageSize, boundary, cma, cmaAreas, dram, baseline,
-                rules, boards), problems, Optional.empty());
+                rules, boards, format), problems, Optional.empty());
+    }
+
+    // {"indent": "tab" or a number of spaces, "sortProperties": bool, "sortNodes": bool}
+    private static FormatOptions format(JsonObject object, FormatOptions base, List<Problem> problems) {
+        int indent = base.indentSpaces();
+        boolean sortProperties = base.sortProperties();
+        boolean sortNodes = base.sortNodes();
+        // if, not switch: the schema test reads this file's case labels as the top-level keys
+        for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+            JsonElement value = entry.getValue();
+            String key = entry.getKey();
+            if (key.equals("indent")) {
+                if (value.getAsJsonPrimitive().isString() && value.getAsString().equals("tab")) {
+                    indent = 0;
+                } else if (value.getAsJsonPrimitive().isNumber() && value.getAsInt() >= 1 && value.getAsInt() <= 16) {
+                    indent = value.getAsInt();
+                } else {
+                    problems.add(new Problem(List.of("format", key),
+                            "format.indent: \"" + value.getAsString() + "\" is neither \"tab\" nor 1 to 16 spaces"));
+                }
+            } else if (key.equals("sortProperties")) {
+                sortProperties = value.getAsBoolean();
+            } else if (key.equals("sortNodes")) {
+                sortNodes = value.getAsBoolean();
+            } else {
+                problems.add(new Problem(List.of("format", key), "unknown setting \"format." + key + "\""));
+            }
+        }
+        return new FormatOptions(indent, sortProperties, sortNodes);
     }
 
     // Gson says where the text stops being JSON ("... at line 3 column 12 path $.rules"): the place, then the rest.

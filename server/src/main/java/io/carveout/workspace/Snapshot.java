@@ -79,7 +79,7 @@ public final class Snapshot {
             paths.addAll(settings.includePaths());
             return new Settings(paths, settings.defines(), settings.pageSize(), settings.boundaryAlignment(),
                     settings.cmaAlignment(), settings.cmaAreas(), settings.dram(), settings.baseline(), levels,
-                    settings.boards());
+                    settings.boards(), settings.format());
         }
     }
 

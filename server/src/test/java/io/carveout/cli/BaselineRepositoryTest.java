@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carveout.testing.Tools;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +123,7 @@ class BaselineRepositoryTest {
             }
         }
 
-        Run golden = run("check", "--baseline", "HEAD~1", repository.resolve("board.dts").toString());
+        CliRun golden = run("check", "--baseline", "HEAD~1", repository.resolve("board.dts").toString());
         assertEquals(List.of(), marked(marks), "commands the repository configures ran");
         assertEquals(1, golden.status(), golden.out() + golden.err());
         assertEquals("", golden.err());
@@ -148,14 +146,8 @@ class BaselineRepositoryTest {
         assertEquals(List.of(), unsprung, "traps git did not spring");
     }
 
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString().replace("\r\n", "\n"), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static List<String> marked(Path marks) throws IOException {

@@ -9,8 +9,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.carveout.testing.Tools;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +20,8 @@ class CheckCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString().replace("\r\n", "\n"), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String SOC = """
@@ -87,7 +79,7 @@ class CheckCommandTest {
 
     @Test
     void theExampleFailsWithCompilerStyleLinesAndNotes() {
-        Run run = run("check", "examples/board.dts");
+        CliRun run = run("check", "examples/board.dts");
         assertEquals(1, run.status(), run.err());
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.get(0).startsWith("examples/board.dts:18:4: error: modem@86000000 "), lines.get(0));
@@ -114,7 +106,7 @@ class CheckCommandTest {
         }
         Files.writeString(dir.resolve("board.dts"), BOARD.replace("0x80400000 0x0", "0x80300000 0x0"));
         for (String command : List.of("check", "map")) {
-            Run overlapping = run(command, dir.resolve("board.dts").toString());
+            CliRun overlapping = run(command, dir.resolve("board.dts").toString());
             assertEquals(1, overlapping.status(), command + ": " + overlapping.out());
             assertTrue(overlapping.out().contains("overlaps tz@80000000"), overlapping.out());
             assertEquals(0, run(command, "--rule", "overlap=warning", dir.resolve("board.dts").toString()).status(),
@@ -125,17 +117,17 @@ class CheckCommandTest {
     @Test
     void aCleanFileExitsZeroSilentlyAndAMissingOneExitsTwo() throws IOException {
         Files.writeString(dir.resolve("soc.dtsi"), SOC);
-        Run clean = run("check", dir.resolve("soc.dtsi").toString());
+        CliRun clean = run("check", dir.resolve("soc.dtsi").toString());
         assertEquals(0, clean.status(), clean.out() + clean.err());
         assertEquals("", clean.out());
-        Run missing = run("check", dir.resolve("nope.dts").toString());
+        CliRun missing = run("check", dir.resolve("nope.dts").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("nope.dts: error: cannot read file: no such file"), missing.err());
     }
 
     @Test
     void rulesCanBeSetFromTheCommandLine() {
-        Run off = run("check", "--rule", "overlap=off", "--rule", "page-alignment=warning", "--rule",
+        CliRun off = run("check", "--rule", "overlap=off", "--rule", "page-alignment=warning", "--rule",
                 "nomap-reusable=info", "--rule", "firmware-region=off", "examples/board.dts");
         assertEquals(0, off.status(), off.out());
         assertFalse(off.out().contains("[overlap]"));
@@ -150,7 +142,7 @@ class CheckCommandTest {
         Files.writeString(dir.resolve("board.dts"), BOARD.replace("0x80400000 0x0", "0x80300000 0x0"));
         assertEquals(1, run("check", dir.resolve("board.dts").toString()).status());
         Files.writeString(dir.resolve(".carveout.json"), "{ \"rules\": { \"overlap\": \"warning\" } }");
-        Run run = run("check", dir.resolve("board.dts").toString());
+        CliRun run = run("check", dir.resolve("board.dts").toString());
         assertEquals(0, run.status(), run.out());
         assertTrue(run.out().contains(": warning: extra@80400000 "), run.out());
     }
@@ -177,7 +169,7 @@ class CheckCommandTest {
                 }
                 """);
         for (String command : List.of("check", "map")) {
-            Run run = run(command, dir.resolve("board.dts").toString());
+            CliRun run = run(command, dir.resolve("board.dts").toString());
             assertEquals(2, run.status(), command + ": " + run.err());
             List<String> lines = run.err().lines().toList();
             assertEquals(List.of(settings + ":3:3: error: unknown setting \"rule\"",
@@ -187,7 +179,7 @@ class CheckCommandTest {
         }
         Files.writeString(settings, "{\n  \"rules\": {\n    \"overlap\" \"off\"\n  }\n}\n");
         for (String command : List.of("check", "map")) {
-            Run run = run(command, dir.resolve("board.dts").toString());
+            CliRun run = run(command, dir.resolve("board.dts").toString());
             assertEquals(2, run.status(), command + ": " + run.err());
             assertTrue(run.err().startsWith(settings + ":3:"), run.err());
             assertTrue(run.err().contains(": error: not valid JSON: "), run.err());
@@ -203,7 +195,7 @@ class CheckCommandTest {
         Files.writeString(dir.resolve("one.dts"), board.formatted(""));
         Files.writeString(dir.resolve("two.dts"), board.formatted(
                 "next@80180000 { reg = <0x0 0x80180000 0x0 0x100000>; };"));
-        Run run = run("check", dir.resolve("one.dts").toString(), dir.resolve("two.dts").toString());
+        CliRun run = run("check", dir.resolve("one.dts").toString(), dir.resolve("two.dts").toString());
         long reported = run.out().lines().filter(l -> l.contains("warning: odd@80080000 has base")).count();
         assertEquals(1, reported, run.out());
     }
@@ -225,7 +217,7 @@ class CheckCommandTest {
         }
         List<String> args = new java.util.ArrayList<>(List.of("check"));
         args.addAll(boards);
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = run(args.toArray(String[]::new));
         List<String> lines = run.out().lines().toList();
         int odd = lines.indexOf(lines.stream().filter(l -> l.contains("warning: odd@80080000 has base")).findFirst()
                 .orElseThrow(() -> new AssertionError(run.out())));
@@ -258,7 +250,7 @@ class CheckCommandTest {
     @Test
     void theVendorRuleIsReportedOncePerRegionOverBoardsSharingTheSoc() {
         java.nio.file.Path qcom = io.carveout.testing.Corpus.require().resolve("linux/arch/arm64/boot/dts/qcom");
-        Run run = run("check", qcom.resolve("qcs6490-rb3gen2.dts").toString(),
+        CliRun run = run("check", qcom.resolve("qcs6490-rb3gen2.dts").toString(),
                 qcom.resolve("qcm6490-fairphone-fp5.dts").toString(), qcom.resolve("sc7280-idp.dts").toString());
         List<String> vendorRule = run.out().lines()
                 .filter(l -> l.contains("kodiak.dtsi:") && l.endsWith("[boundary-alignment]")).toList();
@@ -270,7 +262,7 @@ class CheckCommandTest {
 
     @Test
     void jsonHasPlacesRelatedAndFixes() {
-        Run run = run("check", "--format", "json", "examples/board.dts");
+        CliRun run = run("check", "--format", "json", "examples/board.dts");
         assertEquals(1, run.status());
         JsonObject root = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(1, root.get("version").getAsInt());
@@ -300,7 +292,7 @@ class CheckCommandTest {
      */
     @Test
     void githubAnnotationsAreWorkflowCommandsEscapedAsGithubDoes() throws IOException {
-        Run run = run("check", "--format", "github", "examples/board.dts");
+        CliRun run = run("check", "--format", "github", "examples/board.dts");
         assertEquals(1, run.status(), run.err());
         List<String> lines = run.out().lines().toList();
         assertEquals(6, lines.size(), run.out());
@@ -323,7 +315,7 @@ class CheckCommandTest {
 
     @Test
     void sarifIsVersion210WithRulesResultsAndFixes() {
-        Run run = run("check", "--format", "sarif", "examples/board.dts");
+        CliRun run = run("check", "--format", "sarif", "examples/board.dts");
         JsonObject root = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals("2.1.0", root.get("version").getAsString());
         JsonObject sarifRun = root.getAsJsonArray("runs").get(0).getAsJsonObject();
@@ -343,12 +335,12 @@ class CheckCommandTest {
 
     @Test
     void aDtsiInsideABoardHearsAboutItselfAndIsNotItsOwnBaseline() {
-        Run run = run("check", "examples/soc.dtsi", "--board", "examples/board.dts");
+        CliRun run = run("check", "examples/soc.dtsi", "--board", "examples/board.dts");
         assertEquals(1, run.status(), run.out());
         assertTrue(run.out().contains("[overlap]"), "the overlap involves adsp in soc.dtsi");
         assertFalse(run.out().contains("[nomap-reusable]"), "display-heap is the board's alone");
         assertFalse(run.out().contains("[firmware-region]"), "soc.dtsi is the file checked, not the baseline");
-        Run unrelated = run("check", "examples/board.dts", "--board", "examples/board.dts");
+        CliRun unrelated = run("check", "examples/board.dts", "--board", "examples/board.dts");
         assertEquals(2, unrelated.status(), "a board does not include itself");
     }
 
@@ -362,9 +354,9 @@ class CheckCommandTest {
         git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "golden map");
         // the SoC file itself shrinks tz: against the working files there is nothing to say
         Files.writeString(dir.resolve("soc.dtsi"), SOC.replace("0x0 0x400000>", "0x0 0x200000>"));
-        Run plain = run("check", dir.resolve("board.dts").toString());
+        CliRun plain = run("check", dir.resolve("board.dts").toString());
         assertEquals(0, plain.status(), plain.out());
-        Run golden = run("check", "--baseline", "HEAD", dir.resolve("board.dts").toString());
+        CliRun golden = run("check", "--baseline", "HEAD", dir.resolve("board.dts").toString());
         assertEquals(1, golden.status(), golden.out() + golden.err());
         assertTrue(golden.out().contains("soc.dtsi:11:"), golden.out());
         assertTrue(golden.out().contains("smaller than revision HEAD's no-map 0x80000000..0x803fffff (4 MiB)"),
@@ -382,7 +374,7 @@ class CheckCommandTest {
 
     @Test
     void mapShowsPlacementsGapsAndTheDiagnosticsOfEachRegion() {
-        Run run = run("map", "examples/board.dts");
+        CliRun run = run("map", "examples/board.dts");
         // the example's overlap and no-map + reusable are errors: map exits 1 on them, as check does
         assertEquals(1, run.status(), run.err());
         assertTrue(run.out().contains("    predicted 0x0000000098000000..0x00000000987fffff (8192 KiB) map reusable "

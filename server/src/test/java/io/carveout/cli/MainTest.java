@@ -15,14 +15,8 @@ class MainTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -32,7 +26,7 @@ class MainTest {
     @Test
     void cleanFileExitsZeroAndPrintsNothing() throws IOException {
         Path file = write("ok.dts", "/dts-v1/;\n/ {\n\tmodel = \"x\";\n};\n");
-        Run run = run("parse", file.toString());
+        CliRun run = run("parse", file.toString());
         assertEquals(0, run.status());
         assertEquals("", run.out());
     }
@@ -40,7 +34,7 @@ class MainTest {
     @Test
     void syntaxErrorsPrintAsACompilerDoesAndExitOne() throws IOException {
         Path file = write("bad.dts", "/dts-v1/;\n/ {\n\treg = <0x1000>\n\tstatus = \"okay\";\n};\n");
-        Run run = run("parse", file.toString());
+        CliRun run = run("parse", file.toString());
         assertEquals(1, run.status());
         assertEquals(file + ":3:16: error: expected ';'\n", run.out().replace("\r\n", "\n"));
     }
@@ -48,7 +42,7 @@ class MainTest {
     @Test
     void unreadableFileExitsTwoAndTheOthersAreStillChecked() throws IOException {
         Path good = write("bad.dts", "/ { a = <1> };");
-        Run run = run("parse", dir.resolve("missing.dts").toString(), good.toString());
+        CliRun run = run("parse", dir.resolve("missing.dts").toString(), good.toString());
         assertEquals(2, run.status());
         assertTrue(run.err().contains("missing.dts: error: cannot read file: no such file"), run.err());
         assertTrue(run.out().contains("bad.dts:1:12: error: expected ';'"), run.out());
@@ -66,7 +60,7 @@ class MainTest {
      */
     @Test
     void bareCarveoutIsAUsageError() {
-        Run bare = run();
+        CliRun bare = run();
         assertEquals(2, bare.status());
         assertEquals("", bare.out());
         assertTrue(bare.err().contains("Usage: carveout"), bare.err());
@@ -125,16 +119,16 @@ class MainTest {
         String two = "checking 2/2 boards: second.dts";
         assertEquals("\r" + one + "\r" + two + "\r" + " ".repeat(two.length()) + "\r", err.toString());
         assertEquals("", out.toString());
-        Run plain = run("check", first.toString(), second.toString());
+        CliRun plain = run("check", first.toString(), second.toString());
         assertEquals("", plain.err());
     }
 
     @Test
     void helpAndVersion() {
-        Run help = run("--help");
+        CliRun help = run("--help");
         assertEquals(0, help.status());
         assertTrue(help.out().contains("parse") && help.out().contains("lsp"), help.out());
-        Run version = run("--version");
+        CliRun version = run("--version");
         assertEquals(0, version.status());
         assertTrue(version.out().startsWith("carveout "), version.out());
     }
@@ -169,7 +163,7 @@ class MainTest {
         for (Object[] c : cases) {
             Path file = Files.write(dir.resolve((String) c[0]), (byte[]) c[1]);
             for (String command : new String[] {"parse", "check"}) {
-                Run run = run(command, file.toString());
+                CliRun run = run(command, file.toString());
                 if ((boolean) c[2]) {
                     assertEquals(2, run.status(), command + " " + c[0] + ": " + run.err());
                     assertEquals(file + ": binary file: not a devicetree source\n", run.err().replace("\r\n", "\n"),
