@@ -70,6 +70,20 @@ final class RawServer {
         }).get(30, TimeUnit.SECONDS);
     }
 
+    /** The bodies of the messages the server writes within a time, as they come. */
+    java.util.List<String> within(long millis) throws Exception {
+        java.util.List<String> bodies = new java.util.ArrayList<>();
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            if (fromServer.available() > 0) {
+                bodies.add(next(body -> true));
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        return bodies;
+    }
+
     /** The body of the next response the server writes (its notifications are passed over). */
     String answer() throws Exception {
         return next(body -> body.contains("\"id\""));
