@@ -187,6 +187,15 @@ async function main() {
   log('workbench loaded');
   await page.keyboard.press('Control+b'); // no side bar: room for the editor and the Memory Map
 
+  // a command of the palette, by its category and title
+  async function runCommand(command) {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(command);
+    const title = command.replace(/^[^:]*: /, '');
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 10_000 });
+    await page.keyboard.press('Enter');
+  }
   async function open(name) {
     await page.keyboard.press('Control+p');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
@@ -257,7 +266,11 @@ async function main() {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !/overlaps rmtfs@9c900000/.test(text)) {
       await page.mouse.move(5, 5);
-      await hoverAt(squiggle);
+      // the squiggle is drawn again as each board's diagnostics arrive: looked up again
+      if (!(await hoverAt(squiggle).then(() => true, () => false))) {
+        await page.waitForTimeout(300);
+        continue;
+      }
       text = await hoverBox.innerText({ timeout: 5_000 }).catch(() => '');
     }
     if (!/overlaps rmtfs@9c900000/.test(text)) {
@@ -331,11 +344,7 @@ async function main() {
 
   // 3. the Memory Map view: the server's drawing, with the script's zoom, filter, details and click
   async function showMemoryMap(name) {
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('carveout: Show Memory Map');
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Show Memory Map"]', { timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    await runCommand('carveout: Show Memory Map');
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       for (const frame of page.frames()) {
@@ -484,11 +493,7 @@ async function main() {
   const listed = await ruleRows.count();
   // the user's settings.json rewritten in the editor, as a user edits it, and saved
   async function writeUserSettings(settings) {
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('Preferences: Open User Settings (JSON)');
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Open User Settings (JSON)"]', { timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    await runCommand('Preferences: Open User Settings (JSON)');
     await page.waitForSelector('.tab.active[aria-label*="settings.json"]', { timeout: 30_000 });
     await editor.click();
     await page.keyboard.press('Control+a');
