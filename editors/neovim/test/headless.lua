@@ -3,9 +3,11 @@
 --   nvim --headless -u NONE -i NONE -n --cmd 'set rtp^=editors/neovim' -c 'luafile editors/neovim/test/headless.lua'
 -- Opens the corpus board through the FileType autocommand of require('carveout').setup(),
 -- waits for its diagnostics, asks for a hover on a region, reads the .dtsi in another of its
--- boards with :CarveoutBoard, types a syntax error and waits for its diagnostic, and applies a code action to the overlap when the server offers
--- code actions. Files are never written. Prints one line per check; exit status 0 when
--- every check passed.
+-- boards with :CarveoutBoard, types a syntax error and waits for its diagnostic, turns a rule
+-- off while the server runs and waits for its findings to go, draws the map of a board with
+-- addresses above 2^53, and applies a code action to the overlap when the server offers
+-- code actions. Files of the corpus are never written (the test's own boards go to Neovim's
+-- temporary folder). Prints one line per check; exit status 0 when every check passed.
 local jar = assert(os.getenv('CARVEOUT_JAR'), 'CARVEOUT_JAR')
 local board = assert(os.getenv('CARVEOUT_BOARD'), 'CARVEOUT_BOARD')
 local java = os.getenv('CARVEOUT_JAVA') or 'java'
@@ -52,6 +54,16 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx,
   return default_publish(err, result, ctx, cfg)
 end
 
+-- The server's requests for its settings, with Neovim's answers (Neovim's own handler answers;
+-- an item it cannot read fails there, as it does for a user).
+local configuration_asked = {}
+local default_configuration = vim.lsp.handlers['workspace/configuration']
+vim.lsp.handlers['workspace/configuration'] = function(err, result, ctx, cfg)
+  local answer = default_configuration(err, result, ctx, cfg)
+  table.insert(configuration_asked, { items = result.items, answer = answer })
+  return answer
+end
+
 local function wait_for(seconds, what, condition)
   local ok = vim.wait(seconds * 1000, condition, 100)
   check(ok, 'timed out after ' .. seconds .. ' s waiting for ' .. what)
@@ -66,6 +78,59 @@ local function find(diagnostics, pattern)
   return nil
 end
 
+-- The root Neovim 0.11 finds from root_markers, as vim.fs.root finds it: each marker in
+-- turn, looked for upwards from the file's folder; the first found gives the root.
+local function marker_root(markers, file)
+  for _, marker in ipairs(markers) do
+    local dir = vim.loop.fs_realpath(vim.fn.fnamemodify(file, ':p:h'))
+    while dir do
+      if vim.loop.fs_stat(dir .. '/' .. marker) then
+        return dir
+      end
+      local up = vim.fn.fnamemodify(dir, ':h')
+      dir = up ~= dir and up or nil
+    end
+  end
+  return nil
+end
+
+local function write(path, text)
+  vim.fn.mkdir(vim.fn.fnamemodify(path, ':h'), 'p')
+  local f = assert(io.open(path, 'w'))
+  f:write(text)
+  f:close()
+  return path
+end
+
+-- lsp/carveout.lua (Neovim 0.11's vim.lsp.config, not run here): its settings reach the
+-- server at start too, and its root_markers find the top of a kernel tree (with MAINTAINERS,
+-- or, like the corpus, without it) and of a Zephyr tree, not a folder inside them.
+local function check_lsp_config(lsp_config, corpus_root)
+  check(type(lsp_config.before_init) == 'function', 'lsp/carveout.lua: the settings are not sent at start (no before_init)')
+  local params = {}
+  lsp_config.before_init(params, { settings = { carveout = { rules = { overlap = 'off' } } } })
+  check(params.initializationOptions and params.initializationOptions.rules.overlap == 'off',
+    'lsp/carveout.lua: the settings are not sent as initializationOptions')
+  check(type(lsp_config.init_options) == 'table', 'lsp/carveout.lua: no init_options')
+  local markers = lsp_config.root_markers
+  local trees = vim.loop.fs_realpath(vim.fn.fnamemodify(vim.fn.tempname(), ':h'))
+  local kernel = trees .. '/linux'
+  write(kernel .. '/MAINTAINERS', '')
+  write(kernel .. '/arch/arm64/Kbuild', '') -- arch/arm64 has a Kbuild of its own
+  local kernel_board = write(kernel .. '/arch/arm64/boot/dts/qcom/board.dts', '/dts-v1/;\n/ { };\n')
+  local zephyr = trees .. '/west/zephyr'
+  write(zephyr .. '/west.yml', 'manifest: {}\n')
+  write(zephyr .. '/zephyr/module.yml', '')
+  vim.fn.mkdir(trees .. '/west/.west', 'p')
+  local zephyr_board = write(zephyr .. '/boards/vendor/board/board.dts', '/dts-v1/;\n/ { };\n')
+  for _, case in ipairs({ { board, corpus_root }, { kernel_board, kernel }, { zephyr_board, zephyr } }) do
+    local found = marker_root(markers, case[1])
+    check(found == case[2], 'lsp/carveout.lua: root_markers give ' .. tostring(found) .. ' for ' .. case[1]
+      .. ', not ' .. case[2])
+  end
+  say('PASS lsp/carveout.lua: init_options from the settings; root_markers find the kernel trees and the Zephyr tree')
+end
+
 local function run()
   -- nvim-lspconfig's registration, against a stand-in for lspconfig.configs (a plain table
   -- that lspconfig fills the same way), and the vim.lsp.config file
@@ -74,12 +139,15 @@ local function run()
   check(package.loaded['lspconfig.configs'].carveout == definition, 'lspconfig: carveout is not registered')
   local default = definition.default_config
   check(vim.tbl_contains(default.filetypes, 'dts'), 'lspconfig: filetype dts missing')
-  local corpus_root = vim.fn.fnamemodify(board, ':p:h:h:h:h:h:h')
+  -- the kernel tree as Neovim names the buffers in it: links resolved (the corpus may be
+  -- reached through a symbolic link, as ../shared often is)
+  local corpus_root = vim.loop.fs_realpath(vim.fn.fnamemodify(board, ':p:h:h:h:h:h:h'))
   check(default.root_dir(board) == corpus_root, 'lspconfig: root_dir ' .. tostring(default.root_dir(board))
     .. ' is not the kernel tree ' .. corpus_root)
   local lsp_config = dofile(vim.fn.globpath(vim.o.runtimepath, 'lsp/carveout.lua', false, true)[1])
   check(lsp_config.filetypes[1] == 'dts' and lsp_config.cmd[#lsp_config.cmd] == 'lsp', 'lsp/carveout.lua: wrong shape')
   say('PASS lspconfig definition "carveout" (root ' .. corpus_root .. ')')
+  check_lsp_config(lsp_config, corpus_root)
 
   -- -u NONE starts without filetype detection, which every user's Neovim has on
   vim.cmd('filetype on')
@@ -108,6 +176,13 @@ local function run()
   end)
   check(client.config.root_dir == corpus_root, 'the server runs in ' .. tostring(client.config.root_dir))
   say('PASS server started by the FileType autocommand, root ' .. client.config.root_dir)
+  wait_for(60, 'the server to ask for its settings (workspace/configuration) and Neovim to answer', function()
+    return #configuration_asked > 0
+  end)
+  local asked = configuration_asked[1]
+  check(#asked.items == 1 and asked.items[1].section == 'carveout' and type(asked.answer[1]) == 'table',
+    'workspace/configuration: ' .. vim.inspect(asked))
+  say('PASS the server asked for section carveout (workspace/configuration) and Neovim answered')
   wait_for(120, 'diagnostics for the board', function()
     return published[board_uri] ~= nil
   end)
@@ -264,7 +339,84 @@ local function run()
   vim.api.nvim_set_current_buf(previous_buf)
   say('PASS :CarveoutFormat indented the line with tabs again')
 
-  -- 5. the overlap, and a code action on it
+  -- 5. a setting changed while the server runs: boundary-alignment turned off, its findings go
+  local function anywhere(code)
+    for uri, diagnostics in pairs(published) do
+      for _, d in ipairs(diagnostics) do
+        if d.code == code then
+          return d, uri
+        end
+      end
+    end
+    return nil
+  end
+  wait_for(60, 'a boundary-alignment finding', function()
+    return anywhere('boundary-alignment') ~= nil
+  end)
+  require('carveout').update_settings({ rules = { ['boundary-alignment'] = 'off' } })
+  local ok = vim.wait(60000, function()
+    return anywhere('boundary-alignment') == nil
+  end, 100)
+  local left, left_uri = anywhere('boundary-alignment')
+  check(ok, 'timed out after 60 s waiting for the boundary-alignment findings to go once the rule is off: '
+    .. (left and (left_uri .. ': ' .. left.message) or ''))
+  say('PASS setting rules.boundary-alignment = off, changed while the server runs, removed its findings')
+
+  -- 6. addresses above 2^53 (where a Lua number loses the low bits) keep their order in
+  -- :CarveoutMemoryMap: two regions 0x400 apart near the top of the space, the higher first
+  local high_board = write(vim.fn.tempname() .. '/high.dts', table.concat({
+    '/dts-v1/;',
+    '/ {',
+    '\t#address-cells = <2>;',
+    '\t#size-cells = <2>;',
+    '\treserved-memory {',
+    '\t\t#address-cells = <2>;',
+    '\t\t#size-cells = <2>;',
+    '\t\tranges;',
+    '\t\thigh@ffffffff00000400 {',
+    '\t\t\treg = <0xffffffff 0x00000400 0x0 0x400>;',
+    '\t\t\tno-map;',
+    '\t\t};',
+    '\t\tlow@ffffffff00000000 {',
+    '\t\t\treg = <0xffffffff 0x00000000 0x0 0x400>;',
+    '\t\t\tno-map;',
+    '\t\t};',
+    '\t};',
+    '};',
+    '',
+  }, '\n'))
+  vim.cmd('edit ' .. vim.fn.fnameescape(high_board))
+  local high_buf = vim.api.nvim_get_current_buf()
+  wait_for(60, 'a carveout client on ' .. high_board, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(high_buf)) do
+      if c.name == 'carveout' and c.initialized then
+        return true
+      end
+    end
+    return false
+  end)
+  vim.cmd('CarveoutMemoryMap')
+  local high_map
+  wait_for(60, 'the memory map of ' .. high_board, function()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_get_name(b):find('carveout memory map', 1, true) then
+        local text = table.concat(vim.api.nvim_buf_get_lines(b, 0, -1, false), '\n')
+        if text:find('high@ffffffff00000400', 1, true) then
+          high_map = text
+          return true
+        end
+      end
+    end
+    return false
+  end)
+  local low_at = high_map:find('0xffffffff00000000..0xffffffff000003ff (1 KiB) nomap non-reusable low@', 1, true)
+  local high_at = high_map:find('0xffffffff00000400..0xffffffff000007ff (1 KiB) nomap non-reusable high@', 1, true)
+  check(low_at and high_at and low_at < high_at, 'the memory map is not in address order:\n' .. high_map)
+  say('PASS :CarveoutMemoryMap orders 0xffffffff00000000 before 0xffffffff00000400')
+  vim.cmd('close')
+  vim.api.nvim_set_current_buf(sku_buf)
+
+  -- 7. the overlap, and a code action on it
   local caps = client.server_capabilities or client.resolved_capabilities or {}
   if not (caps.codeActionProvider or caps.code_action) then
     say('SKIPPED code action: this server build offers no code actions (codeActionProvider absent)')

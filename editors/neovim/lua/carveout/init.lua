@@ -45,9 +45,11 @@ end
 --- The project folder of a file, which the server indexes for boards: the nearest folder
 --- with a .carveout.json; else the top of a Linux kernel tree (arch/ beside
 --- scripts/dtc or include/dt-bindings) or of a Zephyr workspace (.west); else the
---- nearest .git; else the file's own folder.
+--- nearest .git; else the file's own folder. Links are resolved first, as Neovim does for
+--- the names of buffers, so a file has one project whichever path reached it.
 function M.root_dir(file)
   local start = vim.fn.fnamemodify(file, ':p:h')
+  start = vim.loop.fs_realpath(start) or start
   local tests = {
     function(dir) return exists(dir .. '/.carveout.json') end,
     function(dir)
@@ -114,7 +116,10 @@ local function start(root)
     -- initializationOptions at start, and the answer to workspace/configuration (section carveout)
     init_options = object(config.settings),
     settings = { carveout = object(config.settings) },
-    capabilities = config.capabilities,
+    -- Neovim answers workspace/configuration from `settings` (since 0.5) but says so only from
+    -- 0.8: said here, the server asks for the settings on every version
+    capabilities = vim.tbl_deep_extend('force', config.capabilities or vim.lsp.protocol.make_client_capabilities(),
+      { workspace = { configuration = true } }),
     on_attach = config.on_attach,
     on_exit = function()
       clients[root] = nil
@@ -139,8 +144,13 @@ function M.attach(bufnr)
   return id
 end
 
-local function hex(s)
-  return tonumber((s or '0x0'):sub(3), 16) or 0
+-- The order of two addresses the server wrote as "0x..." strings. They stay strings: a Lua
+-- number is a double, exact only up to 2^53, and a 64-bit address may lie above it (two
+-- regions 0x400 apart near the top of the space would read as one number). Zero-padded to
+-- 16 hex digits, the strings sort as the numbers do.
+local function address(s)
+  local digits = (s or '0x0'):gsub('^0[xX]', ''):lower():gsub('^0+', '')
+  return string.rep('0', 16 - #digits) .. digits
 end
 
 -- What bounds a free gap, as the server names it (nothing at the edge of DRAM).
@@ -195,19 +205,19 @@ function M.memory_map(bufnr)
     local rows = {}
     for _, region in ipairs(map.regions or {}) do
       for i, range in ipairs(region.reg or {}) do
-        table.insert(rows, { base = hex(range.base), text = region.bootLog[i] or region.name,
+        table.insert(rows, { base = address(range.base), text = region.bootLog[i] or region.name,
           enabled = region.enabled, overlaps = overlapping[region.path .. '#' .. (i - 1)] })
       end
       local placement = region.placement
       if placement and placement.state == 'placed' then
-        table.insert(rows, { base = hex(placement.base), text = 'predicted ' .. placement.bootLog, enabled = true })
+        table.insert(rows, { base = address(placement.base), text = 'predicted ' .. placement.bootLog, enabled = true })
       elseif #(region.reg or {}) == 0 then
         table.insert(lines, string.format('dynamic: %s size %s%s', region.name, region.size or '?',
           placement and (': ' .. placement.explanation) or ''))
       end
     end
     for i, reserve in ipairs(map.memreserve or {}) do
-      table.insert(rows, { base = hex(reserve.base), text = string.format('%s..%s %s', reserve.base, reserve['end'],
+      table.insert(rows, { base = address(reserve.base), text = string.format('%s..%s %s', reserve.base, reserve['end'],
         reserve.name), enabled = true, overlaps = overlapping['/memreserve/#' .. (i - 1)] })
     end
     table.sort(rows, function(a, b) return a.base < b.base end)
@@ -271,6 +281,27 @@ function M.choose_board(bufnr)
         end, bufnr)
     end)
   end)
+end
+
+--- Replaces carveout's settings (the keys of .carveout.json) of the servers started from now
+--- and of the running ones, whether started by setup() or by nvim-lspconfig, which apply them
+--- at once: no restart is needed.
+function M.update_settings(settings)
+  config.settings = settings or {}
+  local running = vim.lsp.get_clients and vim.lsp.get_clients({ name = 'carveout' }) or vim.lsp.get_active_clients()
+  for _, client in ipairs(running) do
+    if client.name == 'carveout' then
+      -- Neovim answers workspace/configuration from these (client.settings from 0.11 on)
+      client.config.settings = client.config.settings or {}
+      client.config.settings.carveout = object(config.settings)
+      if client.settings then
+        client.settings.carveout = client.config.settings.carveout
+      end
+      -- the settings in the notification, as nvim-lspconfig sends them at start: the server
+      -- applies them as they are, whether or not the client said it answers workspace/configuration
+      client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+    end
+  end
 end
 
 --- Formats the buffer with the server's textDocument/formatting (the kernel's style, as

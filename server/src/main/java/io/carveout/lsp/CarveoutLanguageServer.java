@@ -153,11 +153,10 @@ public final class CarveoutLanguageServer implements LanguageServer, LanguageCli
         if (client == null || !clientSupports(c -> Boolean.TRUE.equals(c.getWorkspace().getConfiguration()))) {
             return;
         }
-        client.configuration(new ConfigurationParams(List.of(new ConfigurationItem() {
-            {
-                setSection("carveout");
-            }
-        }))).thenAccept(values -> {
+        // a plain instance: Gson writes an anonymous subclass (double-brace initialisation) as null
+        ConfigurationItem item = new ConfigurationItem();
+        item.setSection("carveout");
+        client.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
             if (values != null && !values.isEmpty() && values.get(0) instanceof JsonObject object) {
                 applySettings(object);
             }

@@ -162,6 +162,11 @@ final class Session {
     }
 
     void useSettings(Settings settings) {
+        // the editor's answer to workspace/configuration at start repeats its initializationOptions:
+        // the same settings check nothing again (and redraw no view)
+        if (settings.equals(editorSettings)) {
+            return;
+        }
         editorSettings = settings;
         project.setSettings(settings);
         for (Path path : new ArrayList<>(open.keySet())) {

@@ -11,16 +11,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The VS Code extension, run from the project's test command once the shaded jar exists:
  * its own tests (types, settings schema, TextMate grammar, unit tests), the .vsix built
- * with the new jar, and the editor test that installs it into code-server and drives it
- * in headless Chromium (vscode-client/e2e/run.mjs). Needs what .ci/run installs (npm ci in
- * vscode-client, e2e/install.sh, chromium); without it the test skips with a printed
- * reason, and under CI (CI=true) fails.
+ * with the new jar, then the editor test that installs it into code-server and drives it
+ * in headless Chromium (vscode-client/e2e/run.mjs). Needs what ./test and .ci/run install
+ * (npm ci in vscode-client, e2e/install.sh, chromium); without it the test skips with a
+ * printed reason, and under CI (CI=true) fails.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VsCodeIT {
     private static final Path CLIENT = Path.of("vscode-client");
     private static final Path JAR = Path.of("server", "target", "carveout.jar");
@@ -71,6 +75,7 @@ class VsCodeIT {
     }
 
     @Test
+    @Order(1)
     void extensionTestsAndPackage() throws Exception {
         require(onPath("npm") && onPath("node"), "node and npm are not installed: the VS Code extension is not tested");
         require(Files.isDirectory(CLIENT.resolve("node_modules")),
@@ -80,25 +85,43 @@ class VsCodeIT {
         run("npm test (types, settings schema, grammar, unit tests)", List.of("npm", "test"), 10);
         run("npm run package (.vsix with the new jar)", List.of("npm", "run", "package"), 10);
         assertTrue(Files.size(CLIENT.resolve("carveout.vsix")) > Files.size(JAR) / 2, "the .vsix holds the server jar");
+        // the project's license travels in the extension, and its manifest names it
+        try (java.util.zip.ZipFile vsix = new java.util.zip.ZipFile(CLIENT.resolve("carveout.vsix").toFile())) {
+            // vsce packs the extension's LICENSE as LICENSE.txt
+            var license = vsix.getEntry("extension/LICENSE.txt");
+            assertTrue(license != null, "the .vsix holds extension/LICENSE.txt");
+            try (var in = vsix.getInputStream(license)) {
+                assertTrue(java.util.Arrays.equals(Files.readAllBytes(Path.of("LICENSE")), in.readAllBytes()),
+                        "the .vsix's LICENSE is the project's");
+            }
+            try (var in = vsix.getInputStream(vsix.getEntry("extension/package.json"))) {
+                String manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals("Apache-2.0", com.google.gson.JsonParser.parseString(manifest).getAsJsonObject()
+                        .get("license").getAsString());
+            }
+        }
     }
 
     /**
-     * The extension in the real editor (code-server in headless Chromium). It installs
-     * code-server with native modules and drives a browser for minutes, so it has its own
-     * command (README, "VS Code"): run with CARVEOUT_EDITOR_TEST=1; the CI job does not.
+     * The extension in the real editor (code-server in headless Chromium), with the .vsix the
+     * test above built: ./test installs code-server into vscode-client/e2e when the machine has
+     * Chromium and ripgrep. CARVEOUT_EDITOR_TEST=0 leaves it out (outside CI).
      */
     @Test
+    @Order(2)
     void theRealEditor() throws Exception {
-        if (!"1".equals(System.getenv("CARVEOUT_EDITOR_TEST"))) {
-            System.out.println("not run: the code-server test has its own command (CARVEOUT_EDITOR_TEST=1, see README)");
+        if ("0".equals(System.getenv("CARVEOUT_EDITOR_TEST")) && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            System.out.println("not run: CARVEOUT_EDITOR_TEST=0 leaves the code-server test out");
             return;
         }
         require(onPath("npm") && onPath("node"), "node and npm are not installed: the VS Code extension is not tested");
         assertTrue(Files.isRegularFile(JAR), "the shaded jar is built before integration tests: " + JAR.toAbsolutePath());
+        require(Files.isRegularFile(CLIENT.resolve("carveout.vsix")),
+                "vscode-client/carveout.vsix is missing (the test above builds it): the editor test does not run");
         String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
-        require(Files.isExecutable(CLIENT.resolve("e2e/node_modules/.bin/code-server")),
-                "code-server is not installed (run sh vscode-client/e2e/install.sh): the editor test does not run");
         require(Files.isExecutable(Path.of(chromium)), chromium + " is missing (apt-get install chromium): the editor test does not run");
+        require(Files.isExecutable(CLIENT.resolve("e2e/node_modules/.bin/code-server")),
+                "code-server is not installed (./test installs it, or sh vscode-client/e2e/install.sh): the editor test does not run");
         run("editor test in code-server + headless Chromium", List.of("node", "e2e/run.mjs"), 10);
         System.out.println("screenshots: " + SCREENSHOTS.toAbsolutePath());
     }

@@ -31,12 +31,13 @@ import org.w3c.dom.NodeList;
 
 /**
  * The packaged plugin as Eclipse would read it: an OSGi manifest that resolves only beside
- * LSP4E, TM4E and the Generic Editor; a plugin.xml whose extensions point at one another
- * and at files the jar holds; and the connection provider, which starts the bundled server
- * and answers initialize. Eclipse itself does not run here.
+ * LSP4E, TM4E and the Generic Editor, versioned with the build's qualifier; a plugin.xml whose
+ * extensions point at one another and at files the jar holds; PDE's build.properties in step
+ * with the jar; and the connection provider, which starts the bundled server and answers
+ * initialize. Eclipse itself does not run here.
  */
 class EclipsePluginIT {
-    private static final Path PLUGIN = Path.of(System.getProperty("plugin.jar", "editors/eclipse/target/io.carveout.eclipse_0.1.0.jar"));
+    private static final Path PLUGIN = Path.of(System.getProperty("plugin.jar"));
     private static final String CONTENT_TYPE = "io.carveout.eclipse.devicetree";
     private static final String SERVER = "io.carveout.eclipse.server";
 
@@ -82,9 +83,20 @@ class EclipsePluginIT {
             assertEquals("2", main.getValue("Bundle-ManifestVersion"));
             // singleton: a bundle that contributes extensions must be one
             assertEquals("io.carveout.eclipse;singleton:=true", main.getValue("Bundle-SymbolicName"));
+            // the version in step with Maven's, with this build's qualifier where the source says "qualifier"
             String mavenVersion = System.getProperty("project.version", "0.1.0-SNAPSHOT").replace("-SNAPSHOT", "");
-            assertEquals(mavenVersion, main.getValue("Bundle-Version"));
-            assertTrue(PLUGIN.getFileName().toString().equals("io.carveout.eclipse_" + mavenVersion + ".jar"), PLUGIN.toString());
+            String version = main.getValue("Bundle-Version");
+            assertEquals(System.getProperty("osgi.version"), version);
+            assertTrue(version.matches(Pattern.quote(mavenVersion) + "\\.v\\d{12}"), version);
+            assertTrue(PLUGIN.getFileName().toString().equals("io.carveout.eclipse_" + version + ".jar"), PLUGIN.toString());
+            Attributes source = new java.util.jar.Manifest(Files.newInputStream(Path.of("editors", "eclipse", "META-INF",
+                    "MANIFEST.MF"))).getMainAttributes();
+            assertEquals(mavenVersion + ".qualifier", source.getValue("Bundle-Version"), "PDE's form of the version");
+            for (Object header : source.keySet()) {
+                if (!header.toString().equals("Bundle-Version")) {
+                    assertEquals(source.get(header), main.get(header), "the packaged manifest's " + header);
+                }
+            }
             assertEquals("JavaSE-17", main.getValue("Bundle-RequiredExecutionEnvironment"));
             List<String> required = Arrays.stream(main.getValue("Require-Bundle").split(","))
                     .map(b -> b.split(";")[0].trim()).toList();
@@ -99,6 +111,37 @@ class EclipsePluginIT {
             int major = new DataInputStream(new java.io.ByteArrayInputStream(provider, 6, 2)).readUnsignedShort();
             assertTrue(major <= 61, "class file version " + major + " runs on Java 17");
         }
+    }
+
+    /**
+     * build.properties tells PDE what the jar holds, for a developer who imports the folder as
+     * a plug-in project: it names every top-level entry the Maven build packs, and nothing
+     * else; the LICENSE is the project's.
+     */
+    @Test
+    void buildPropertiesNameWhatTheJarHolds() throws Exception {
+        List<String> included = binIncludes(Path.of("editors", "eclipse", "build.properties"));
+        java.util.Set<String> topLevel = new java.util.TreeSet<>();
+        try (JarFile jar = new JarFile(PLUGIN.toFile())) {
+            jar.stream().map(e -> e.getName()).forEach(name -> {
+                int slash = name.indexOf('/');
+                // "." is the bundle's class folder: the compiled classes at the jar's root
+                topLevel.add(slash < 0 ? name : name.startsWith("io/") ? "." : name.substring(0, slash + 1));
+            });
+            assertArrayEquals(Files.readAllBytes(Path.of("LICENSE")), read(jar, "LICENSE"));
+        }
+        assertEquals(new java.util.TreeSet<>(included), topLevel, "bin.includes of build.properties against the jar");
+    }
+
+    /** The list bin.includes of a PDE build.properties. */
+    static List<String> binIncludes(Path buildProperties) throws IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (InputStream in = Files.newInputStream(buildProperties)) {
+            properties.load(in);
+        }
+        String value = properties.getProperty("bin.includes");
+        assertNotNull(value, buildProperties + " has bin.includes");
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     @Test
