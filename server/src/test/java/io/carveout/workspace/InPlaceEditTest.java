@@ -191,25 +191,8 @@ class InPlaceEditTest {
                 case 1 -> new TextChange(digitAt + 1, digitAt + 1, digit); // typed after
                 default -> new TextChange(digitAt, digitAt + 1, ""); // deleted
             };
-            // a board updated in place is not compiled again
-            boards.forEach(project::board);
-            long compiles = project.compileCount();
             text = change.applyTo(text);
-            documents.open(soc, text);
-            project.edited(soc, List.of(change));
-
-            OpenDocuments freshDocuments = new OpenDocuments();
-            freshDocuments.open(soc, text);
-            Project fresh = new Project(null, freshDocuments);
-            boards.forEach(fresh::indexBoard);
-            for (Path board : boards) {
-                CompiledBoard now = project.board(board);
-                CompiledBoard expected = fresh.board(board);
-                assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), "edit " + i + " at " + digitAt + " in " + board);
-                assertEquals(expected.preprocessed().text(), now.preprocessed().text());
-            }
-            assertEquals(fresh.report(soc).findings(), project.report(soc).findings(), "edit " + i + " at " + digitAt);
-            inPlace += project.compileCount() == compiles ? 1 : 0;
+            inPlace += editEqualsAFreshProject(project, documents, soc, text, change, boards, "edit " + i) ? 1 : 0;
         }
         System.out.printf("number edits in hamoa.dtsi updated in place in 3 boards: %d of %d%n", inPlace, edits);
         assertTrue(inPlace > edits / 2, inPlace + " of " + edits + " edits updated in place");
@@ -248,27 +231,37 @@ class InPlaceEditTest {
                     yield new TextChange(at, at + 1, "");
                 }
             };
-            boards.forEach(project::board);
-            long compiles = project.compileCount();
             text = change.applyTo(text);
-            documents.open(soc, text);
-            project.edited(soc, List.of(change));
-
-            OpenDocuments freshDocuments = new OpenDocuments();
-            freshDocuments.open(soc, text);
-            Project fresh = new Project(null, freshDocuments);
-            boards.forEach(fresh::indexBoard);
-            for (Path board : boards) {
-                CompiledBoard now = project.board(board);
-                CompiledBoard expected = fresh.board(board);
-                assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), "edit " + i + " " + change + " in " + board);
-                assertEquals(expected.preprocessed().text(), now.preprocessed().text(), "edit " + i + " " + change);
-            }
-            assertEquals(fresh.report(soc).findings(), project.report(soc).findings(), "edit " + i + " " + change);
-            inPlace += project.compileCount() == compiles ? 1 : 0;
+            inPlace += editEqualsAFreshProject(project, documents, soc, text, change, boards, "edit " + i) ? 1 : 0;
         }
         System.out.printf("blank edits in hamoa.dtsi updated in place in 2 boards: %d of %d%n", inPlace, edits);
         assertTrue(inPlace > edits / 3, inPlace + " of " + edits + " edits updated in place");
+    }
+
+    /**
+     * Makes an edit of the file (whose text after it is {@code text}) in the project, then checks
+     * each board against a fresh project of the new text: tree with every place, preprocessed
+     * text, and the file's findings. True when no board was compiled again (made in place).
+     */
+    private static boolean editEqualsAFreshProject(Project project, OpenDocuments documents, Path soc, String text,
+            TextChange change, List<Path> boards, String what) {
+        boards.forEach(project::board);
+        long compiles = project.compileCount();
+        documents.open(soc, text);
+        project.edited(soc, List.of(change));
+
+        OpenDocuments freshDocuments = new OpenDocuments();
+        freshDocuments.open(soc, text);
+        Project fresh = new Project(null, freshDocuments);
+        boards.forEach(fresh::indexBoard);
+        for (Path board : boards) {
+            CompiledBoard now = project.board(board);
+            CompiledBoard expected = fresh.board(board);
+            assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), what + " " + change + " in " + board);
+            assertEquals(expected.preprocessed().text(), now.preprocessed().text(), what + " " + change);
+        }
+        assertEquals(fresh.report(soc).findings(), project.report(soc).findings(), what + " " + change);
+        return project.compileCount() == compiles;
     }
 
     // The offsets of the integer literals that are whole cells of a property.
