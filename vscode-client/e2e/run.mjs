@@ -2,7 +2,8 @@
 // to a browser), opens a corpus board in headless Chromium and checks, as a user would see
 // them, a diagnostic squiggle, the hover on a region, the Memory Map view (the drawing,
 // the details of a region, zoom, the filter, click to jump, following the active file, saving
-// the SVG), a setting changed while it runs, then the Memory Map of examples/board.dts.
+// the SVG), a setting changed while it runs, the Memory Map of examples/board.dts, then
+// format on save in a file of a scratch folder.
 // Screenshots go to test-output/.
 //
 // Needs: `npm run package` done (carveout.vsix), `sh e2e/install.sh` done, Java 17+,
@@ -149,6 +150,8 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
   // the test writes settings.json through the editor: its text as given, no bracket or
   // indentation added
   '[jsonc]': { 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.autoIndent': 'none' },
+  // format on save as the README sets it; the corpus files edited above are never saved
+  '[dts]': { 'editor.defaultFormatter': 'carveout.carveout', 'editor.formatOnSave': true },
 }, null, 2));
 const common = ['--config', join(work, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
 
@@ -548,6 +551,52 @@ async function main() {
     /0x0000000084300000\.\.0x00000000847fffff \(5120 KiB\) nomap non-reusable camera@84300000/);
   await page.screenshot({ path: join(outDir, 'memory-map-example.png') });
   log(`examples/board.dts: ${drawn.length} bars, every region and label drawn, the overlap and the break marked`);
+
+  // 6. format on save: a badly laid out file of a folder of the test's own (not the corpus),
+  //    made dirty and saved with Ctrl+S, is on disk as `carveout format` lays it out
+  const scratch = join(work, 'scratch');
+  mkdirSync(scratch, { recursive: true });
+  const scratchFile = join(scratch, 'layout.dts');
+  const unformatted = '/dts-v1/;\n/ {\n  #address-cells=<1>;#size-cells=<1>;\nmodel="scratch";\n  reserved-memory{#address-cells=<1>;#size-cells=<1>;\n'
+    + 'ranges;\nbuf@80000000{reg=<0x80000000 0x100000>;no-map;};};\n};\n';
+  writeFileSync(scratchFile, unformatted);
+  const formatted = spawnSync('java', ['-jar', jar, 'format', '--stdout', scratchFile], { cwd: scratch, encoding: 'utf8' });
+  if (formatted.status !== 0 || formatted.stdout === unformatted || !formatted.stdout.includes('model = "scratch";')) {
+    throw new Error(`carveout format --stdout did not lay the scratch file out (exit ${formatted.status}): ${formatted.stdout}${formatted.stderr}`);
+  }
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(scratch)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.keyboard.press('Control+b');
+  await open('layout.dts');
+  await page.waitForFunction(() => /Devicetree/.test(document.querySelector('[id="status.editor.mode"]')?.textContent ?? ''),
+    null, { timeout: 30_000 });
+  // until the language server has started, a save writes the text unformatted: made dirty
+  // and saved again until the file on disk changes
+  const saveDeadline = Date.now() + 90_000;
+  let onDisk = unformatted;
+  let saves = 0;
+  while (onDisk === unformatted) {
+    if (Date.now() > saveDeadline) {
+      throw new Error(`${saves} saves left layout.dts as written`);
+    }
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('x');
+    await page.keyboard.press('Backspace');
+    await page.waitForSelector('.tab.active[aria-label*="layout.dts"].dirty', { timeout: 10_000 });
+    await page.keyboard.press('Control+s');
+    saves++;
+    await page.waitForSelector('.tab.active[aria-label*="layout.dts"]:not(.dirty)', { timeout: 30_000 });
+    onDisk = readFileSync(scratchFile, 'utf8');
+    if (onDisk === unformatted) {
+      await page.waitForTimeout(1_000);
+    }
+  }
+  if (onDisk !== formatted.stdout) {
+    throw new Error(`format on save wrote ${JSON.stringify(onDisk)}, carveout format prints ${JSON.stringify(formatted.stdout)}`);
+  }
+  await page.screenshot({ path: join(outDir, 'format-on-save.png') });
+  log(`format on save: layout.dts on disk as carveout format --stdout prints it (${onDisk.split('\n').length - 1} lines, after ${saves} save(s))`);
 }
 
 let status = 0;
