@@ -104,14 +104,18 @@ class VsCodeIT {
 
     /**
      * The extension in the real editor (code-server in headless Chromium), with the .vsix the
-     * test above built: ./test installs code-server into vscode-client/e2e when the machine has
-     * Chromium and ripgrep. CARVEOUT_EDITOR_TEST=0 leaves it out (outside CI).
+     * test above built, when CARVEOUT_EDITOR_TEST=1 asks for it (./test then installs
+     * code-server into vscode-client/e2e). It is not part of the CI job: it drives a browser
+     * through timings (redraws, dialogs, menus) that a shared, loaded 2-core machine does not
+     * keep reliably, and one missed redraw there would fail the whole job; it has its own
+     * command (README, Editors).
      */
     @Test
     @Order(2)
     void theRealEditor() throws Exception {
-        if ("0".equals(System.getenv("CARVEOUT_EDITOR_TEST")) && !"true".equalsIgnoreCase(System.getenv("CI"))) {
-            System.out.println("not run: CARVEOUT_EDITOR_TEST=0 leaves the code-server test out");
+        if (!"1".equals(System.getenv("CARVEOUT_EDITOR_TEST"))) {
+            System.out.println("not run: the editor test in code-server runs with CARVEOUT_EDITOR_TEST=1 ./test,"
+                    + " or on its own: cd vscode-client && npm run package && sh e2e/install.sh && npm run test:editor");
             return;
         }
         require(onPath("npm") && onPath("node"), "node and npm are not installed: the VS Code extension is not tested");
