@@ -167,10 +167,7 @@ class InPlaceEditTest {
                 qcom.resolve("x1e80100-lenovo-yoga-slim7x.dts"));
         String text = Corpus.read(soc);
         OpenDocuments documents = new OpenDocuments();
-        Project project = new Project(null, documents);
-        documents.open(soc, text);
-        boards.forEach(project::indexBoard);
-        project.report(soc);
+        Project project = projectWith(documents, soc, text, boards);
 
         Random random = new Random(20261125);
         int inPlace = 0;
@@ -209,10 +206,7 @@ class InPlaceEditTest {
         List<Path> boards = List.of(qcom.resolve("x1e80100-crd.dts"), qcom.resolve("x1e001de-devkit.dts"));
         String text = Corpus.read(soc);
         OpenDocuments documents = new OpenDocuments();
-        Project project = new Project(null, documents);
-        documents.open(soc, text);
-        boards.forEach(project::indexBoard);
-        project.report(soc);
+        Project project = projectWith(documents, soc, text, boards);
 
         Random random = new Random(20261207);
         int inPlace = 0;
@@ -238,6 +232,15 @@ class InPlaceEditTest {
         assertTrue(inPlace > edits / 3, inPlace + " of " + edits + " edits updated in place");
     }
 
+    // A project with the file open at this text, its boards indexed and the file analysed in them.
+    private static Project projectWith(OpenDocuments documents, Path soc, String text, List<Path> boards) {
+        Project project = new Project(null, documents);
+        documents.open(soc, text);
+        boards.forEach(project::indexBoard);
+        project.report(soc);
+        return project;
+    }
+
     /**
      * Makes an edit of the file (whose text after it is {@code text}) in the project, then checks
      * each board against a fresh project of the new text: tree with every place, preprocessed
@@ -250,10 +253,7 @@ class InPlaceEditTest {
         documents.open(soc, text);
         project.edited(soc, List.of(change));
 
-        OpenDocuments freshDocuments = new OpenDocuments();
-        freshDocuments.open(soc, text);
-        Project fresh = new Project(null, freshDocuments);
-        boards.forEach(fresh::indexBoard);
+        Project fresh = projectWith(new OpenDocuments(), soc, text, boards);
         for (Path board : boards) {
             CompiledBoard now = project.board(board);
             CompiledBoard expected = fresh.board(board);
