@@ -74,6 +74,17 @@ final class Session {
 
     private final ExecutorService state = Executors.newSingleThreadExecutor(daemon("carveout-state"));
     private final ExecutorService analyses = Executors.newSingleThreadExecutor(daemon("carveout-analysis"));
+    /**
+     * A .dtsi's other boards, after its board in context: on a thread of their own, so that the
+     * next edit's first publish starts at once rather than behind the board they are at (they stop
+     * at the next one). Publishing itself is ordered by {@link #publishing}.
+     */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(daemon("carveout-other-boards"));
+    /**
+     * Held while a publish checks that its version is still current and sends it: so that no
+     * publish of a replaced version reaches the editor after one of the version replacing it.
+     */
+    private final Object publishing = new Object();
     private final ExecutorService requests = Executors.newSingleThreadExecutor(daemon("carveout-requests"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("carveout-debounce"));
     private final OpenDocuments documents = new OpenDocuments();
@@ -142,6 +153,7 @@ final class Session {
         timer.shutdownNow();
         state.shutdownNow();
         analyses.shutdownNow();
+        background.shutdownNow();
         requests.shutdownNow();
     }
 
@@ -390,7 +402,7 @@ final class Session {
         // at the next board once an edit replaced the version they were for.
         boolean otherBoards = view.snapshot().hasOtherBoards(path);
         if (publish(path, view, document, c, version, true) && otherBoards) {
-            analyse(() -> publish(path, view, document, c, version, false));
+            background.execute(guarded(() -> publish(path, view, document, c, version, false)));
         }
     }
 
@@ -409,7 +421,11 @@ final class Session {
             // Whatever failed (an OutOfMemoryError on a huge include, a bug), the file says so
             // in place of the findings that could not be computed, and the server goes on.
             logOnce(MessageType.Error, "carveout: internal error while analysing " + path + ": " + e);
-            publishFailure(document, version, e, c);
+            synchronized (publishing) {
+                if (current(path, version)) {
+                    publishFailure(document, version, e, c);
+                }
+            }
             return false;
         }
         Set<Path> files = new HashSet<>();
@@ -425,15 +441,17 @@ final class Session {
                         + "); set includePaths in .carveout.json if it lives elsewhere");
             }
         }
-        if (!current(path, version)) {
-            return false; // computed for an older version: a newer publish is on its way
+        synchronized (publishing) {
+            if (!current(path, version)) {
+                return false; // computed for an older version: a newer publish is on its way
+            }
+            for (String uri : document.uris()) {
+                PublishDiagnosticsParams params = new PublishDiagnosticsParams(uri, diagnostics);
+                params.setVersion(version);
+                c.publishDiagnostics(params);
+            }
+            publishIncludedFiles(path, view, report, c);
         }
-        for (String uri : document.uris()) {
-            PublishDiagnosticsParams params = new PublishDiagnosticsParams(uri, diagnostics);
-            params.setVersion(version);
-            c.publishDiagnostics(params);
-        }
-        publishIncludedFiles(path, view, report, c);
         return true;
     }
 

@@ -2,6 +2,7 @@ package io.carveout.syntax;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The lossless syntax tree of one file as written: every character belongs to exactly
@@ -51,6 +52,18 @@ public final class SyntaxTree {
      */
     public SyntaxTree edit(int start, int end, String replacement) {
         return Reparser.edit(this, start, end, replacement).tree();
+    }
+
+    /**
+     * This tree over {@code equal}, when it is the same text: the one String object the editor's
+     * document holds, so that the caches keyed by text hash and compare that one (a 230 kB
+     * file costs a pass per new String at each keystroke); empty when the texts differ.
+     */
+    public Optional<SyntaxTree> over(String equal) {
+        if (equal == text) {
+            return Optional.of(this);
+        }
+        return equal.equals(text) ? Optional.of(new SyntaxTree(equal, root, diagnostics, facts)) : Optional.empty();
     }
 
     /**

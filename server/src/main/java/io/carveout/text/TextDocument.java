@@ -45,8 +45,9 @@ public final class TextDocument {
         String current = text;
         LineIndex index = lineIndex();
         for (TextEdit edit : edits) {
-            current = change(current, index, edit, encoding).applyTo(current);
-            index = new LineIndex(current);
+            TextChange change = change(current, index, edit, encoding);
+            current = change.applyTo(current);
+            index = index.edited(change, current);
         }
         TextDocument next = new TextDocument(uri, newVersion, current);
         next.lineIndex = index;

@@ -140,6 +140,9 @@ public final class Project {
         }
         Optional<SyntaxTree> last = oldText == null ? Optional.empty() : workspace.parses().cached(oldText);
         if (last.isPresent() && batch != null && !isSettingsFile(key)) {
+            if (changes.size() == 1) {
+                workspace.linesEdited(oldText, changes.get(0), newText);
+            }
             SyntaxTree after = derived(last.get(), batch, newText);
             if (after != null) {
                 workspace.parses().remember(after);
@@ -167,7 +170,7 @@ public final class Project {
             return null;
         }
         SyntaxTree derived = tree.edit(span.start(), span.oldEnd(), text.substring(span.start(), span.newEnd()));
-        return derived.text().equals(text) ? derived : null;
+        return derived.over(text).orElse(null);
     }
 
     /** A file's text changed (opened, closed, saved, or changed on disk): the next snapshot reads it anew. */

@@ -81,6 +81,14 @@ final class Workspace {
         }
     }
 
+    /** The line index of a text just edited, made from the one before the edit when that one is held. */
+    void linesEdited(String before, io.carveout.text.TextChange change, String after) {
+        io.carveout.text.LineIndex held = lineIndexes.getIfPresent(before);
+        if (held != null) {
+            lineIndexes.put(after, held.edited(change, after));
+        }
+    }
+
     io.carveout.memory.MemoryMap memoryMap(io.carveout.tree.DeviceTree tree) {
         try {
             return maps.get(tree, () -> io.carveout.memory.MemoryMap.of(tree));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LineIndexTest {
@@ -115,5 +116,38 @@ class LineIndexTest {
             assertEquals(c[5], document.apply(List.of(new TextEdit(range, (String) c[4])), 2, PositionEncoding.UTF8)
                     .text(), "UTF-8: replacing " + range);
         }
+    }
+
+    /**
+     * An index made from the one before an edit equals one made from the text after it, for
+     * edits that split or join "\r\n", add and remove lines, at the start and the end.
+     */
+    @Test
+    void anIndexEditedWithTheTextEqualsOneMadeAfresh() {
+        Random random = new Random(20261207);
+        String alphabet = "ab\n\r ";
+        for (int round = 0; round < 5_000; round++) {
+            String before = randomText(random, alphabet, random.nextInt(12));
+            int start = random.nextInt(before.length() + 1);
+            int end = start + random.nextInt(before.length() - start + 1);
+            TextChange change = new TextChange(start, end, randomText(random, alphabet, random.nextInt(4)));
+            String after = change.applyTo(before);
+            LineIndex edited = new LineIndex(before).edited(change, after);
+            LineIndex fresh = new LineIndex(after);
+            String what = "'" + before + "' with " + change;
+            assertEquals(fresh.lineCount(), edited.lineCount(), what);
+            for (int line = 0; line < fresh.lineCount(); line++) {
+                assertEquals(fresh.lineStart(line), edited.lineStart(line), what + ", line " + line);
+            }
+            assertEquals(after, edited.text());
+        }
+    }
+
+    private static String randomText(Random random, String alphabet, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 }
