@@ -43,11 +43,78 @@ public final class ParseCache {
         try {
             return trees.get(text, () -> {
                 parses.incrementAndGet();
-                return SyntaxTree.parse(text);
+                return derivedOrParsed(text);
             });
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Below this, a text is parsed whole: finding a held text it was edited from costs more
+     * than the parse saves.
+     */
+    private static final int DERIVED_FROM_CHARACTERS = 16_384;
+
+    /**
+     * The tree of a text not held: made from a held tree whose text differs from it in one
+     * stretch (the same included file's expansion before a keystroke) by re-parsing only the
+     * smallest balanced body around that stretch, as the editor's own file is; else parsed. A
+     * keystroke in a SoC .dtsi changes the expansion that each of its boards parses, and parsing
+     * that whole was two thirds of the board's compile. {@link SyntaxTree#edit} answers the same
+     * tree as a parse of the new text, whichever held text it starts from.
+     */
+    private SyntaxTree derivedOrParsed(String text) {
+        if (text.length() < DERIVED_FROM_CHARACTERS) {
+            return SyntaxTree.parse(text);
+        }
+        SyntaxTree closest = null;
+        int closestPrefix = 0;
+        int closestSuffix = 0;
+        for (SyntaxTree held : trees.asMap().values()) {
+            String before = held.text();
+            if (before.length() < DERIVED_FROM_CHARACTERS || !sameEnds(before, text)) {
+                continue;
+            }
+            int prefix = commonPrefix(before, text);
+            int suffix = commonSuffix(before, text, Math.min(before.length(), text.length()) - prefix);
+            if (closest == null || prefix + suffix > closestPrefix + closestSuffix) {
+                closest = held;
+                closestPrefix = prefix;
+                closestSuffix = suffix;
+            }
+        }
+        // an edit of a stretch at most half the text: else a parse costs no more than the splice
+        if (closest == null || closestPrefix + closestSuffix < text.length() / 2) {
+            return SyntaxTree.parse(text);
+        }
+        String before = closest.text();
+        SyntaxTree derived = closest.edit(closestPrefix, before.length() - closestSuffix,
+                text.substring(closestPrefix, text.length() - closestSuffix));
+        return derived.over(text).orElseGet(() -> SyntaxTree.parse(text));
+    }
+
+    // A quick look before the full comparison: another file's expansion differs at once.
+    private static boolean sameEnds(String a, String b) {
+        int look = Math.min(64, Math.min(a.length(), b.length()));
+        return a.regionMatches(0, b, 0, look) && a.regionMatches(a.length() - look, b, b.length() - look, look);
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int commonSuffix(String a, String b, int max) {
+        int i = 0;
+        while (i < max && a.charAt(a.length() - 1 - i) == b.charAt(b.length() - 1 - i)) {
+            i++;
+        }
+        return i;
     }
 
     /** The tree of a text if it is held, without parsing. */
@@ -60,7 +127,7 @@ public final class ParseCache {
         trees.put(tree.text(), tree);
     }
 
-    /** How many texts were actually parsed (cache misses), for tests and benchmarks. */
+    /** How many texts were not held (cache misses: parsed, or derived from a held tree), for tests and benchmarks. */
     public long parseCount() {
         return parses.get();
     }

@@ -1,0 +1,44 @@
+package io.carveout.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.carveout.testing.Corpus;
+import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.TextChange;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A large text the cache does not hold is made from a held tree whose text differs from it in
+ * one stretch (the next version of an expansion a keystroke changed): the tree must be the one a
+ * parse of the text gives, whatever the edit (balanced or not, a brace typed, a comment opened).
+ */
+class ParseCacheTest {
+
+    @Test
+    void aTreeMadeFromTheHeldVersionBeforeAnEditEqualsAParse() {
+        String text = Corpus.read(Corpus.linux().resolve("arch/arm64/boot/dts/qcom/kodiak.dtsi"));
+        ParseCache parses = new ParseCache();
+        parses.parse(text);
+        Random random = new Random(20261207);
+        String[] typed = {"x", " ", "{", "}", ";", "\n", "/*", "\"", "<0x1>", "};", "new-node@1 {", "#if 0\n", "&"};
+        int from = text.indexOf("reserved-memory {");
+        for (int i = 0; i < 40; i++) {
+            int at = random.nextBoolean() ? from + random.nextInt(4_000) : random.nextInt(text.length());
+            TextChange change = random.nextInt(4) == 0 ? new TextChange(at, Math.min(text.length(), at + 1 + random.nextInt(7)), "")
+                    : new TextChange(at, at, typed[random.nextInt(typed.length)]);
+            String edited = change.applyTo(text);
+            SyntaxTree tree = parses.parse(edited);
+            SyntaxTree parsed = SyntaxTree.parse(edited);
+            String what = "edit " + i + ": " + change;
+            assertSame(edited, tree.text(), what);
+            assertEquals(parsed.diagnostics(), tree.diagnostics(), what);
+            assertEquals(parsed.root().toString(), tree.root().toString(), what);
+            if (random.nextBoolean()) {
+                text = edited; // the next edit is made on this version, as typing does
+            }
+        }
+        assertEquals(41, parses.parseCount(), "each text not held is counted once");
+    }
+}
