@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -74,6 +75,16 @@ final class Reparser {
     }
 
     static Reparse edit(SyntaxTree old, int start, int end, String replacement) {
+        return edit(old, start, end, replacement, true);
+    }
+
+    /** The tree after an edit when a body around it could be re-parsed alone; empty when the whole text would be. */
+    static Optional<SyntaxTree> spliced(SyntaxTree old, int start, int end, String replacement) {
+        return Optional.ofNullable(edit(old, start, end, replacement, false).tree());
+    }
+
+    // With parseWhole false, a Reparse without a tree stands for the whole parse not made.
+    private static Reparse edit(SyntaxTree old, int start, int end, String replacement, boolean parseWhole) {
         String oldText = old.text();
         Objects.checkFromToIndex(start, end, oldText.length());
         Objects.requireNonNull(replacement, "replacement");
@@ -98,7 +109,7 @@ final class Reparser {
                 return new Reparse(splice.result, null);
             }
         }
-        return new Reparse(SyntaxParser.parse(text), reason);
+        return new Reparse(parseWhole ? SyntaxParser.parse(text) : null, reason);
     }
 
     /** One attempt to splice: the bodies around the edit are tried from the innermost out. */

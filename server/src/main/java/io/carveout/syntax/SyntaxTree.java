@@ -55,6 +55,15 @@ public final class SyntaxTree {
     }
 
     /**
+     * The same as {@link #edit} when only a body around the edit is re-parsed; empty when the
+     * whole text would be (an unbalanced brace typed, a comment opened): for a thread that must
+     * not spend a parse of a large file on each keystroke.
+     */
+    public Optional<SyntaxTree> editSpliced(int start, int end, String replacement) {
+        return Reparser.spliced(this, start, end, replacement);
+    }
+
+    /**
      * This tree over {@code equal}, when it is the same text: the one String object the editor's
      * document holds, so that the caches keyed by text hash and compare that one (a 230 kB
      * file costs a pass per new String at each keystroke); empty when the texts differ.

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Compiled boards remembered by what they read: a board compiled under one snapshot is handed
@@ -67,7 +66,12 @@ final class BoardMemo {
     }
 
     private final Map<Key, Held> held = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<List<Object>, Object> compiling = new ConcurrentHashMap<>();
+    /** The compiles under way, by board and snapshot, each with how many threads ask for it. */
+    private final Map<List<Object>, Compiling> compiling = new ConcurrentHashMap<>();
+
+    private static final class Compiling {
+        final java.util.concurrent.atomic.AtomicInteger askers = new java.util.concurrent.atomic.AtomicInteger();
+    }
     private final AtomicLong compiles = new AtomicLong();
     /** The boards of the file being worked on: kept whatever their number (27 for a large SoC file). */
     private volatile Set<Path> workingSet = Set.of();
@@ -101,10 +105,14 @@ final class BoardMemo {
      * The board for a key: the one held when {@code current} finds it read the caller's texts;
      * else, under the lock of the caller's snapshot, what {@code reuse} makes of it (numbers
      * edited since made in a copy) or, failing that, what {@code compile} makes. Two threads
-     * asking at once for one snapshot bring it up to date, or compile it, once.
+     * asking at once for one snapshot bring it up to date, or compile it, once. {@code compile}
+     * is told whether another thread waits for the board it makes: work the next keystroke
+     * would stop (the board brought up to date while typing) goes on when a hover waits for it,
+     * rather than leaving that hover to compile the board again from the start.
      */
     Held obtain(Key key, long revision, java.util.function.Predicate<Held> current,
-            java.util.function.Function<Held, Held> reuse, Supplier<Held> compile) {
+            java.util.function.Function<Held, Held> reuse,
+            java.util.function.Function<java.util.function.BooleanSupplier, Held> compile) {
         Held held = get(key);
         if (held != null && current.test(held)) {
             return held;
@@ -113,20 +121,25 @@ final class BoardMemo {
         // Askers of one snapshot share a compile; a newer snapshot does not wait for an older
         // one's (a hover while typing must not queue behind the publish of a replaced version).
         List<Object> compileKey = List.of(key, revision);
-        Object lock = compiling.computeIfAbsent(compileKey, k -> new Object());
+        Compiling lock = compiling.compute(compileKey, (k, under) -> {
+            Compiling asked = under == null ? new Compiling() : under;
+            asked.askers.incrementAndGet();
+            return asked;
+        });
         try {
             synchronized (lock) {
                 found = reuse.apply(get(key)); // made by another thread while this one waited, or updated now
                 if (found != null) {
                     return found;
                 }
-                Held made = compile.get();
+                Held made = compile.apply(() -> lock.askers.get() > 1);
                 compiles.incrementAndGet();
                 put(key, made);
                 return made;
             }
         } finally {
-            compiling.remove(compileKey, lock);
+            compiling.computeIfPresent(compileKey, (k, under) -> under == lock && lock.askers.decrementAndGet() == 0
+                    ? null : under);
         }
     }
 

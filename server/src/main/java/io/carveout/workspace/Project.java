@@ -162,15 +162,20 @@ public final class Project {
     }
 
     // The tree of text derived from a tree of the text before a span of edits; null when the
-    // edits reported do not lead to that text (one was missed): then the text is parsed whole.
+    // edits reported do not lead to that text (one was missed), or no body around them could be
+    // re-parsed alone: then the text is parsed when asked for.
     private static SyntaxTree derived(SyntaxTree tree, ChangedSpan span, String text) {
         String before = tree.text();
         if (span.oldEnd() > before.length() || span.newEnd() > text.length()
                 || before.length() - span.oldEnd() != text.length() - span.newEnd()) {
             return null;
         }
-        SyntaxTree derived = tree.edit(span.start(), span.oldEnd(), text.substring(span.start(), span.newEnd()));
-        return derived.over(text).orElse(null);
+        // Only a splice is made here, on the thread that applies edits in order: a whole parse of
+        // a large file (a brace typed that leaves it unbalanced) would hold up every request's
+        // snapshot; such an edit is no number or blank made in place anyway, and the tree is
+        // parsed by whoever asks for it first.
+        return tree.editSpliced(span.start(), span.oldEnd(), text.substring(span.start(), span.newEnd()))
+                .flatMap(derived -> derived.over(text)).orElse(null);
     }
 
     /** A file's text changed (opened, closed, saved, or changed on disk): the next snapshot reads it anew. */

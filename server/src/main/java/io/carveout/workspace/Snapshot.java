@@ -200,7 +200,8 @@ public final class Snapshot {
         BoardMemo.Key memoKey = new BoardMemo.Key(key, front, variant.overlays(),
                 readableBesides(key, variant.named()));
         return workspace.boards().obtain(memoKey, revision, found -> found.changedIn(sources).isEmpty(),
-                found -> reuse(memoKey, found), () -> compile(memoKey, cancelled));
+                found -> reuse(memoKey, found),
+                othersWaiting -> compile(memoKey, () -> cancelled.getAsBoolean() && !othersWaiting.getAsBoolean()));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by

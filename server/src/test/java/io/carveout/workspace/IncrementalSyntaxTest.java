@@ -1,6 +1,7 @@
 package io.carveout.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.preprocess.TokenCache;
@@ -57,6 +58,32 @@ class IncrementalSyntaxTest {
         project.edited(FILE, List.of(new TextChange(at, at, "x"))); // not what happened
         SyntaxTree tree = project.syntax(FILE);
         assertEquals(TEXT.replace("no-map", "reusable"), tree.text());
+        assertEquals(2, parses.parseCount());
+    }
+
+    /**
+     * An edit that leaves a brace unbalanced cannot be spliced: the edit is applied without
+     * parsing the file (the thread that applies edits serves every request's snapshot), and the
+     * tree is parsed when asked for, equal to a parse of the new text.
+     */
+    @Test
+    void anUnbalancedEditIsParsedWhenAskedForNotWhenApplied() {
+        OpenDocuments documents = new OpenDocuments(SourceProvider.of(Map.of()));
+        ParseCache parses = new ParseCache();
+        Project project = new Project(null, documents, new TokenCache(), parses);
+        documents.open(FILE, TEXT);
+        project.syntax(FILE);
+        int at = TEXT.indexOf("no-map");
+        TextChange brace = new TextChange(at, at, "new-node {\n\t\t\t");
+        String text = brace.applyTo(TEXT);
+        documents.open(FILE, text);
+        project.edited(FILE, List.of(brace));
+
+        assertTrue(parses.cached(text).isEmpty(), "the edit was applied without a parse");
+        SyntaxTree tree = project.syntax(FILE);
+        SyntaxTree full = SyntaxTree.parse(text);
+        assertEquals(full.diagnostics(), tree.diagnostics());
+        assertEquals(full.root().toString(), tree.root().toString());
         assertEquals(2, parses.parseCount());
     }
 }
