@@ -20,12 +20,8 @@ class IncrementalSyntaxTest {
 
     @Test
     void editsInsideANodeAreSplicedIntoTheLastTree() {
-        OpenDocuments documents = new OpenDocuments(SourceProvider.of(Map.of()));
-        ParseCache parses = new ParseCache();
-        Project project = new Project(null, documents, new TokenCache(), parses);
-        documents.open(FILE, TEXT);
-        project.syntax(FILE);
-        assertEquals(1, parses.parseCount());
+        Opened opened = opened();
+        assertEquals(1, opened.parses().parseCount());
 
         // Two keystrokes before the next analysis: 0x600000 becomes 0x700000, then 0x7000.
         int digit = TEXT.indexOf("0x600000") + 2;
@@ -35,30 +31,24 @@ class IncrementalSyntaxTest {
         for (TextChange change : changes) {
             text = change.applyTo(text);
         }
-        documents.open(FILE, text);
-        project.edited(FILE, changes);
-        SyntaxTree tree = project.syntax(FILE);
+        opened.documents().open(FILE, text);
+        opened.project().edited(FILE, changes);
+        SyntaxTree tree = opened.project().syntax(FILE);
 
-        assertEquals(1, parses.parseCount(), "the edited tree was derived, not parsed");
+        assertEquals(1, opened.parses().parseCount(), "the edited tree was derived, not parsed");
         assertEquals(text, tree.text());
-        SyntaxTree full = SyntaxTree.parse(text);
-        assertEquals(full.diagnostics(), tree.diagnostics());
-        assertEquals(full.root().toString(), tree.root().toString());
+        assertEqualsAParse(text, tree);
     }
 
     @Test
     void aMissedEditFallsBackToAFullParse() {
-        OpenDocuments documents = new OpenDocuments(SourceProvider.of(Map.of()));
-        ParseCache parses = new ParseCache();
-        Project project = new Project(null, documents, new TokenCache(), parses);
-        documents.open(FILE, TEXT);
-        project.syntax(FILE);
+        Opened opened = opened();
         int at = TEXT.indexOf("no-map");
-        documents.open(FILE, TEXT.replace("no-map", "reusable"));
-        project.edited(FILE, List.of(new TextChange(at, at, "x"))); // not what happened
-        SyntaxTree tree = project.syntax(FILE);
+        opened.documents().open(FILE, TEXT.replace("no-map", "reusable"));
+        opened.project().edited(FILE, List.of(new TextChange(at, at, "x"))); // not what happened
+        SyntaxTree tree = opened.project().syntax(FILE);
         assertEquals(TEXT.replace("no-map", "reusable"), tree.text());
-        assertEquals(2, parses.parseCount());
+        assertEquals(2, opened.parses().parseCount());
     }
 
     /**
@@ -68,22 +58,35 @@ class IncrementalSyntaxTest {
      */
     @Test
     void anUnbalancedEditIsParsedWhenAskedForNotWhenApplied() {
+        Opened opened = opened();
+        int at = TEXT.indexOf("no-map");
+        TextChange brace = new TextChange(at, at, "new-node {\n\t\t\t");
+        String text = brace.applyTo(TEXT);
+        opened.documents().open(FILE, text);
+        opened.project().edited(FILE, List.of(brace));
+
+        assertTrue(opened.parses().cached(text).isEmpty(), "the edit was applied without a parse");
+        SyntaxTree tree = opened.project().syntax(FILE);
+        assertEqualsAParse(text, tree);
+        assertEquals(2, opened.parses().parseCount());
+    }
+
+    private record Opened(OpenDocuments documents, ParseCache parses, Project project) {
+    }
+
+    // A project with the file open and its tree parsed once.
+    private static Opened opened() {
         OpenDocuments documents = new OpenDocuments(SourceProvider.of(Map.of()));
         ParseCache parses = new ParseCache();
         Project project = new Project(null, documents, new TokenCache(), parses);
         documents.open(FILE, TEXT);
         project.syntax(FILE);
-        int at = TEXT.indexOf("no-map");
-        TextChange brace = new TextChange(at, at, "new-node {\n\t\t\t");
-        String text = brace.applyTo(TEXT);
-        documents.open(FILE, text);
-        project.edited(FILE, List.of(brace));
+        return new Opened(documents, parses, project);
+    }
 
-        assertTrue(parses.cached(text).isEmpty(), "the edit was applied without a parse");
-        SyntaxTree tree = project.syntax(FILE);
+    private static void assertEqualsAParse(String text, SyntaxTree tree) {
         SyntaxTree full = SyntaxTree.parse(text);
         assertEquals(full.diagnostics(), tree.diagnostics());
         assertEquals(full.root().toString(), tree.root().toString());
-        assertEquals(2, parses.parseCount());
     }
 }
