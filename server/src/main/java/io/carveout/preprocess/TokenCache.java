@@ -4,6 +4,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.hash.HashCode;
 import com.google.common.hash.Hashing;
+import io.carveout.text.CommonEnds;
 
 /**
  * Tokenizations keyed by the hash of the text, so checking 300 boards that include the same
@@ -61,9 +62,40 @@ public final class TokenCache {
         if (cached != null && cached.text().equals(text)) {
             return cached;
         }
-        TokenizedText fresh = TokenizedText.of(text);
+        TokenizedText fresh = editedOrLexed(text);
         byContent.put(key, fresh);
         return fresh;
+    }
+
+    /** Below this a text is lexed whole: finding a held version of it costs more than that. */
+    private static final int EDITED_FROM_CHARACTERS = 16_384;
+
+    /**
+     * The tokens of a text not held: from a held text it differs from in one stretch (the file
+     * before a keystroke), only the lines around that stretch lexed again; else the whole text.
+     * Lexing the edited SoC file afresh was most of preprocessing it at each keystroke.
+     */
+    private TokenizedText editedOrLexed(String text) {
+        if (text.length() < EDITED_FROM_CHARACTERS) {
+            return TokenizedText.of(text);
+        }
+        TokenizedText closest = null;
+        CommonEnds closestEnds = null;
+        for (TokenizedText held : byInstance.asMap().values()) {
+            String before = held.text();
+            if (before.length() < EDITED_FROM_CHARACTERS || !CommonEnds.maySharePrefixAndSuffix(before, text)) {
+                continue;
+            }
+            CommonEnds ends = CommonEnds.of(before, text);
+            if (closest == null || ends.shared() > closestEnds.shared()) {
+                closest = held;
+                closestEnds = ends;
+            }
+        }
+        if (closest == null || closestEnds.shared() < text.length() / 2) {
+            return TokenizedText.of(text);
+        }
+        return closest.edited(closestEnds.prefix(), closest.text().length() - closestEnds.suffix(), text);
     }
 
     public long size() {

@@ -48,8 +48,84 @@ public final class TokenizedText {
     /** Tokenizes {@code text}; never fails, whatever the bytes. */
     public static TokenizedText of(String text) {
         Lexer lexer = new Lexer(text);
-        lexer.run();
+        lexer.run(0, null);
         return new TokenizedText(lexer);
+    }
+
+    /**
+     * The tokens of {@code after}, the text this one's becomes when {@code [start, end)} is
+     * replaced: the tokens are read again from the line the edit starts on to the first line
+     * break past it that ends a line of the old text too, and the rest are this text's, moved.
+     * Equal to {@link #of} of {@code after}: a line break outside a comment leaves the lexer in
+     * one state (at a line start, no space seen), and what follows it is the same text. A text
+     * with backslash-newline splices or carriage returns is read whole.
+     */
+    public TokenizedText edited(int start, int end, String after) {
+        int delta = after.length() - text.length();
+        int newEnd = end + delta;
+        if (start < 0 || end < start || end > text.length() || newEnd < start
+                || Lexer.needsCleaning(text) || Lexer.needsCleaning(after)) {
+            return of(after);
+        }
+        // the last line break token that ends at or before the edit: lexing restarts after it
+        int kept = lastNewlineEndingBy(start);
+        int restart = kept < 0 ? 0 : ends[kept];
+        Lexer lexer = new Lexer(after);
+        for (int[] comment : unterminatedComments) {
+            if (comment[0] < restart) {
+                return of(after); // a comment that never closes runs over every later line break
+            }
+        }
+        lexer.copyFrom(this, 0, kept + 1, 0);
+        int[] resumed = new int[] {-1};
+        lexer.run(restart, lineEnd -> {
+            if (lineEnd - 1 < newEnd) {
+                return false; // the line break is inside the edit or before its end
+            }
+            int old = newlineEndingAt(lineEnd - delta);
+            if (old < 0) {
+                return false;
+            }
+            resumed[0] = old;
+            return true;
+        });
+        if (resumed[0] >= 0) {
+            lexer.copyFrom(this, resumed[0] + 1, count, delta);
+            for (int[] comment : unterminatedComments) {
+                if (comment[0] >= ends[resumed[0]]) {
+                    lexer.unterminatedComments.add(new int[] {comment[0] + delta, after.length()});
+                }
+            }
+        }
+        return new TokenizedText(lexer);
+    }
+
+    // Index of the last NEWLINE token whose end is at or before offset; -1 when none.
+    private int lastNewlineEndingBy(int offset) {
+        int lo = 0;
+        int hi = count - 1;
+        int found = -1;
+        while (lo <= hi) { // the last token starting before offset
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < offset) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        for (int i = found; i >= 0; i--) {
+            if (kinds[i] == PpTokenKind.NEWLINE.ordinal() && ends[i] <= offset) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // Index of the NEWLINE token that ends at offset; -1 when none does.
+    private int newlineEndingAt(int offset) {
+        int i = Arrays.binarySearch(starts, 0, count, offset - 1);
+        return i >= 0 && kinds[i] == PpTokenKind.NEWLINE.ordinal() && ends[i] == offset ? i : -1;
     }
 
     public String text() {
@@ -186,7 +262,7 @@ public final class TokenizedText {
      */
     static Optional<PpTokenKind> singleToken(String spelling) {
         Lexer lexer = new Lexer(spelling);
-        lexer.run();
+        lexer.run(0, null);
         if (lexer.count == 1
                 && lexer.starts[0] == 0
                 && lexer.ends[0] == spelling.length()
@@ -291,10 +367,31 @@ public final class TokenizedText {
             return physical == null ? logicalOffset : physical[logicalOffset];
         }
 
-        void run() {
+        /** Told where each line break token ends; true stops the lexing there. */
+        interface LineBreaks {
+            boolean stopAfter(int lineEnd);
+        }
+
+        /** Appends tokens {@code [from, to)} of another tokenization, moved by {@code delta}. */
+        void copyFrom(TokenizedText other, int from, int to, int delta) {
+            for (int i = from; i < to; i++) {
+                if (count == kinds.length) {
+                    grow();
+                }
+                kinds[count] = other.kinds[i];
+                flags[count] = other.flags[i];
+                starts[count] = other.starts[i] + delta;
+                ends[count] = other.ends[i] + delta;
+                spellings[count] = other.spellings[i];
+                count++;
+            }
+        }
+
+        /** Lexes from {@code from}, a line start outside any comment, to the end or to where {@code breaks} says. */
+        void run(int from, LineBreaks breaks) {
             String s = logical;
             int n = s.length();
-            int i = 0;
+            int i = from;
             boolean bol = true;
             boolean white = false;
             while (i < n) {
@@ -304,6 +401,9 @@ public final class TokenizedText {
                     bol = true;
                     white = false;
                     i++;
+                    if (breaks != null && breaks.stopAfter(i)) {
+                        return;
+                    }
                     continue;
                 }
                 if (isHorizontalSpace(c) || c == 0) {
@@ -439,12 +539,7 @@ public final class TokenizedText {
 
         private void add(PpTokenKind kind, int logicalStart, int logicalEnd, boolean white, boolean bol) {
             if (count == kinds.length) {
-                int cap = count * 2;
-                kinds = Arrays.copyOf(kinds, cap);
-                flags = Arrays.copyOf(flags, cap);
-                starts = Arrays.copyOf(starts, cap);
-                ends = Arrays.copyOf(ends, cap);
-                spellings = Arrays.copyOf(spellings, cap);
+                grow();
             }
             kinds[count] = (byte) kind.ordinal();
             flags[count] = (byte) ((white ? PREV_WHITE : 0) | (bol ? BOL : 0));
@@ -462,6 +557,15 @@ public final class TokenizedText {
                 spellings[count] = spelling;
             }
             count++;
+        }
+
+        private void grow() {
+            int cap = count * 2;
+            kinds = Arrays.copyOf(kinds, cap);
+            flags = Arrays.copyOf(flags, cap);
+            starts = Arrays.copyOf(starts, cap);
+            ends = Arrays.copyOf(ends, cap);
+            spellings = Arrays.copyOf(spellings, cap);
         }
 
         static boolean isIdentStart(char c) {

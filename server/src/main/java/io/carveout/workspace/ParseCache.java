@@ -3,6 +3,8 @@ package io.carveout.workspace;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.carveout.syntax.SyntaxTree;
+import io.carveout.text.CommonEnds;
+import io.carveout.text.TextChange;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,52 +71,25 @@ public final class ParseCache {
             return SyntaxTree.parse(text);
         }
         SyntaxTree closest = null;
-        int closestPrefix = 0;
-        int closestSuffix = 0;
+        CommonEnds closestEnds = null;
         for (SyntaxTree held : trees.asMap().values()) {
             String before = held.text();
-            if (before.length() < DERIVED_FROM_CHARACTERS || !sameEnds(before, text)) {
+            if (before.length() < DERIVED_FROM_CHARACTERS || !CommonEnds.maySharePrefixAndSuffix(before, text)) {
                 continue;
             }
-            int prefix = commonPrefix(before, text);
-            int suffix = commonSuffix(before, text, Math.min(before.length(), text.length()) - prefix);
-            if (closest == null || prefix + suffix > closestPrefix + closestSuffix) {
+            CommonEnds ends = CommonEnds.of(before, text);
+            if (closest == null || ends.shared() > closestEnds.shared()) {
                 closest = held;
-                closestPrefix = prefix;
-                closestSuffix = suffix;
+                closestEnds = ends;
             }
         }
         // an edit of a stretch at most half the text: else a parse costs no more than the splice
-        if (closest == null || closestPrefix + closestSuffix < text.length() / 2) {
+        if (closest == null || closestEnds.shared() < text.length() / 2) {
             return SyntaxTree.parse(text);
         }
-        String before = closest.text();
-        SyntaxTree derived = closest.edit(closestPrefix, before.length() - closestSuffix,
-                text.substring(closestPrefix, text.length() - closestSuffix));
+        TextChange change = closestEnds.change(closest.text(), text);
+        SyntaxTree derived = closest.edit(change.start(), change.end(), change.replacement());
         return derived.over(text).orElseGet(() -> SyntaxTree.parse(text));
-    }
-
-    // A quick look before the full comparison: another file's expansion differs at once.
-    private static boolean sameEnds(String a, String b) {
-        int look = Math.min(64, Math.min(a.length(), b.length()));
-        return a.regionMatches(0, b, 0, look) && a.regionMatches(a.length() - look, b, b.length() - look, look);
-    }
-
-    private static int commonPrefix(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < n && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        return i;
-    }
-
-    private static int commonSuffix(String a, String b, int max) {
-        int i = 0;
-        while (i < max && a.charAt(a.length() - 1 - i) == b.charAt(b.length() - 1 - i)) {
-            i++;
-        }
-        return i;
     }
 
     /** The tree of a text if it is held, without parsing. */

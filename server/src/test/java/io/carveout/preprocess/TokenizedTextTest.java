@@ -84,4 +84,47 @@ class TokenizedTextTest {
         assertEquals(Optional.empty(), TokenizedText.of("x\n#ifndef A_H\n#endif\n").includeGuard());
         assertEquals(Optional.of("B"), TokenizedText.of("#ifndef B\n#if 1\n#else\n#endif\n#endif").includeGuard());
     }
+
+    /**
+     * Tokens made from the text before an edit equal tokens of the text after it, for edits that
+     * open or close comments and quotes, join or split lines and tokens, type directives, at
+     * either end; over a real SoC file and over small texts of the tricky characters.
+     */
+    @Test
+    void tokensOfAnEditedTextEqualTokensMadeAfresh() {
+        java.util.Random random = new java.util.Random(20261207);
+        String soc = io.carveout.testing.Corpus.read(
+                io.carveout.testing.Corpus.linux().resolve("arch/arm64/boot/dts/qcom/kodiak.dtsi"));
+        String[] typed = {"x", " ", "\n", "\nx\n", "}\n\n", "/*", "*/", "//", "\"", "'", "#", "#define A 1\n", "0x1", "{", "\\\n"};
+        String text = soc;
+        for (int i = 0; i < 300; i++) {
+            if (i == 150) {
+                text = "a /* b\n c */ d \"e\n f\n#if 1\ng 'h\n";
+            }
+            int at = random.nextInt(text.length() + 1);
+            int end = random.nextInt(4) == 0 ? Math.min(text.length(), at + 1 + random.nextInt(6)) : at;
+            String after = text.substring(0, at) + typed[random.nextInt(typed.length)] + text.substring(end);
+            TokenizedText edited = TokenizedText.of(text).edited(at, end, after);
+            assertSameTokens(TokenizedText.of(after), edited, "edit " + i + " at " + at);
+            text = after;
+        }
+    }
+
+    private static void assertSameTokens(TokenizedText expected, TokenizedText actual, String what) {
+        assertEquals(expected.text(), actual.text(), what);
+        assertEquals(expected.size(), actual.size(), what);
+        for (int i = 0; i < expected.size(); i++) {
+            String token = what + ", token " + i;
+            assertEquals(expected.kind(i), actual.kind(i), token);
+            assertEquals(expected.start(i), actual.start(i), token);
+            assertEquals(expected.end(i), actual.end(i), token);
+            assertEquals(expected.spelling(i), actual.spelling(i), token);
+            assertEquals(expected.precededBySpace(i), actual.precededBySpace(i), token);
+            assertEquals(expected.atLineStart(i), actual.atLineStart(i), token);
+        }
+        assertEquals(expected.unterminatedComments().stream().map(java.util.Arrays::toString).toList(),
+                actual.unterminatedComments().stream().map(java.util.Arrays::toString).toList(), what);
+        assertEquals(expected.includeGuard(), actual.includeGuard(), what);
+        assertEquals(expected.lineOf(expected.text().length()), actual.lineOf(actual.text().length()), what);
+    }
 }

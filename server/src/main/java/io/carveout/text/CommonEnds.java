@@ -1,0 +1,43 @@
+package io.carveout.text;
+
+/**
+ * How much two texts share at their start and at their end: a keystroke's new version of a file
+ * (or of its expansion) differs from the version before in one stretch between the two, which
+ * is all that needs lexing or parsing again.
+ *
+ * @param prefix characters equal from the start
+ * @param suffix characters equal from the end, not overlapping the prefix in either text
+ */
+public record CommonEnds(int prefix, int suffix) {
+
+    /** The ends two texts share. */
+    public static CommonEnds of(String before, String after) {
+        int n = Math.min(before.length(), after.length());
+        int prefix = 0;
+        while (prefix < n && before.charAt(prefix) == after.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < n - prefix
+                && before.charAt(before.length() - 1 - suffix) == after.charAt(after.length() - 1 - suffix)) {
+            suffix++;
+        }
+        return new CommonEnds(prefix, suffix);
+    }
+
+    /** A quick look before {@link #of}: another file's text differs at once at one end or the other. */
+    public static boolean maySharePrefixAndSuffix(String a, String b) {
+        int look = Math.min(64, Math.min(a.length(), b.length()));
+        return a.regionMatches(0, b, 0, look) && a.regionMatches(a.length() - look, b, b.length() - look, look);
+    }
+
+    /** The characters the two texts share. */
+    public int shared() {
+        return prefix + suffix;
+    }
+
+    /** The change that makes {@code after} of {@code before}. */
+    public TextChange change(String before, String after) {
+        return new TextChange(prefix, before.length() - suffix, after.substring(prefix, after.length() - suffix));
+    }
+}
