@@ -79,23 +79,9 @@ public final class TokenCache {
         if (text.length() < EDITED_FROM_CHARACTERS) {
             return TokenizedText.of(text);
         }
-        TokenizedText closest = null;
-        CommonEnds closestEnds = null;
-        for (TokenizedText held : byInstance.asMap().values()) {
-            String before = held.text();
-            if (before.length() < EDITED_FROM_CHARACTERS || !CommonEnds.maySharePrefixAndSuffix(before, text)) {
-                continue;
-            }
-            CommonEnds ends = CommonEnds.of(before, text);
-            if (closest == null || ends.shared() > closestEnds.shared()) {
-                closest = held;
-                closestEnds = ends;
-            }
-        }
-        if (closest == null || closestEnds.shared() < text.length() / 2) {
-            return TokenizedText.of(text);
-        }
-        return closest.edited(closestEnds.prefix(), closest.text().length() - closestEnds.suffix(), text);
+        return CommonEnds.closest(byInstance.asMap().values(), TokenizedText::text, text, EDITED_FROM_CHARACTERS)
+                .map(c -> c.held().edited(c.ends().prefix(), c.held().text().length() - c.ends().suffix(), text))
+                .orElseGet(() -> TokenizedText.of(text));
     }
 
     public long size() {

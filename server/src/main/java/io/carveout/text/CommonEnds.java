@@ -31,6 +31,32 @@ public record CommonEnds(int prefix, int suffix) {
         return a.regionMatches(0, b, 0, look) && a.regionMatches(a.length() - look, b, b.length() - look, look);
     }
 
+    /** A held value, and the ends its text shares with another. */
+    public record Closest<T>(T held, CommonEnds ends) {
+    }
+
+    /**
+     * Of values holding texts, the one whose text shares most with {@code text} at its ends,
+     * when that is at least half of {@code text} (else lexing or parsing it whole costs no more);
+     * texts shorter than {@code minLength} are not looked at.
+     */
+    public static <T> java.util.Optional<Closest<T>> closest(Iterable<T> held,
+            java.util.function.Function<T, String> textOf, String text, int minLength) {
+        Closest<T> best = null;
+        for (T candidate : held) {
+            String before = textOf.apply(candidate);
+            if (before.length() < minLength || !maySharePrefixAndSuffix(before, text)) {
+                continue;
+            }
+            CommonEnds ends = of(before, text);
+            if (best == null || ends.shared() > best.ends().shared()) {
+                best = new Closest<>(candidate, ends);
+            }
+        }
+        return best == null || best.ends().shared() < text.length() / 2 ? java.util.Optional.empty()
+                : java.util.Optional.of(best);
+    }
+
     /** The characters the two texts share. */
     public int shared() {
         return prefix + suffix;

@@ -70,26 +70,15 @@ public final class ParseCache {
         if (text.length() < DERIVED_FROM_CHARACTERS) {
             return SyntaxTree.parse(text);
         }
-        SyntaxTree closest = null;
-        CommonEnds closestEnds = null;
-        for (SyntaxTree held : trees.asMap().values()) {
-            String before = held.text();
-            if (before.length() < DERIVED_FROM_CHARACTERS || !CommonEnds.maySharePrefixAndSuffix(before, text)) {
-                continue;
-            }
-            CommonEnds ends = CommonEnds.of(before, text);
-            if (closest == null || ends.shared() > closestEnds.shared()) {
-                closest = held;
-                closestEnds = ends;
-            }
-        }
-        // an edit of a stretch at most half the text: else a parse costs no more than the splice
-        if (closest == null || closestEnds.shared() < text.length() / 2) {
+        Optional<CommonEnds.Closest<SyntaxTree>> closest = CommonEnds.closest(trees.asMap().values(),
+                SyntaxTree::text, text, DERIVED_FROM_CHARACTERS);
+        if (closest.isEmpty()) {
             return SyntaxTree.parse(text);
         }
-        TextChange change = closestEnds.change(closest.text(), text);
-        SyntaxTree derived = closest.edit(change.start(), change.end(), change.replacement());
-        return derived.over(text).orElseGet(() -> SyntaxTree.parse(text));
+        SyntaxTree held = closest.get().held();
+        TextChange change = closest.get().ends().change(held.text(), text);
+        return held.edit(change.start(), change.end(), change.replacement()).over(text)
+                .orElseGet(() -> SyntaxTree.parse(text));
     }
 
     /** The tree of a text if it is held, without parsing. */
