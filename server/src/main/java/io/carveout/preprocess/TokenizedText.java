@@ -63,18 +63,21 @@ public final class TokenizedText {
     public TokenizedText edited(int start, int end, String after) {
         int delta = after.length() - text.length();
         int newEnd = end + delta;
-        if (start < 0 || end < start || end > text.length() || newEnd < start
-                || Lexer.needsCleaning(text) || Lexer.needsCleaning(after)) {
+        if (start < 0 || end < start || end > text.length() || newEnd < start || Lexer.needsCleaning(text)) {
             return of(after);
         }
         // the last line break token that ends at or before the edit: lexing restarts after it
         int kept = lastNewlineEndingBy(start);
         int restart = kept < 0 ? 0 : ends[kept];
-        Lexer lexer = new Lexer(after);
         for (int[] comment : unterminatedComments) {
             if (comment[0] < restart) {
                 return of(after); // a comment that never closes runs over every later line break
             }
+        }
+        Lexer lexer = new Lexer(after);
+        if (lexer.physical != null) { // the edit brought a splice or a carriage return
+            lexer.run(0, null);
+            return new TokenizedText(lexer);
         }
         lexer.copyFrom(this, 0, kept + 1, 0);
         int[] resumed = new int[] {-1};

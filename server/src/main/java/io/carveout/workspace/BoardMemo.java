@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -68,13 +69,14 @@ final class BoardMemo {
     private final Map<Key, Held> held = new LinkedHashMap<>(16, 0.75f, true);
     /** The compiles under way, by board and snapshot, each with how many threads ask for it. */
     private final Map<List<Object>, Compiling> compiling = new ConcurrentHashMap<>();
-
-    private static final class Compiling {
-        final java.util.concurrent.atomic.AtomicInteger askers = new java.util.concurrent.atomic.AtomicInteger();
-    }
     private final AtomicLong compiles = new AtomicLong();
     /** The boards of the file being worked on: kept whatever their number (27 for a large SoC file). */
     private volatile Set<Path> workingSet = Set.of();
+
+    /** A compile under way: its lock, and how many threads wait for it or run it. */
+    private static final class Compiling {
+        final AtomicInteger askers = new AtomicInteger();
+    }
 
     synchronized Held get(Key key) {
         return held.get(key);

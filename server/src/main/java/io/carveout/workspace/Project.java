@@ -138,11 +138,11 @@ public final class Project {
         for (TextChange change : changes) {
             batch = batch == null ? ChangedSpan.of(change) : batch.then(change);
         }
+        if (oldText != null && changes.size() == 1) {
+            workspace.linesEdited(oldText, changes.get(0), newText);
+        }
         Optional<SyntaxTree> last = oldText == null ? Optional.empty() : workspace.parses().cached(oldText);
         if (last.isPresent() && batch != null && !isSettingsFile(key)) {
-            if (changes.size() == 1) {
-                workspace.linesEdited(oldText, changes.get(0), newText);
-            }
             SyntaxTree after = derived(last.get(), batch, newText);
             if (after != null) {
                 workspace.parses().remember(after);
