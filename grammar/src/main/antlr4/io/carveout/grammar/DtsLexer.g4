@@ -13,6 +13,10 @@ lexer grammar DtsLexer;
 
 channels { DIRECTIVES, INACTIVE }
 
+// Never lexed: an incremental re-parse of an edited file reads each whole item that the
+// edit did not touch as one of these (a node item, or a node at the top of the file).
+tokens { REUSED_ITEM, REUSED_TOP_ITEM }
+
 @members {
     // The predicate sits after the "#": at the start of a rule it would keep the lexer
     // from caching its start state and slow every token down tenfold.

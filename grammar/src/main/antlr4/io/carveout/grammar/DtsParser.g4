@@ -31,6 +31,9 @@ topItem
     | property
     | childNode
     | deleteProperty
+    // An item an incremental re-parse did not read again (see DtsLexer's tokens).
+    | REUSED_ITEM
+    | REUSED_TOP_ITEM
     ;
 
 versionDecl  : DTS_V1 SEMI ;
@@ -57,6 +60,7 @@ nodeItem
     | deleteProperty
     | deleteNode
     | macroStatement
+    | REUSED_ITEM
     ;
 
 property       : label* NAME (EQ propertyValue (COMMA propertyValue)*)? SEMI ;

@@ -226,9 +226,19 @@ final class ErrorReporting extends DefaultErrorStrategy {
     private static int indentOf(Token token) {
         org.antlr.v4.runtime.CharStream input = token.getInputStream();
         int lineStart = token.getStartIndex() - token.getCharPositionInLine();
+        return indentWidth(lineStart, token.getStartIndex(),
+                i -> input.getText(org.antlr.v4.runtime.misc.Interval.of(i, i)).charAt(0));
+    }
+
+    /** The same for the token at {@code offset} of a text: what {@link Irregular} weighs. */
+    static int indentAt(String text, int offset) {
+        return indentWidth(text.lastIndexOf('\n', offset - 1) + 1, offset, text::charAt);
+    }
+
+    private static int indentWidth(int lineStart, int tokenStart, java.util.function.IntUnaryOperator charAt) {
         int width = 0;
-        for (int i = lineStart; i < token.getStartIndex(); i++) {
-            char c = input.getText(org.antlr.v4.runtime.misc.Interval.of(i, i)).charAt(0);
+        for (int i = lineStart; i < tokenStart; i++) {
+            int c = charAt.applyAsInt(i);
             if (c == ' ') {
                 width++;
             } else if (c == '\t') {
@@ -241,6 +251,9 @@ final class ErrorReporting extends DefaultErrorStrategy {
     }
 
     private void report(Token token, String message) {
+        if (token instanceof ItemReuse.ReusedToken reused) {
+            throw new ItemReuse.Misread(reused);
+        }
         if (token.getType() == Token.EOF) {
             if (reportedEof) {
                 return;
@@ -284,6 +297,9 @@ final class ErrorReporting extends DefaultErrorStrategy {
         }
         List<String> names = new ArrayList<>();
         for (int type : expected.toArray()) {
+            if (type == DtsParser.REUSED_ITEM || type == DtsParser.REUSED_TOP_ITEM) {
+                continue; // never in a text, only in an incremental re-parse's tokens
+            }
             if (type == Token.EOF) {
                 names.add("end of file");
             } else {

@@ -67,8 +67,16 @@ final class Reparser {
         DIAGNOSTIC_SPAN
     }
 
-    /** The tree after an edit, and why the whole file was parsed (null when a body was spliced). */
-    record Reparse(SyntaxTree tree, FullParse fullParse) {
+    /**
+     * The tree after an edit, why no body around it could be spliced (null when one was), and
+     * whether the file was then parsed reading the untouched items whole ({@link ItemReuse})
+     * rather than token by token.
+     */
+    record Reparse(SyntaxTree tree, FullParse fullParse, boolean itemsReused) {
+        Reparse(SyntaxTree tree, FullParse fullParse) {
+            this(tree, fullParse, false);
+        }
+
         boolean spliced() {
             return fullParse == null;
         }
@@ -109,7 +117,24 @@ final class Reparser {
                 return new Reparse(splice.result, null);
             }
         }
-        return new Reparse(parseWhole ? SyntaxParser.parse(text) : null, reason);
+        if (!parseWhole) {
+            return new Reparse(null, reason);
+        }
+        if (itemsMayBeReused(reason)) {
+            SyntaxTree reused = ItemReuse.parse(old, start, end, replacement.length() - (end - start), text);
+            if (reused != null) {
+                return new Reparse(reused, reason, true);
+            }
+        }
+        return new Reparse(SyntaxParser.parse(text), reason);
+    }
+
+    /** Whether a file that no body splice could serve may still be parsed reading untouched items whole. */
+    private static boolean itemsMayBeReused(FullParse reason) {
+        return switch (reason) {
+            case TREE_NOT_REUSABLE, DIAGNOSTIC_LIMIT, TOO_LARGE, BINARY -> false;
+            default -> true;
+        };
     }
 
     /** One attempt to splice: the bodies around the edit are tried from the innermost out. */
@@ -264,7 +289,7 @@ final class Reparser {
             }
             SyntaxNode root = spliceIn(level, parsed);
             ParseFacts facts = new ParseFacts(true, Math.max(bound, deepest), false, false);
-            result = new SyntaxTree(text, root, diagnostics, facts);
+            result = new SyntaxTree(text, root, diagnostics, facts, irregular(level, root, parsed, body));
             return null;
         }
 
@@ -326,6 +351,35 @@ final class Reparser {
             merged.addAll(inside);
             merged.addAll(after);
             return merged;
+        }
+
+        // The old tree's irregular places, those inside the body replaced by the new body's;
+        // the bodies around it are weighed again, as their '};' may share a line with the edit.
+        private int[] irregular(int level, SyntaxNode root, SyntaxNode parsed, SyntaxNode body) {
+            int[] inside = Irregular.of(text, parsed, node -> false);
+            int[] kept = Irregular.spliced(old.irregular(), body.start(), body.end(), delta, inside);
+            java.util.Set<Integer> around = new java.util.HashSet<>();
+            java.util.Set<Integer> aroundIrregular = new java.util.TreeSet<>();
+            SyntaxNode node = root;
+            for (int i = 1; i < level; i++) {
+                node = (SyntaxNode) node.children().get(indexes.get(i));
+                if (node.kind() == SyntaxKind.NODE_BODY) {
+                    around.add(node.start());
+                    if (Irregular.misclosed(text, node)) {
+                        aroundIrregular.add(node.start());
+                    }
+                }
+            }
+            if (around.isEmpty()) {
+                return kept;
+            }
+            java.util.TreeSet<Integer> all = new java.util.TreeSet<>(aroundIrregular);
+            for (int offset : kept) {
+                if (!around.contains(offset)) {
+                    all.add(offset);
+                }
+            }
+            return all.stream().mapToInt(Integer::intValue).toArray();
         }
 
         // New nodes along the path from the root to the body; siblings before the path are

@@ -2,6 +2,8 @@ package io.carveout.syntax;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -19,17 +21,26 @@ final class SyntaxChecks {
     }
 
     static void run(String text, SyntaxNode root, DiagnosticSink sink) {
+        run(text, root, sink, null);
+    }
+
+    /**
+     * The checks of the nodes and tokens under {@code root}, except inside the nodes that
+     * {@code settled} names (null for none): items an incremental re-parse took whole from a
+     * tree in which nothing inside them was reported. A body's order check still sees them.
+     */
+    static void run(String text, SyntaxNode root, DiagnosticSink sink, Predicate<SyntaxNode> settled) {
         // A macro's arguments are not dtc's literals until cpp has pasted or replaced them
         // (EFUSE_OUTPUT(08) makes a name): their numbers are not checked.
         List<SyntaxNode> arguments = new java.util.ArrayList<>();
-        root.forEachNode(node -> {
+        forEachNode(root, settled, node -> {
             if (node.kind() == SyntaxKind.CALL_ARGS) {
                 arguments.add(node);
             }
         });
         arguments.sort(java.util.Comparator.comparingInt(SyntaxNode::start));
         int[] next = {0};
-        root.forEachToken(token -> {
+        forEachToken(root, settled, token -> {
             while (next[0] < arguments.size() && arguments.get(next[0]).end() <= token.start()) {
                 next[0]++;
             }
@@ -38,7 +49,49 @@ final class SyntaxChecks {
                 checkToken(text, token, sink);
             }
         });
-        root.forEachNode(node -> checkNode(text, node, sink));
+        forEachNode(root, settled, node -> checkNode(text, node, sink));
+    }
+
+    private static void forEachNode(SyntaxNode root, Predicate<SyntaxNode> settled, Consumer<SyntaxNode> action) {
+        if (settled == null) {
+            root.forEachNode(action);
+            return;
+        }
+        List<SyntaxNode> stack = new java.util.ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            SyntaxNode node = stack.remove(stack.size() - 1);
+            if (settled.test(node)) {
+                continue;
+            }
+            action.accept(node);
+            List<SyntaxElement> children = node.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                if (children.get(i) instanceof SyntaxNode inner) {
+                    stack.add(inner);
+                }
+            }
+        }
+    }
+
+    private static void forEachToken(SyntaxNode root, Predicate<SyntaxNode> settled, Consumer<SyntaxToken> action) {
+        if (settled == null) {
+            root.forEachToken(action);
+            return;
+        }
+        List<SyntaxElement> stack = new java.util.ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            SyntaxElement top = stack.remove(stack.size() - 1);
+            if (top instanceof SyntaxToken token) {
+                action.accept(token);
+            } else if (!settled.test((SyntaxNode) top)) {
+                List<SyntaxElement> children = ((SyntaxNode) top).children();
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    stack.add(children.get(i));
+                }
+            }
+        }
     }
 
     private static void checkToken(String text, SyntaxToken token, DiagnosticSink sink) {

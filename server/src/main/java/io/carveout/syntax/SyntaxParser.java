@@ -298,7 +298,7 @@ final class SyntaxParser {
         SyntaxKind[] kinds = new SyntaxKind[max + 1];
         for (int type = 1; type <= max; type++) {
             String name = DtsLexer.VOCABULARY.getSymbolicName(type);
-            if (name != null) {
+            if (name != null && type != DtsLexer.REUSED_ITEM && type != DtsLexer.REUSED_TOP_ITEM) {
                 kinds[type] = SyntaxKind.valueOf(name);
             }
         }
@@ -306,7 +306,7 @@ final class SyntaxParser {
     }
 
     /** Folds the parse tree and the token list into one lossless tree, in text order. */
-    private static final class TreeBuilder {
+    static final class TreeBuilder {
         private final List<Token> tokens;
         private int next;
         /** Every element starts where the previous one ended: the tree tiles the text. */
@@ -346,6 +346,11 @@ final class SyntaxParser {
                 next = index + 1;
                 if (token instanceof SplicedToken) {
                     return; // read by the parser, but its text is another file's
+                }
+                if (token instanceof ItemReuse.ReusedToken reused) {
+                    out.add(reused.item());
+                    cursor = reused.item().end();
+                    return;
                 }
                 SyntaxToken element = emit(token);
                 out.add(terminal instanceof ErrorNode
@@ -435,6 +440,9 @@ final class SyntaxParser {
                 Token token = tokens.get(next++);
                 if (token.getType() == Token.EOF || token instanceof SplicedToken) {
                     continue;
+                }
+                if (token instanceof ItemReuse.ReusedToken reused) {
+                    throw new ItemReuse.Misread(reused); // an item the parser did not read as one
                 }
                 SyntaxToken element = emit(token);
                 if (element.kind() == SyntaxKind.INACTIVE_CODE && !out.isEmpty()

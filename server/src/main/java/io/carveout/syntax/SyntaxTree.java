@@ -21,16 +21,24 @@ public final class SyntaxTree {
     private final List<SyntaxDiagnostic> diagnostics;
     /** What an incremental re-parse of this tree needs to know about the whole file. */
     private final ParseFacts facts;
+    /** Where items may not be reused as they are ({@link Irregular}); made when first asked for. */
+    private volatile int[] irregular;
 
     public SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> diagnostics) {
         this(text, root, diagnostics, ParseFacts.NOT_REUSABLE);
     }
 
     SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> diagnostics, ParseFacts facts) {
+        this(text, root, diagnostics, facts, null);
+    }
+
+    /** @param irregular the tree's {@link Irregular} offsets when the maker knows them, else null */
+    SyntaxTree(String text, SyntaxNode root, List<SyntaxDiagnostic> diagnostics, ParseFacts facts, int[] irregular) {
         this.text = text;
         this.root = root;
         this.diagnostics = List.copyOf(diagnostics);
         this.facts = facts;
+        this.irregular = irregular;
     }
 
     public static SyntaxTree parse(String text) {
@@ -72,7 +80,8 @@ public final class SyntaxTree {
         if (equal == text) {
             return Optional.of(this);
         }
-        return equal.equals(text) ? Optional.of(new SyntaxTree(equal, root, diagnostics, facts)) : Optional.empty();
+        return equal.equals(text) ? Optional.of(new SyntaxTree(equal, root, diagnostics, facts, irregular))
+                : Optional.empty();
     }
 
     /**
@@ -98,6 +107,16 @@ public final class SyntaxTree {
 
     ParseFacts facts() {
         return facts;
+    }
+
+    /** The sorted {@link Irregular} offsets of this tree. */
+    int[] irregular() {
+        int[] made = irregular;
+        if (made == null) {
+            made = Irregular.of(text, root, node -> false);
+            irregular = made;
+        }
+        return made;
     }
 
     /** The text as the tree's tokens spell it, concatenated in order. */
