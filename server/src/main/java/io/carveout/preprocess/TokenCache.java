@@ -79,10 +79,18 @@ public final class TokenCache {
         if (text.length() < EDITED_FROM_CHARACTERS) {
             return TokenizedText.of(text);
         }
-        return CommonEnds.closest(byInstance.asMap().values(), TokenizedText::text, text, EDITED_FROM_CHARACTERS)
+        TokenizedText recent = last;
+        Iterable<TokenizedText> held = recent == null ? byInstance.asMap().values()
+                : com.google.common.collect.Iterables.concat(java.util.List.of(recent), byInstance.asMap().values());
+        TokenizedText made = CommonEnds.closest(held, TokenizedText::text, text, EDITED_FROM_CHARACTERS)
                 .map(c -> c.held().edited(c.ends().prefix(), c.held().text().length() - c.ends().suffix(), text))
                 .orElseGet(() -> TokenizedText.of(text));
+        last = made;
+        return made;
     }
+
+    /** The large text tokenized last: the one the next keystroke's text is most likely edited from. */
+    private volatile TokenizedText last;
 
     public long size() {
         return byContent.size();

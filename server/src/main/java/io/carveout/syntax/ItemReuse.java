@@ -64,7 +64,7 @@ final class ItemReuse {
             try {
                 return attempt.run();
             } catch (Misread misread) {
-                if (!opened.add(misread.token.oldStart)) {
+                if (misread.token == null || !opened.add(misread.token.oldStart)) {
                     return null;
                 }
             }
@@ -91,7 +91,10 @@ final class ItemReuse {
         }
     }
 
-    /** The parser or the lexer would not have read this item as one whole item here. */
+    /**
+     * The parser or the lexer would not have read this item as one whole item here; with no
+     * item, reading items again one by one would not help (a comment that runs over them).
+     */
     static final class Misread extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient ReusedToken token;
@@ -311,6 +314,9 @@ final class ItemReuse {
                 out.add(token);
                 int tokenEnd = token.getStopIndex() + 1;
                 if (next != null && tokenEnd >= to) {
+                    if (tokenEnd > next.getStopIndex() + 1) {
+                        throw new Misread(null); // a comment or a string that runs over whole items
+                    }
                     if (tokenEnd > to || lexer._mode != Lexer.DEFAULT_MODE || !lexer._modeStack.isEmpty()) {
                         throw new Misread(next);
                     }

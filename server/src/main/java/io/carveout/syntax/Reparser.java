@@ -86,7 +86,10 @@ final class Reparser {
         return edit(old, start, end, replacement, true);
     }
 
-    /** The tree after an edit when a body around it could be re-parsed alone; empty when the whole text would be. */
+    /**
+     * The tree after an edit when a body around it could be re-parsed alone, or the file parsed
+     * reading its untouched items whole; empty when the whole text would be parsed token by token.
+     */
     static Optional<SyntaxTree> spliced(SyntaxTree old, int start, int end, String replacement) {
         return Optional.ofNullable(edit(old, start, end, replacement, false).tree());
     }
@@ -117,16 +120,13 @@ final class Reparser {
                 return new Reparse(splice.result, null);
             }
         }
-        if (!parseWhole) {
-            return new Reparse(null, reason);
-        }
         if (itemsMayBeReused(reason)) {
             SyntaxTree reused = ItemReuse.parse(old, start, end, replacement.length() - (end - start), text);
             if (reused != null) {
                 return new Reparse(reused, reason, true);
             }
         }
-        return new Reparse(SyntaxParser.parse(text), reason);
+        return new Reparse(parseWhole ? SyntaxParser.parse(text) : null, reason);
     }
 
     /** Whether a file that no body splice could serve may still be parsed reading untouched items whole. */

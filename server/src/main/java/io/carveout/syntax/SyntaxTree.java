@@ -63,9 +63,10 @@ public final class SyntaxTree {
     }
 
     /**
-     * The same as {@link #edit} when only a body around the edit is re-parsed; empty when the
-     * whole text would be (an unbalanced brace typed, a comment opened): for a thread that must
-     * not spend a parse of a large file on each keystroke.
+     * The same as {@link #edit} when only a body around the edit is re-parsed, or the untouched
+     * items are read whole (a brace typed that leaves a node open); empty when the whole text
+     * would be parsed token by token (a comment opened, an #if typed): for a thread that must not
+     * spend a parse of a large file on each keystroke.
      */
     public Optional<SyntaxTree> editSpliced(int start, int end, String replacement) {
         return Reparser.spliced(this, start, end, replacement);

@@ -36,9 +36,18 @@ public record CommonEnds(int prefix, int suffix) {
     }
 
     /**
+     * A text that differs from another in no more than this many characters on either side is
+     * taken at once: a keystroke's version of a file is a character away from the one before, and
+     * comparing a 300 kB expansion with every version a cache holds cost milliseconds per key.
+     */
+    static final int NEAR_ENOUGH = 1024;
+
+    /**
      * Of values holding texts, the one whose text shares most with {@code text} at its ends,
      * when that is at least half of {@code text} (else lexing or parsing it whole costs no more);
-     * texts shorter than {@code minLength} are not looked at.
+     * texts shorter than {@code minLength} are not looked at. The first value whose text differs
+     * in one stretch of at most {@link #NEAR_ENOUGH} characters is taken without looking further:
+     * put the likeliest first (the text made last).
      */
     public static <T> java.util.Optional<Closest<T>> closest(Iterable<T> held,
             java.util.function.Function<T, String> textOf, String text, int minLength) {
@@ -51,6 +60,9 @@ public record CommonEnds(int prefix, int suffix) {
             CommonEnds ends = of(before, text);
             if (best == null || ends.shared() > best.ends().shared()) {
                 best = new Closest<>(candidate, ends);
+            }
+            if (text.length() - ends.shared() <= NEAR_ENOUGH && before.length() - ends.shared() <= NEAR_ENOUGH) {
+                break;
             }
         }
         return best == null || best.ends().shared() < text.length() / 2 ? java.util.Optional.empty()

@@ -155,7 +155,7 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
      * what the front end reads there.
      */
     @Override
-    public Optional<Update> applyTo(CompiledBoard board) {
+    public Optional<Update> applyTo(CompiledBoard board, Evaluator evaluator) {
         if (!board.overlays().isEmpty()) {
             return Optional.empty();
         }

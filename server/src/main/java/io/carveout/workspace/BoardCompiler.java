@@ -133,15 +133,39 @@ public final class BoardCompiler {
         return new CompiledBoard(board, overlays, base.preprocessed, tree, ppDiagnostics, treeDiagnostics);
     }
 
+    /**
+     * A board without overlays compiled from preprocessed text that an edit made in place of
+     * preprocessing its files again ({@link CopiedTextEdit}): parsed, merged and checked as
+     * {@link #compile} does after preprocessing.
+     */
+    CompiledBoard fromPreprocessed(Path file, FrontEndSettings settings, List<Path> named, PreprocessResult result) {
+        Path board = file.toAbsolutePath().normalize();
+        SourceProvider sources = sourcesFor(board, settings, List.of(), named);
+        Front base = front(sources, board, settings, preprocessor(sources, board, settings), result, () -> false);
+        List<Finding> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
+        treeDiagnostics.addAll(base.tree.diagnostics());
+        return new CompiledBoard(board, List.of(), result, base.tree, new ArrayList<>(result.diagnostics()),
+                treeDiagnostics);
+    }
+
     private record Front(PreprocessResult preprocessed, DeviceTree tree, List<Finding> spliceDiagnostics) {
+    }
+
+    private Preprocessor preprocessor(SourceProvider sources, Path file, FrontEndSettings settings) {
+        IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
+        return new Preprocessor(sources, discovery.search(), settings.defines(), tokens, includes);
     }
 
     private Front front(SourceProvider sources, Path file, FrontEndSettings settings,
             java.util.function.BooleanSupplier cancelled) {
-        IncludePaths.Discovery discovery = IncludePaths.discover(file, settings.includePaths());
-        Preprocessor preprocessor = new Preprocessor(sources, discovery.search(), settings.defines(), tokens, includes);
+        Preprocessor preprocessor = preprocessor(sources, file, settings);
         PreprocessResult result = preprocessor.preprocess(file);
         stopIf(cancelled);
+        return front(sources, file, settings, preprocessor, result, cancelled);
+    }
+
+    private Front front(SourceProvider sources, Path file, FrontEndSettings settings, Preprocessor preprocessor,
+            PreprocessResult result, java.util.function.BooleanSupplier cancelled) {
         List<Finding> spliceDiagnostics = new ArrayList<>();
         List<ParsedUnit> units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, true);
         // Pieces alternate: the board's own text, then what an #include produced. A piece

@@ -150,4 +150,15 @@ final class BoardMemo {
         return compiles.get();
     }
 
+    private final AtomicLong evaluations = new AtomicLong();
+
+    /** A board's tree was evaluated again from preprocessed text an edit made in place. */
+    void evaluatedAgain() {
+        evaluations.incrementAndGet();
+    }
+
+    long evaluations() {
+        return evaluations.get();
+    }
+
 }

@@ -7,20 +7,32 @@ import java.util.Optional;
  * changes in a compiled board is known from the edit alone (a number's new value, places that
  * move). Each kind says when it can vouch for that; whatever it cannot is compiled again.
  */
-sealed interface InPlaceEdit permits NumberEdit, BlankEdit {
+sealed interface InPlaceEdit permits NumberEdit, BlankEdit, CopiedTextEdit {
 
     /**
      * The board with this edit made, when it can be made in place; the board given is left as it
      * was (others may read it). Empty: compile the board again.
+     *
+     * @param evaluator finishes the board from preprocessed text the edit made, for an edit
+     *     that changes tokens but not what cpp does
      */
-    Optional<Update> applyTo(CompiledBoard board);
+    Optional<Update> applyTo(CompiledBoard board, Evaluator evaluator);
+
+    /** The rest of a board's compile (parse, merge) from its preprocessed text. */
+    interface Evaluator {
+        CompiledBoard fromPreprocessed(io.carveout.preprocess.PreprocessResult preprocessed);
+    }
 
     /**
      * A board brought up to date in place.
      *
      * @param memoryUnchanged the memory findings of the board before hold for it unchanged: no
      *     property the memory analysis reads took a new value, and no place moved
+     * @param evaluated whether its tree was evaluated again (preprocessing alone was saved)
      */
-    record Update(CompiledBoard board, boolean memoryUnchanged) {
+    record Update(CompiledBoard board, boolean memoryUnchanged, boolean evaluated) {
+        Update(CompiledBoard board, boolean memoryUnchanged) {
+            this(board, memoryUnchanged, false);
+        }
     }
 }

@@ -133,7 +133,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) i
      * board given is left as it was: its tree is copied before the new value is written.
      */
     @Override
-    public Optional<Update> applyTo(CompiledBoard board) {
+    public Optional<Update> applyTo(CompiledBoard board, Evaluator evaluator) {
         PreprocessResult preprocessed = board.preprocessed();
         int delta = after.length() - before.length();
         if (!board.overlays().isEmpty()) {

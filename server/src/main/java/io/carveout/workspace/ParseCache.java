@@ -2,9 +2,11 @@ package io.carveout.workspace;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.collect.Iterables;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.CommonEnds;
 import io.carveout.text.TextChange;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ParseCache {
     private final Cache<String, SyntaxTree> trees;
     private final AtomicLong parses = new AtomicLong();
+    /** The large tree made last: the one the next keystroke's text is most likely made from. */
+    private volatile SyntaxTree last;
 
     public ParseCache(long maxCharacters) {
         trees = CacheBuilder.newBuilder()
@@ -70,15 +74,22 @@ public final class ParseCache {
         if (text.length() < DERIVED_FROM_CHARACTERS) {
             return SyntaxTree.parse(text);
         }
-        Optional<CommonEnds.Closest<SyntaxTree>> closest = CommonEnds.closest(trees.asMap().values(),
-                SyntaxTree::text, text, DERIVED_FROM_CHARACTERS);
+        SyntaxTree recent = last;
+        Iterable<SyntaxTree> held = recent == null ? trees.asMap().values()
+                : Iterables.concat(List.of(recent), trees.asMap().values());
+        Optional<CommonEnds.Closest<SyntaxTree>> closest = CommonEnds.closest(held, SyntaxTree::text, text,
+                DERIVED_FROM_CHARACTERS);
+        SyntaxTree made;
         if (closest.isEmpty()) {
-            return SyntaxTree.parse(text);
+            made = SyntaxTree.parse(text);
+        } else {
+            SyntaxTree from = closest.get().held();
+            TextChange change = closest.get().ends().change(from.text(), text);
+            made = from.edit(change.start(), change.end(), change.replacement()).over(text)
+                    .orElseGet(() -> SyntaxTree.parse(text));
         }
-        SyntaxTree held = closest.get().held();
-        TextChange change = closest.get().ends().change(held.text(), text);
-        return held.edit(change.start(), change.end(), change.replacement()).over(text)
-                .orElseGet(() -> SyntaxTree.parse(text));
+        last = made;
+        return made;
     }
 
     /** The tree of a text if it is held, without parsing. */
@@ -89,6 +100,9 @@ public final class ParseCache {
     /** Holds a tree derived without a parse (an edited tree), under its own text. */
     public void remember(SyntaxTree tree) {
         trees.put(tree.text(), tree);
+        if (tree.text().length() >= DERIVED_FROM_CHARACTERS) {
+            last = tree;
+        }
     }
 
     /** How many texts were not held (cache misses: parsed, or derived from a held tree), for tests and benchmarks. */

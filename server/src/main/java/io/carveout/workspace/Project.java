@@ -123,8 +123,10 @@ public final class Project {
      * An open document was edited: these changes, in order, each in offsets of the text the
      * previous one left (the documents already hold the text after them). The edited tree is
      * derived from the last one (a splice costs microseconds), so that an edit that only gives
-     * a number a new value, or only changes the blanks between tokens, is told apart from the rest: the boards that read the file are then
-     * brought up to date rather than compiled again, when a query next asks for them.
+     * a number a new value, only changes the blanks between tokens, or only changes text cpp
+     * copies as written, is told apart from the rest: the boards that read the file are then
+     * brought up to date (the last kind evaluated from their edited preprocessed text) rather
+     * than compiled again, when a query next asks for them.
      */
     public void edited(Path file, List<TextChange> changes) {
         Path key = Snapshot.norm(file);
@@ -148,7 +150,8 @@ public final class Project {
                 workspace.parses().remember(after);
                 ChangedSpan span = batch;
                 Optional<InPlaceEdit> inPlace = NumberEdit.of(key, last.get(), after, span).map(InPlaceEdit.class::cast)
-                        .or(() -> BlankEdit.of(key, last.get(), after, span));
+                        .or(() -> BlankEdit.of(key, last.get(), after, span))
+                        .or(() -> CopiedTextEdit.of(key, last.get(), after, span));
                 if (inPlace.isPresent()) {
                     ofFile.add(new Snapshot.EditStep(oldText, newText, inPlace.get()));
                     if (ofFile.size() > Snapshot.EDIT_STEPS_KEPT) {
@@ -170,10 +173,10 @@ public final class Project {
                 || before.length() - span.oldEnd() != text.length() - span.newEnd()) {
             return null;
         }
-        // Only a splice is made here, on the thread that applies edits in order: a whole parse of
-        // a large file (a brace typed that leaves it unbalanced) would hold up every request's
-        // snapshot; such an edit is no number or blank made in place anyway, and the tree is
-        // parsed by whoever asks for it first.
+        // No whole parse is made here, on the thread that applies edits in order: a whole parse
+        // of a large file (a comment opened) would hold up every request's snapshot; the tree is
+        // then parsed by whoever asks for it first. A brace typed that leaves a node open is
+        // parsed reading the untouched items whole, a millisecond or two.
         return tree.editSpliced(span.start(), span.oldEnd(), text.substring(span.start(), span.newEnd()))
                 .flatMap(derived -> derived.over(text)).orElse(null);
     }
@@ -191,7 +194,15 @@ public final class Project {
 
     /** How many boards were compiled from scratch (not found, nor brought up to date in place), for tests. */
     public long compileCount() {
-        return workspace.boards().compiles();
+        return workspace.boards().compiles() + workspace.boards().evaluations();
+    }
+
+    /**
+     * Of {@link #compileCount}, the boards whose tree was evaluated again from preprocessed text an
+     * edit made in place, without preprocessing: for tests and benchmarks.
+     */
+    public long evaluatedInPlaceCount() {
+        return workspace.boards().evaluations();
     }
 
     /** Whether a file is a settings file (.carveout.json), which every board below its folder reads. */

@@ -239,10 +239,15 @@ public final class Snapshot {
         }
         CompiledBoard board = found.board();
         boolean memoryUnchanged = true;
+        InPlaceEdit.Evaluator evaluator = preprocessed -> compiler.over(sources).fromPreprocessed(key.board(),
+                key.settings(), key.named(), preprocessed);
         for (EditStep step : chain) {
-            Optional<InPlaceEdit.Update> update = step.edit().applyTo(board);
+            Optional<InPlaceEdit.Update> update = step.edit().applyTo(board, evaluator);
             if (update.isEmpty()) {
                 return null;
+            }
+            if (update.get().evaluated()) {
+                workspace.boards().evaluatedAgain();
             }
             board = update.get().board();
             memoryUnchanged &= update.get().memoryUnchanged();

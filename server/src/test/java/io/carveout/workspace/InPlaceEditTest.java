@@ -107,6 +107,40 @@ class InPlaceEditTest {
         assertEditEqualsACompileAgain(what, unescape(from), unescape(to), inPlace);
     }
 
+    /**
+     * Text cpp copies as written, changed: the boards take the change in their preprocessed text
+     * and evaluate their tree again from it, without preprocessing; what cpp reads otherwise (a
+     * macro's name, a '(' after a name, a string, a line break, a macro's arguments) is compiled
+     * again. Either way the result equals a compile of the new text.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a node's name typed                    | `dsp_mem: dsp@88000000` | `dsp_mem: dspx@88000000` | true
+            a label renamed that a board refers to | `hyp_mem: hyp`          | `hyp_me: hyp`            | true
+            a '{' typed that leaves a node open    | `		ranges;`           | `		ranges; n {`        | true
+            a '};' deleted                         | `no-map; };
+		modem` | `no-map; 
+		modem`    | true
+            a property begun                       | `		ranges;`           | `		ranges; stat`       | true
+            a cell added                           | `<0x0 0x89000000 0x0 0x1000>` | `<0x0 0x89000000 0x0 0x1000 7>` | true
+            a name that is a macro                 | `		ranges;`           | `		ranges; WIDE;`      | false
+            a name of cpp's own                    | `		ranges;`           | `		ranges; __LINE__;`  | false
+            a '(' typed after a name               | `		ranges;`           | `		ranges(;`           | false
+            a name typed before a '('              | `WIDE(0x1000000)`       | `WIDEX(0x1000000)`       | false
+            a letter in a string                   | `"memory"`              | `"memorx"`               | false
+            a number in a macro's arguments        | `WIDE(0x1000000)`       | `WIDE(0x1000001)`        | false
+            a line break typed                     | `		ranges;`           | `		ranges;
+`          | false
+            """)
+    void textCopiedAsWrittenIsEvaluatedAgainWithoutPreprocessing(String what, String from, String to,
+            boolean evaluated) {
+        Setup probe = setUp(SOC_TEXT);
+        long evaluations = probe.project().evaluatedInPlaceCount();
+        assertEditEqualsACompileAgain(what, unescape(from), unescape(to), false, probe);
+        assertEquals(evaluations + (evaluated ? 1 : 0), probe.project().evaluatedInPlaceCount(),
+                what + (evaluated ? ": evaluated again without preprocessing" : ": preprocessed again"));
+    }
+
     private static String unescape(String text) {
         return text.replace("\\n", "\n").replace("\\t", "\t");
     }
@@ -114,7 +148,11 @@ class InPlaceEditTest {
     // The edit an editor sends for the first occurrence of 'from' becoming 'to' (the differing
     // characters only), made in place or not as said, and the result equal to a fresh compile.
     private static void assertEditEqualsACompileAgain(String what, String from, String to, boolean inPlace) {
-        Setup setup = setUp(SOC_TEXT);
+        assertEditEqualsACompileAgain(what, from, to, inPlace, setUp(SOC_TEXT));
+    }
+
+    private static void assertEditEqualsACompileAgain(String what, String from, String to, boolean inPlace,
+            Setup setup) {
         DeviceTree before = setup.project().board(BOARD).tree();
         String treeBefore = TreeDump.of(before);
         long compiles = setup.project().compileCount();
@@ -230,6 +268,45 @@ class InPlaceEditTest {
         }
         System.out.printf("blank edits in hamoa.dtsi updated in place in 2 boards: %d of %d%n", inPlace, edits);
         assertTrue(inPlace > edits / 3, inPlace + " of " + edits + " edits updated in place");
+    }
+
+    /**
+     * Random characters that cpp copies as written (names, numbers, braces, ';', '=', '<') typed or
+     * deleted in the SoC file of the typing benchmark, most inside /reserved-memory, checked in two
+     * of its boards against a fresh project; many leave a node open or a property half written.
+     */
+    @Test
+    void randomTextEditsInASocFileEqualFreshAnalyses() {
+        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
+        Path soc = qcom.resolve("kodiak.dtsi");
+        List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"), qcom.resolve("sc7280-idp.dts"));
+        String text = Corpus.read(soc);
+        OpenDocuments documents = new OpenDocuments();
+        Project project = projectWith(documents, soc, text, boards);
+
+        Random random = new Random(20261208);
+        String typed = "abxyz_019-@,;{}<>= ";
+        int evaluated = 0;
+        int edits = 30;
+        for (int i = 0; i < edits; i++) {
+            int from = random.nextInt(4) > 0 ? text.indexOf("reserved-memory {") : 0;
+            int at = from + random.nextInt(Math.min(text.length() - from - 1, 6_000));
+            TextChange change;
+            if (random.nextBoolean()) {
+                change = new TextChange(at, at, String.valueOf(typed.charAt(random.nextInt(typed.length()))));
+            } else {
+                while (typed.indexOf(text.charAt(at)) < 0) {
+                    at++;
+                }
+                change = new TextChange(at, at + 1, "");
+            }
+            text = change.applyTo(text);
+            long before = project.evaluatedInPlaceCount();
+            editEqualsAFreshProject(project, documents, soc, text, change, boards, "edit " + i);
+            evaluated += project.evaluatedInPlaceCount() > before ? 1 : 0;
+        }
+        System.out.printf("text edits in kodiak.dtsi evaluated again without preprocessing: %d of %d%n", evaluated, edits);
+        assertTrue(evaluated > edits / 3, evaluated + " of " + edits + " edits evaluated without preprocessing");
     }
 
     // A project with the file open at this text, its boards indexed and the file analysed in them.

@@ -52,12 +52,33 @@ class IncrementalSyntaxTest {
     }
 
     /**
-     * An edit that leaves a brace unbalanced cannot be spliced: the edit is applied without
-     * parsing the file (the thread that applies edits serves every request's snapshot), and the
-     * tree is parsed when asked for, equal to a parse of the new text.
+     * An edit that types an #if can be neither spliced nor parsed reading untouched items whole
+     * (what it hides depends on every directive): the edit is applied without parsing the file (the
+     * thread that applies edits serves every request's snapshot), and the tree is parsed when
+     * asked for, equal to a parse of the new text.
      */
     @Test
-    void anUnbalancedEditIsParsedWhenAskedForNotWhenApplied() {
+    void anEditThatNeedsAWholeParseIsParsedWhenAskedForNotWhenApplied() {
+        Opened opened = opened();
+        int at = TEXT.indexOf("no-map");
+        TextChange conditional = new TextChange(at, at, "\n#if 0\n");
+        String text = conditional.applyTo(TEXT);
+        opened.documents().open(FILE, text);
+        opened.project().edited(FILE, List.of(conditional));
+
+        assertTrue(opened.parses().cached(text).isEmpty(), "the edit was applied without a parse");
+        SyntaxTree tree = opened.project().syntax(FILE);
+        assertEqualsAParse(text, tree);
+        assertEquals(2, opened.parses().parseCount());
+    }
+
+    /**
+     * An edit that leaves a brace unbalanced cannot be spliced, but the file is parsed reading
+     * its untouched items whole when the edit is applied: the tree is there, equal to a parse,
+     * and nothing is parsed when it is asked for.
+     */
+    @Test
+    void anUnbalancedEditIsDerivedWhenApplied() {
         Opened opened = opened();
         int at = TEXT.indexOf("no-map");
         TextChange brace = new TextChange(at, at, "new-node {\n\t\t\t");
@@ -65,10 +86,10 @@ class IncrementalSyntaxTest {
         opened.documents().open(FILE, text);
         opened.project().edited(FILE, List.of(brace));
 
-        assertTrue(opened.parses().cached(text).isEmpty(), "the edit was applied without a parse");
+        assertTrue(opened.parses().cached(text).isPresent(), "the edit was applied with its tree derived");
         SyntaxTree tree = opened.project().syntax(FILE);
         assertEqualsAParse(text, tree);
-        assertEquals(2, opened.parses().parseCount());
+        assertEquals(1, opened.parses().parseCount());
     }
 
     private record Opened(OpenDocuments documents, ParseCache parses, Project project) {
