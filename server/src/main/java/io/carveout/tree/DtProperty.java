@@ -130,6 +130,10 @@ public final class DtProperty {
 
     /** Whether a statement that set this property was written around {@code span}. */
     boolean assignedAround(SourceSpan span) {
+        // asked of every property of every board a number is edited in: no list made for one
+        if (history instanceof Assignment only) {
+            return only.origin() != null && only.origin().contains(span);
+        }
         for (Assignment assignment : assignmentList()) {
             if (assignment.origin() != null && assignment.origin().contains(span)) {
                 return true;

@@ -446,9 +446,11 @@ final class Evaluation {
         });
     }
 
+    private static final List<String> EXPLICIT_PHANDLES = List.of("linux,phandle", "phandle");
+
     private void assignExplicitPhandles() {
         References.forEachLive(root, node -> {
-            for (String name : List.of("linux,phandle", "phandle")) {
+            for (String name : EXPLICIT_PHANDLES) {
                 node.property(name).ifPresent(p -> {
                     Optional<List<Cell>> cells = p.value().cells32();
                     if (cells.isEmpty() || cells.get().size() != 1) {
@@ -475,10 +477,14 @@ final class Evaluation {
     private void resolvePhandleReferences(Map<String, DtNode> labels) {
         References.forEachLive(root, node -> {
             for (DtProperty property : node.properties()) {
+                // Loops, not streams: this looks at every cell of the board at each compile.
+                if (!hasPhandleReference(property)) {
+                    continue;
+                }
                 boolean changed = false;
                 List<ValuePart> parts = new ArrayList<>();
                 for (ValuePart part : property.value().parts()) {
-                    if (part instanceof ValuePart.CellArray array && array.cells().stream().anyMatch(Cell::isReference)) {
+                    if (part instanceof ValuePart.CellArray array && hasReference(array)) {
                         List<Cell> cells = new ArrayList<>();
                         for (Cell cell : array.cells()) {
                             if (!cell.isReference()) {
@@ -510,10 +516,28 @@ final class Evaluation {
         });
     }
 
+    private static boolean hasPhandleReference(DtProperty property) {
+        for (ValuePart part : property.value().parts()) {
+            if (part instanceof ValuePart.CellArray array && hasReference(array)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasReference(ValuePart.CellArray array) {
+        for (Cell cell : array.cells()) {
+            if (cell.isReference()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void resolvePathReferences(Map<String, DtNode> labels) {
         References.forEachLive(root, node -> {
             for (DtProperty property : node.properties()) {
-                if (property.value().parts().stream().noneMatch(p -> p instanceof ValuePart.PathReference)) {
+                if (!hasPathReference(property)) {
                     continue;
                 }
                 List<ValuePart> parts = new ArrayList<>();
@@ -535,6 +559,15 @@ final class Evaluation {
                 property.setValue(new PropertyValue(parts));
             }
         });
+    }
+
+    private static boolean hasPathReference(DtProperty property) {
+        for (ValuePart part : property.value().parts()) {
+            if (part instanceof ValuePart.PathReference) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** dtc's get_node_phandle: the explicit phandle, or the lowest free number, added as a property. */
