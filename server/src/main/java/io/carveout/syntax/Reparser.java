@@ -64,7 +64,9 @@ final class Reparser {
         /** The body cannot be parsed on its own: the parse looked past its end, or ended early. */
         PARSE,
         /** An old diagnostic outside the body spans into it. */
-        DIAGNOSTIC_SPAN
+        DIAGNOSTIC_SPAN,
+        /** The next body out is larger than {@link #LARGEST_BODY}. */
+        LARGE_BODY
     }
 
     /**
@@ -137,6 +139,9 @@ final class Reparser {
         };
     }
 
+    /** Characters of the largest body spliced; an edit in a larger one reads the file's items whole. */
+    static final int LARGEST_BODY = 32 * 1024;
+
     /** One attempt to splice: the bodies around the edit are tried from the innermost out. */
     private static final class Splice {
         private final SyntaxTree old;
@@ -149,6 +154,8 @@ final class Reparser {
         private final List<Integer> indexes = new ArrayList<>();
         /** How far a token that ran past an inner body's end reached (in the new text). */
         private int lexedTo;
+        /** The edit opened more brackets than it closed, or the reverse. */
+        private boolean bracketsChanged;
         SyntaxTree result;
 
         Splice(SyntaxTree old, int start, int end, int delta, String text) {
@@ -168,13 +175,21 @@ final class Reparser {
                 if (path.get(level).kind() != SyntaxKind.NODE_BODY || path.get(level).end() + delta < lexedTo) {
                     continue;
                 }
+                // A body this large costs a walk of all its tokens before it is even lexed:
+                // reading the file's untouched items whole (ItemReuse) is cheaper.
+                if (path.get(level).length() > LARGEST_BODY) {
+                    return FullParse.LARGE_BODY;
+                }
                 reason = tryBody(level);
                 if (reason == null) {
                     return null;
                 }
-                // Only a failure that a larger body could absorb is worth a second try.
+                // Only a failure that a larger body could absorb is worth a second try; brackets
+                // that no longer add up inside a body do not add up in any body around it (and
+                // weighing the root's body reads every token of the file).
                 if (reason != FullParse.TOKEN_BOUNDARY && reason != FullParse.UNBALANCED
-                        && reason != FullParse.PARSE && reason != FullParse.LEFT_CONTEXT) {
+                        && reason != FullParse.PARSE && reason != FullParse.LEFT_CONTEXT
+                        || reason == FullParse.UNBALANCED && bracketsChanged) {
                     return reason;
                 }
             }
@@ -255,6 +270,7 @@ final class Reparser {
                 return FullParse.CONDITIONAL;
             }
             if (!after.balanced) {
+                bracketsChanged = after.depth != 0;
                 return FullParse.UNBALANCED;
             }
             // The body starts no deeper than the bound less its old depth; it must stay
@@ -407,9 +423,10 @@ final class Reparser {
     /**
      * How a body's brackets nest, counted as {@link TokenPass#guardNesting} counts them
      * (every '{', '(' and '[' the parser reads): balanced when its '{' closes only at its
-     * end; null when it holds a conditional directive or inactive text.
+     * end; depth, what is left open at its end (below zero: more closed than opened); null when
+     * it holds a conditional directive or inactive text.
      */
-    private record Nesting(boolean balanced, int deepest, boolean hitLimit) {
+    private record Nesting(boolean balanced, int deepest, boolean hitLimit, int depth) {
         static Nesting of(String text, SyntaxNode body) {
             Counter counter = new Counter();
             boolean[] conditional = {false};
@@ -464,7 +481,7 @@ final class Reparser {
             }
 
             Nesting result() {
-                return new Nesting(!closedEarly && depth == 0, deepest, hitLimit);
+                return new Nesting(!closedEarly && depth == 0, deepest, hitLimit, depth);
             }
         }
     }
