@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * An edit that only widens, narrows or retypes the blanks (spaces and tabs) between two tokens
- * of a line: a space typed after a {@code ;}, an indent made deeper. Neither cpp nor dtc reads
+ * of a line: a space typed after a {@code ;}, an indent made deeper (not blanks that end a
+ * line, which cpp drops). Neither cpp nor dtc reads
  * such blanks: the tokens are the same, the lines are the same (so is {@code __LINE__}), and the
  * merged tree differs only in where things are. A compiled board then has its places moved in
  * place of being preprocessed and evaluated again, where the blanks reach its output as a copy.
@@ -43,7 +44,8 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
         int newEnd = span.newEnd();
         int delta = newEnd - oldEnd;
         if ((oldEnd == start && newEnd == start) || start == 0 || oldEnd >= old.length()
-                || old.length() + delta != now.length() || !blanks(old, start, oldEnd) || !blanks(now, start, newEnd)) {
+                || old.length() + delta != now.length() || !blanks(old, start, oldEnd) || !blanks(now, start, newEnd)
+                || endsALine(old, start, oldEnd + 1) || endsALine(now, start, newEnd + 1)) {
             return Optional.empty();
         }
         Optional<SyntaxToken[]> sidesBefore = sides(before, start, oldEnd);
@@ -62,6 +64,27 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
             return Optional.empty();
         }
         return Optional.of(new BlankEdit(file, start, oldEnd, old.substring(start, oldEnd), now.substring(start, newEnd)));
+    }
+
+    // cpp copies the blanks between two tokens of a line but drops those that end a line: a
+    // blank typed (or bared by a word deleted) before a line break changes the text, not the
+    // output. True when a blank over [from, to) is one of those.
+    static boolean endsALine(String text, int from, int to) {
+        for (int i = Math.max(0, from); i < Math.min(text.length(), to); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t') {
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+                end++;
+            }
+            if (end == text.length() || text.charAt(end) == '\n' || text.charAt(end) == '\r') {
+                return true;
+            }
+            i = end;
+        }
+        return false;
     }
 
     private static boolean blanks(String text, int from, int to) {

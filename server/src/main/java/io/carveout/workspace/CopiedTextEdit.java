@@ -57,7 +57,8 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         int newEnd = span.newEnd();
         int delta = newEnd - oldEnd;
         if ((oldEnd == start && newEnd == start) || old.length() + delta != now.length() || !plain(old, start, oldEnd)
-                || !plain(now, start, newEnd)) {
+                || !plain(now, start, newEnd) || BlankEdit.endsALine(old, start - 1, oldEnd + 1)
+                || BlankEdit.endsALine(now, start - 1, newEnd + 1)) {
             return Optional.empty();
         }
         // The words the edit touches, widened over the characters of names and numbers beside it.

@@ -102,6 +102,7 @@ class InPlaceEditTest {
             a space in a macro's arguments              | `WIDE(0x1000000)` | `WIDE( 0x1000000)` | false
             a space in a #define                        | `WIDE(x) (x)` | `WIDE(x)  (x)` | false
             a line break typed after a ';'              | `0x600000>; no-map` | `0x600000>;\n no-map` | false
+            a space typed at a line's end (cpp drops it) | `\t\tranges;\n` | `\t\tranges; \n` | false
             """)
     void blanksChangedBetweenTokensEqualACompileAgain(String what, String from, String to, boolean inPlace) {
         assertEditEqualsACompileAgain(what, unescape(from), unescape(to), inPlace);
@@ -131,6 +132,7 @@ class InPlaceEditTest {
             a number in a macro's arguments        | `WIDE(0x1000000)`       | `WIDE(0x1000001)`        | false
             a line break typed                     | `		ranges;`           | `		ranges;
 `          | false
+            a "};" deleted that bares a blank at its line's end | `no-map; };\n` | `no-map; \n` | false
             """)
     void textCopiedAsWrittenIsEvaluatedAgainWithoutPreprocessing(String what, String from, String to,
             boolean evaluated) {
@@ -307,6 +309,28 @@ class InPlaceEditTest {
         }
         System.out.printf("text edits in kodiak.dtsi evaluated again without preprocessing: %d of %d%n", evaluated, edits);
         assertTrue(evaluated > edits / 3, evaluated + " of " + edits + " edits evaluated without preprocessing");
+    }
+
+    /**
+     * A region typed key by key into /reserved-memory of a SoC file, blanks at a line's end
+     * included: the board equals a fresh project's after every key (tree with every place,
+     * preprocessed text, findings).
+     */
+    @Test
+    void keysTypedInARowEachEqualAFreshProject() {
+        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
+        Path soc = qcom.resolve("kodiak.dtsi");
+        List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"));
+        String text = Corpus.read(soc);
+        OpenDocuments documents = new OpenDocuments();
+        Project project = projectWith(documents, soc, text, boards);
+        String keys = "x: y@9a0 { reg = <0 1>; };";
+        int at = text.indexOf("};", text.indexOf("hyp_mem: hyp@80000000 {")) + 2;
+        for (int i = 0; i < keys.length(); i++) {
+            TextChange change = new TextChange(at + i, at + i, keys.substring(i, i + 1));
+            text = change.applyTo(text);
+            editEqualsAFreshProject(project, documents, soc, text, change, boards, "key " + i);
+        }
     }
 
     // A project with the file open at this text, its boards indexed and the file analysed in them.
