@@ -156,6 +156,15 @@ public final class SyntaxNode implements SyntaxElement {
         return objects instanceof SyntaxElement[] made ? made : materialize();
     }
 
+    /**
+     * What this node and every moved copy of it share, and no other node: the identity of the
+     * subtree as parsed, whatever offset it now sits at (an edit elsewhere moved it). Null for a
+     * node without children, which has no identity of its own.
+     */
+    public Object shape() {
+        return layout.length == 0 ? null : layout;
+    }
+
     @Override
     public SyntaxKind kind() {
         return kind;

@@ -19,6 +19,8 @@ public final class DeviceTree {
     private final List<MemReserve> memReserves;
     private final boolean plugin;
     private final List<Finding> diagnostics;
+    /** The properties its evaluation built, when it was asked to keep them; a copy of the tree has none. */
+    private PropertyMemo built;
 
     DeviceTree(DtNode root, List<MemReserve> memReserves, boolean plugin, List<Finding> diagnostics) {
         this.root = root;
@@ -29,11 +31,33 @@ public final class DeviceTree {
 
     /** Evaluates the parsed pieces of one source in order. */
     public static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options) {
-        Evaluation evaluation = new Evaluation(options);
+        return evaluate(units, options, null);
+    }
+
+    /**
+     * The same, taking from {@code earlier} (a tree of the same board evaluated with its
+     * properties kept, before an edit that moved places by {@code move}) every property built
+     * from syntax the edit did not touch; this tree keeps the properties it builds in turn.
+     * With {@code earlier} null or without kept properties, every property is built.
+     */
+    public static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options, DeviceTree earlier,
+            UnaryOperator<SourceSpan> move) {
+        return evaluate(units, options, new PropertyMemo.Earlier(earlier == null ? null : earlier.built, move));
+    }
+
+    private static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options, PropertyMemo.Earlier earlier) {
+        Evaluation evaluation = new Evaluation(options, earlier);
         for (ParsedUnit unit : units) {
             evaluation.add(unit);
         }
-        return evaluation.finish();
+        DeviceTree tree = evaluation.finish();
+        tree.built = evaluation.builtProperties();
+        return tree;
+    }
+
+    /** How many properties this tree's evaluation took from an earlier one's (for tests and benchmarks). */
+    public int propertiesTaken() {
+        return built == null ? 0 : built.takenCount();
     }
 
     public DtNode root() {

@@ -40,14 +40,31 @@ final class Evaluation {
     // per unit
     private SyntaxTree tree;
     private Locator locator;
+    private int unitIndex = -1;
+
+    /** An earlier evaluation's properties to take (null: build them all), and where this one keeps its own (null: not kept). */
+    private final PropertyMemo.Earlier earlier;
+    private final PropertyMemo built;
 
     Evaluation(TreeOptions options) {
+        this(options, null);
+    }
+
+    /** @param earlier non-null: keep the properties built, and take those of its memo that still hold */
+    Evaluation(TreeOptions options, PropertyMemo.Earlier earlier) {
         this.options = options;
+        this.earlier = earlier == null || earlier.memo() == null ? null : earlier;
+        this.built = earlier == null ? null : new PropertyMemo();
+    }
+
+    PropertyMemo builtProperties() {
+        return built;
     }
 
     void add(ParsedUnit unit) {
         tree = unit.tree();
         locator = unit.locator();
+        unitIndex++;
         for (SyntaxDiagnostic d : tree.diagnostics()) {
             diagnostics.add(d.toFinding(locator.locate(d.start(), d.end())));
         }
@@ -216,7 +233,39 @@ final class Evaluation {
         return Optional.of(child);
     }
 
+    // A property the earlier evaluation built from the same syntax, written at the place this
+    // one is once moved, is that property moved; else it is built, and kept for the next.
     private DtProperty property(SyntaxNode item) {
+        Object shape = built == null ? null : item.shape();
+        if (shape == null) {
+            return buildProperty(item);
+        }
+        SourceSpan origin = at(item);
+        PropertyMemo.Built found = earlier == null ? null
+                : earlier.memo().find(shape, unitIndex, origin, earlier.move());
+        if (found != null) {
+            DtProperty moved = found.property().movedBy(earlier.move());
+            List<Finding> reported = new ArrayList<>(found.diagnostics().size());
+            for (Finding d : found.diagnostics()) {
+                reported.add(d.withWhere(earlier.move().apply(d.where())));
+            }
+            diagnostics.addAll(reported);
+            built.record(shape, new PropertyMemo.Built(moved, origin, reported, unitIndex));
+            built.taken();
+            return moved.copy();
+        }
+        int reportedBefore = diagnostics.size();
+        DtProperty property = buildProperty(item);
+        if (!item.childNodes(SyntaxKind.PROPERTY_VALUE).stream()
+                .anyMatch(v -> v.childNode(SyntaxKind.INCBIN_VALUE).isPresent())) {
+            // (an /incbin/ reads a file, which may change without an edit: never kept)
+            built.record(shape, new PropertyMemo.Built(property.copy(), origin,
+                    List.copyOf(diagnostics.subList(reportedBefore, diagnostics.size())), unitIndex));
+        }
+        return property;
+    }
+
+    private DtProperty buildProperty(SyntaxNode item) {
         SyntaxToken name = item.childToken(SyntaxKind.NAME).orElseThrow();
         List<ValuePart> parts = new ArrayList<>();
         for (SyntaxNode value : item.childNodes(SyntaxKind.PROPERTY_VALUE)) {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /**
  * Takes a board through the front end, as {@code cpp} then {@code dtc} would: preprocess,
@@ -138,10 +139,12 @@ public final class BoardCompiler {
      * preprocessing its files again ({@link CopiedTextEdit}): parsed, merged and checked as
      * {@link #compile} does after preprocessing.
      */
-    CompiledBoard fromPreprocessed(Path file, FrontEndSettings settings, List<Path> named, PreprocessResult result) {
+    CompiledBoard fromPreprocessed(Path file, FrontEndSettings settings, List<Path> named, PreprocessResult result,
+            DeviceTree earlier, UnaryOperator<SourceSpan> move) {
         Path board = file.toAbsolutePath().normalize();
         SourceProvider sources = sourcesFor(board, settings, List.of(), named);
-        Front base = front(sources, board, settings, preprocessor(sources, board, settings), result, () -> false);
+        Front base = front(sources, board, settings, preprocessor(sources, board, settings), result, () -> false,
+                new Earlier(earlier, move));
         List<Finding> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(base.tree.diagnostics());
         return new CompiledBoard(board, List.of(), result, base.tree, new ArrayList<>(result.diagnostics()),
@@ -161,11 +164,15 @@ public final class BoardCompiler {
         Preprocessor preprocessor = preprocessor(sources, file, settings);
         PreprocessResult result = preprocessor.preprocess(file);
         stopIf(cancelled);
-        return front(sources, file, settings, preprocessor, result, cancelled);
+        return front(sources, file, settings, preprocessor, result, cancelled, null);
+    }
+
+    /** The board's tree before an edit made in its preprocessed text, and how the edit moved places. */
+    private record Earlier(DeviceTree tree, UnaryOperator<SourceSpan> move) {
     }
 
     private Front front(SourceProvider sources, Path file, FrontEndSettings settings, Preprocessor preprocessor,
-            PreprocessResult result, java.util.function.BooleanSupplier cancelled) {
+            PreprocessResult result, java.util.function.BooleanSupplier cancelled, Earlier earlier) {
         List<Finding> spliceDiagnostics = new ArrayList<>();
         List<ParsedUnit> units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, true);
         // Pieces alternate: the board's own text, then what an #include produced. A piece
@@ -184,7 +191,9 @@ public final class BoardCompiler {
         TreeOptions options = TreeOptions.DEFAULT.withSymbols(settings.symbols())
                 .withBinaryFiles((name, from, offset, length) -> readBinary(sources, preprocessor, name, from,
                         offset, length));
-        return new Front(result, DeviceTree.evaluate(units, options), spliceDiagnostics);
+        DeviceTree tree = earlier == null ? DeviceTree.evaluate(units, options)
+                : DeviceTree.evaluate(units, options, earlier.tree(), earlier.move());
+        return new Front(result, tree, spliceDiagnostics);
     }
 
     private static void stopIf(java.util.function.BooleanSupplier cancelled) {

@@ -206,6 +206,6 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         }
         UnaryOperator<SourceSpan> move = BlankEdit.mover(own, start, oldEnd, after.length() - before.length());
         PreprocessResult now = preprocessed.withCopiedTextReplaced(own, start, oldEnd, at, after, move);
-        return Optional.of(new Update(evaluator.fromPreprocessed(now), false, true));
+        return Optional.of(new Update(evaluator.fromPreprocessed(now, board.tree(), move), false, true));
     }
 }

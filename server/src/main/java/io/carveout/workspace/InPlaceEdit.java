@@ -1,6 +1,10 @@
 package io.carveout.workspace;
 
+import io.carveout.preprocess.PreprocessResult;
+import io.carveout.text.SourceSpan;
+import io.carveout.tree.DeviceTree;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An edit of one file that the boards reading it can take without being compiled again: what it
@@ -18,9 +22,13 @@ sealed interface InPlaceEdit permits NumberEdit, BlankEdit, CopiedTextEdit {
      */
     Optional<Update> applyTo(CompiledBoard board, Evaluator evaluator);
 
-    /** The rest of a board's compile (parse, merge) from its preprocessed text. */
+    /**
+     * The rest of a board's compile (parse, merge) from its preprocessed text, taking from the
+     * board's tree before the edit what the edit did not touch, its places moved by {@code move}.
+     */
     interface Evaluator {
-        CompiledBoard fromPreprocessed(io.carveout.preprocess.PreprocessResult preprocessed);
+        CompiledBoard fromPreprocessed(PreprocessResult preprocessed,
+                DeviceTree earlier, UnaryOperator<SourceSpan> move);
     }
 
     /**

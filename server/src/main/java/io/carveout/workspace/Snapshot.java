@@ -239,8 +239,8 @@ public final class Snapshot {
         }
         CompiledBoard board = found.board();
         boolean memoryUnchanged = true;
-        InPlaceEdit.Evaluator evaluator = preprocessed -> compiler.over(sources).fromPreprocessed(key.board(),
-                key.settings(), key.named(), preprocessed);
+        InPlaceEdit.Evaluator evaluator = (preprocessed, earlier, move) -> compiler.over(sources)
+                .fromPreprocessed(key.board(), key.settings(), key.named(), preprocessed, earlier, move);
         for (EditStep step : chain) {
             Optional<InPlaceEdit.Update> update = step.edit().applyTo(board, evaluator);
             if (update.isEmpty()) {

@@ -314,7 +314,8 @@ class InPlaceEditTest {
     /**
      * A region typed key by key into /reserved-memory of a SoC file, blanks at a line's end
      * included: the board equals a fresh project's after every key (tree with every place,
-     * preprocessed text, findings).
+     * preprocessed text, findings), and a key evaluated again without preprocessing right after
+     * another takes the properties it did not touch from the evaluation before.
      */
     @Test
     void keysTypedInARowEachEqualAFreshProject() {
@@ -326,11 +327,25 @@ class InPlaceEditTest {
         Project project = projectWith(documents, soc, text, boards);
         String keys = "x: y@9a0 { reg = <0 1>; };";
         int at = text.indexOf("};", text.indexOf("hyp_mem: hyp@80000000 {")) + 2;
+        int inARow = 0;
+        int tookAll = 0;
+        boolean evaluatedBefore = false;
         for (int i = 0; i < keys.length(); i++) {
             TextChange change = new TextChange(at + i, at + i, keys.substring(i, i + 1));
             text = change.applyTo(text);
+            long evaluations = project.evaluatedInPlaceCount();
             editEqualsAFreshProject(project, documents, soc, text, change, boards, "key " + i);
+            boolean evaluated = project.evaluatedInPlaceCount() > evaluations;
+            if (evaluated && evaluatedBefore) {
+                inARow++;
+                // (the whole board's properties but the one typed in, or none: a key read with a
+                // whole parse shares no syntax with the one before)
+                tookAll += project.board(boards.get(0)).tree().propertiesTaken() > 4000 ? 1 : 0;
+            }
+            evaluatedBefore = evaluated;
         }
+        assertTrue(inARow >= 4 && tookAll > inARow / 2,
+                tookAll + " of " + inARow + " keys evaluated right after another took the properties before");
     }
 
     // A project with the file open at this text, its boards indexed and the file analysed in them.
