@@ -50,14 +50,32 @@ public record PreprocessResult(
         if (delta == 0) {
             return new PreprocessResult(edited, sourceMap, diagnostics, inclusions, definitions, uses);
         }
+        int outputFrom = outputStart < 0 ? Integer.MAX_VALUE : outputStart + (end - start);
+        return withPlacesMoved(edited, sourceMap.movedBy(source, end, outputFrom, delta), move);
+    }
+
+    /**
+     * This result after characters {@code [start, end)} of a file that cpp drops (blanks that
+     * end a line) were replaced by {@code delta} more (fewer) such characters: the text stays and
+     * places after them move by {@code move}. Empty when the output held any of them.
+     */
+    public java.util.Optional<PreprocessResult> withDroppedTextChanged(Path source, int start, int end, int delta,
+            java.util.function.UnaryOperator<SourceSpan> move) {
+        if (delta == 0) {
+            return java.util.Optional.of(this);
+        }
+        return sourceMap.withUncopiedChange(source, start, end, delta).map(map -> withPlacesMoved(text, map, move));
+    }
+
+    private PreprocessResult withPlacesMoved(String edited, SourceMap map,
+            java.util.function.UnaryOperator<SourceSpan> move) {
         // A board reads thousands of macros; only those written after the change move.
         java.util.Map<MacroDefinition, MacroDefinition> movedDefinitions = new java.util.IdentityHashMap<>();
         java.util.function.UnaryOperator<MacroDefinition> moveDefinition = d -> d == null || d.nameSpan().isEmpty()
                 || move.apply(d.nameSpan().get()) == d.nameSpan().get() ? d
                 : movedDefinitions.computeIfAbsent(d, x -> new MacroDefinition(x.name(), x.functionLike(),
                         x.parameters(), x.variadic(), x.body(), x.nameSpan().map(move)));
-        int outputFrom = outputStart < 0 ? Integer.MAX_VALUE : outputStart + (end - start);
-        return new PreprocessResult(edited, sourceMap.movedBy(source, end, outputFrom, delta),
+        return new PreprocessResult(edited, map,
                 diagnostics.stream().map(d -> d.withWhere(move.apply(d.where())))
                         .toList(),
                 inclusions.stream().map(i -> new Inclusion(i.includer(), move.apply(i.directive()), i.included())).toList(),

@@ -141,6 +141,37 @@ public final class SourceMap {
         return moved;
     }
 
+    /**
+     * This map after characters {@code [start, end)} of a file that never reach the output (blanks
+     * that end a line, which cpp drops) were replaced by {@code delta} more (fewer) such
+     * characters: the output stays as it is and the file's offsets after them move. A copy that
+     * ran across the place (nothing was dropped there before) is cut in two, and copies that now
+     * meet are joined, as a fresh run would have made them. Empty when a copy held any of the
+     * characters: then they were not dropped.
+     */
+    public Optional<SourceMap> withUncopiedChange(Path source, int start, int end, int delta) {
+        int id = files.indexOf(source);
+        Builder b = new Builder();
+        for (int s = 0; s < count; s++) {
+            int len = outEnd[s] - outStart[s];
+            if (file[s] != id || srcEnd[s] <= start) {
+                b.keep(outStart[s], outEnd[s], file[s], srcStart[s], srcEnd[s], copied[s]);
+            } else if (srcStart[s] >= end) {
+                b.keep(outStart[s], outEnd[s], file[s], srcStart[s] + delta, srcEnd[s] + delta, copied[s]);
+            } else if (copied[s] && start == end) {
+                int before = start - srcStart[s];
+                b.keep(outStart[s], outStart[s] + before, id, srcStart[s], start, true);
+                b.keep(outStart[s] + before, outEnd[s], id, start + delta, srcStart[s] + len + delta, true);
+            } else if (!copied[s] && srcStart[s] <= start && srcEnd[s] >= end) {
+                // a macro's use that spans the change (its arguments over lines): it grows
+                b.keep(outStart[s], outEnd[s], id, srcStart[s], srcEnd[s] + delta, false);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new SourceMap(files, b));
+    }
+
     private SourceMap(SourceMap copy) {
         this.files = copy.files;
         this.userFiles = copy.userFiles;
@@ -222,6 +253,15 @@ public final class SourceMap {
                 }
             }
             add(out, out + len, fileIndex, src, src + len, true);
+        }
+
+        /** A segment of an existing map, joined to the one before as {@link #copied} and {@link #fixed} would. */
+        void keep(int out, int outLimit, int fileIndex, int start, int end, boolean isCopy) {
+            if (isCopy) {
+                copied(out, outLimit - out, fileIndex, start);
+            } else {
+                fixed(out, outLimit - out, fileIndex, start, end);
+            }
         }
 
         /** Output {@code [out, out+len)} came from source range {@code [start, end)} as a whole. */

@@ -19,8 +19,12 @@ public final class DeviceTree {
     private final List<MemReserve> memReserves;
     private final boolean plugin;
     private final List<Finding> diagnostics;
-    /** The properties its evaluation built, when it was asked to keep them; a copy of the tree has none. */
+    /**
+     * The properties its evaluation built, when it was asked to keep them, and how places moved
+     * since (null: they did not): a copy keeps them, and moving the copy's places moves theirs.
+     */
     private PropertyMemo built;
+    private UnaryOperator<SourceSpan> builtMoved;
 
     DeviceTree(DtNode root, List<MemReserve> memReserves, boolean plugin, List<Finding> diagnostics) {
         this.root = root;
@@ -42,7 +46,8 @@ public final class DeviceTree {
      */
     public static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options, DeviceTree earlier,
             UnaryOperator<SourceSpan> move) {
-        return evaluate(units, options, new PropertyMemo.Earlier(earlier == null ? null : earlier.built, move));
+        return evaluate(units, options, earlier == null ? new PropertyMemo.Earlier(null, move)
+                : new PropertyMemo.Earlier(earlier.built, then(earlier.builtMoved, move)));
     }
 
     private static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options, PropertyMemo.Earlier earlier) {
@@ -116,7 +121,17 @@ public final class DeviceTree {
         if (copied != null && root.labelIndex() != null) {
             copied.indexAsRoot();
         }
-        return new DeviceTree(copied, memReserves, plugin, diagnostics);
+        DeviceTree copy = new DeviceTree(copied, memReserves, plugin, diagnostics);
+        // (a property taken from them is found by the syntax it was built from: a value changed in
+        // the copy was changed in the text too, whose next parse builds that property anew)
+        copy.built = built;
+        copy.builtMoved = builtMoved;
+        return copy;
+    }
+
+    // `first`, then `second`; null is no move.
+    private static UnaryOperator<SourceSpan> then(UnaryOperator<SourceSpan> first, UnaryOperator<SourceSpan> second) {
+        return first == null ? second : second == null ? first : span -> second.apply(first.apply(span));
     }
 
     /** Properties whose value dtc reads while it builds the tree: an edit of theirs is not a mere new number. */
@@ -198,11 +213,14 @@ public final class DeviceTree {
             }
             node.childSlots().forEach(pending::push);
         }
-        return new DeviceTree(root,
+        DeviceTree moved = new DeviceTree(root,
                 memReserves.stream().map(m -> new MemReserve(m.labels(), m.address(), m.size(), move.apply(m.origin())))
                         .toList(),
                 plugin,
                 diagnostics.stream().map(d -> d.withWhere(move.apply(d.where()))).toList());
+        moved.built = built;
+        moved.builtMoved = then(builtMoved, move);
+        return moved;
     }
 
     /** Every node in force, in pre-order (blob order). */

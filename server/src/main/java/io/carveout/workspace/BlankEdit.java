@@ -16,8 +16,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * An edit that only widens, narrows or retypes the blanks (spaces and tabs) between two tokens
- * of a line: a space typed after a {@code ;}, an indent made deeper (not blanks that end a
- * line, which cpp drops). Neither cpp nor dtc reads
+ * of a line, or that end it: a space typed after a {@code ;}, an indent made deeper. Neither cpp nor dtc reads
  * such blanks: the tokens are the same, the lines are the same (so is {@code __LINE__}), and the
  * merged tree differs only in where things are. A compiled board then has its places moved in
  * place of being preprocessed and evaluated again, where the blanks reach its output as a copy.
@@ -26,8 +25,10 @@ import java.util.function.UnaryOperator;
  * @param oldEnd the end of the changed blanks in the text before
  * @param before the blanks replaced
  * @param after the blanks that replaced them
+ * @param dropped whether the blanks end a line: cpp drops those, so no output holds them
  */
-record BlankEdit(Path file, int start, int oldEnd, String before, String after) implements InPlaceEdit {
+record BlankEdit(Path file, int start, int oldEnd, String before, String after, boolean dropped)
+        implements InPlaceEdit {
 
     /**
      * The edit from {@code before} to {@code after} of a file, when it is such an edit: the text
@@ -44,8 +45,7 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
         int newEnd = span.newEnd();
         int delta = newEnd - oldEnd;
         if ((oldEnd == start && newEnd == start) || start == 0 || oldEnd >= old.length()
-                || old.length() + delta != now.length() || !blanks(old, start, oldEnd) || !blanks(now, start, newEnd)
-                || endsALine(old, start, oldEnd + 1) || endsALine(now, start, newEnd + 1)) {
+                || old.length() + delta != now.length() || !blanks(old, start, oldEnd) || !blanks(now, start, newEnd)) {
             return Optional.empty();
         }
         Optional<SyntaxToken[]> sidesBefore = sides(before, start, oldEnd);
@@ -63,7 +63,8 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
         if (!moved.equals(after.diagnostics())) {
             return Optional.empty();
         }
-        return Optional.of(new BlankEdit(file, start, oldEnd, old.substring(start, oldEnd), now.substring(start, newEnd)));
+        return Optional.of(new BlankEdit(file, start, oldEnd, old.substring(start, oldEnd), now.substring(start, newEnd),
+                lineEndsAfter(now, newEnd)));
     }
 
     // cpp copies the blanks between two tokens of a line but drops those that end a line: a
@@ -85,6 +86,15 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
             i = end;
         }
         return false;
+    }
+
+    // Whether only blanks lie between offset `from` and the end of its line.
+    static boolean lineEndsAfter(String text, int from) {
+        int end = from;
+        while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+            end++;
+        }
+        return end == text.length() || text.charAt(end) == '\n' || text.charAt(end) == '\r';
     }
 
     private static boolean blanks(String text, int from, int to) {
@@ -173,7 +183,7 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
     /**
      * The board with its places moved, when the blanks and the characters either side of them
      * were copied into the board's output as they were written (no macro read them) or not at all
-     * (an inactive branch): then a fresh compile would print the new blanks in their place and
+     * (an inactive branch, or blanks that end a line): then a fresh compile would print the new blanks in their place and
      * read the same tokens. No finding may sit on the blanks: where it would land is decided by
      * what the front end reads there.
      */
@@ -185,13 +195,16 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
         PreprocessResult preprocessed = board.preprocessed();
         // The board's own instance of the file's path: comparing paths by identity first keeps moving places cheap.
         Path own = preprocessed.sourceMap().files().stream().filter(file::equals).findFirst().orElse(file);
-        Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(own, start - 1, oldEnd + 1);
-        if (found.isEmpty() || found.get().length > 1) {
-            return Optional.empty();
-        }
-        int at = found.get().length == 0 ? -1 : found.get()[0] + 1;
-        if (at >= 0 && !preprocessed.text().startsWith(before, at)) {
-            return Optional.empty();
+        int at = -1;
+        if (!dropped) {
+            Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(own, start - 1, oldEnd + 1);
+            if (found.isEmpty() || found.get().length > 1) {
+                return Optional.empty();
+            }
+            at = found.get().length == 0 ? -1 : found.get()[0] + 1;
+            if (at >= 0 && !preprocessed.text().startsWith(before, at)) {
+                return Optional.empty();
+            }
         }
         for (List<Finding> findings : List.of(board.preprocessDiagnostics(), board.treeDiagnostics())) {
             for (Finding d : findings) {
@@ -202,7 +215,16 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after) 
         }
         int delta = after.length() - before.length();
         UnaryOperator<SourceSpan> move = mover(own, start, oldEnd, delta);
-        PreprocessResult now = preprocessed.withCopiedTextReplaced(own, start, oldEnd, at, after, move);
+        PreprocessResult now;
+        if (dropped) {
+            Optional<PreprocessResult> moved = preprocessed.withDroppedTextChanged(own, start, oldEnd, delta, move);
+            if (moved.isEmpty()) {
+                return Optional.empty();
+            }
+            now = moved.get();
+        } else {
+            now = preprocessed.withCopiedTextReplaced(own, start, oldEnd, at, after, move);
+        }
         if (delta == 0) {
             return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, board.tree(),
                     board.preprocessDiagnostics(), board.treeDiagnostics()), true));

@@ -33,12 +33,14 @@ import java.util.function.UnaryOperator;
  * @param oldEnd the end of the text replaced, in the text before
  * @param before the text replaced
  * @param after the text that replaced it
+ * @param dropped the blanks just before {@code start} that ended the line before the edit, which
+ *     cpp dropped and copies now that a word follows them (empty when there were none)
  * @param from the start of the words the edit touches (in both texts)
  * @param to the end of those words in the text before
  * @param names the names among the words touched, before and after the edit
  */
-record CopiedTextEdit(Path file, int start, int oldEnd, String before, String after, int from, int to,
-        Set<String> names) implements InPlaceEdit {
+record CopiedTextEdit(Path file, int start, int oldEnd, String before, String after, String dropped, int from,
+        int to, Set<String> names) implements InPlaceEdit {
 
     /** Characters cpp reads alike wherever they stand, besides letters, digits and '_'. */
     private static final String PLAIN = " \t@,:;<>=&{}[]|^~!?%-+.";
@@ -57,9 +59,19 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         int newEnd = span.newEnd();
         int delta = newEnd - oldEnd;
         if ((oldEnd == start && newEnd == start) || old.length() + delta != now.length() || !plain(old, start, oldEnd)
-                || !plain(now, start, newEnd) || BlankEdit.endsALine(old, start - 1, oldEnd + 1)
-                || BlankEdit.endsALine(now, start - 1, newEnd + 1)) {
+                || !plain(now, start, newEnd) || BlankEdit.endsALine(now, start - 1, newEnd + 1)) {
             return Optional.empty();
+        }
+        // Blanks that ended the line before a word typed after them were dropped; the output
+        // holds them once the word is there. Other blanks the edit bares or ends are not made here.
+        int bared = start;
+        if (BlankEdit.endsALine(old, start - 1, oldEnd + 1)) {
+            while (bared > 0 && (old.charAt(bared - 1) == ' ' || old.charAt(bared - 1) == '\t')) {
+                bared--;
+            }
+            if (oldEnd != start || bared == start || !BlankEdit.lineEndsAfter(old, start)) {
+                return Optional.empty();
+            }
         }
         // The words the edit touches, widened over the characters of names and numbers beside it.
         int from = start;
@@ -90,7 +102,7 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
             return Optional.empty();
         }
         return Optional.of(new CopiedTextEdit(file, start, oldEnd, old.substring(start, oldEnd),
-                now.substring(start, newEnd), from, to, Set.copyOf(names)));
+                now.substring(start, newEnd), old.substring(bared, start), from, to, Set.copyOf(names)));
     }
 
     private static boolean plain(String text, int from, int to) {
@@ -182,13 +194,26 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         if (!board.overlays().isEmpty()) {
             return Optional.empty();
         }
+        Path own = board.preprocessed().sourceMap().files().stream().filter(file::equals).findFirst().orElse(file);
+        // Blanks the output dropped are first taken out of the text (the output stays), then come
+        // back as the start of what was typed after them, which the output copies.
+        int bared = start - dropped.length();
+        UnaryOperator<SourceSpan> takeOut = BlankEdit.mover(own, bared, start, -dropped.length());
         PreprocessResult preprocessed = board.preprocessed();
-        Path own = preprocessed.sourceMap().files().stream().filter(file::equals).findFirst().orElse(file);
-        Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(own, from - 1, to + 1);
+        if (!dropped.isEmpty()) {
+            Optional<PreprocessResult> without = preprocessed.withDroppedTextChanged(own, bared, start,
+                    -dropped.length(), takeOut);
+            if (without.isEmpty()) {
+                return Optional.empty();
+            }
+            preprocessed = without.get();
+        }
+        int shift = dropped.length();
+        Optional<int[]> found = preprocessed.sourceMap().verbatimOutputs(own, from - shift - 1, to - shift + 1);
         if (found.isEmpty() || found.get().length != 1) {
             return Optional.empty();
         }
-        int at = found.get()[0] + (start - (from - 1));
+        int at = found.get()[0] + (bared - (from - shift - 1));
         if (!preprocessed.text().startsWith(before, at)) {
             return Optional.empty();
         }
@@ -197,15 +222,17 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
                 return Optional.empty();
             }
         }
-        SourceSpan words = new SourceSpan(own, from - 1, to + 1);
+        SourceSpan words = new SourceSpan(own, from - shift - 1, to + 1);
         for (Finding d : board.preprocessDiagnostics()) {
             if (d.where() != null && d.where().file().equals(own) && d.where().start() < words.end()
                     && words.start() <= d.where().end()) {
                 return Optional.empty();
             }
         }
-        UnaryOperator<SourceSpan> move = BlankEdit.mover(own, start, oldEnd, after.length() - before.length());
-        PreprocessResult now = preprocessed.withCopiedTextReplaced(own, start, oldEnd, at, after, move);
+        String typed = dropped + after;
+        UnaryOperator<SourceSpan> putIn = BlankEdit.mover(own, bared, oldEnd - shift, typed.length() - before.length());
+        UnaryOperator<SourceSpan> move = dropped.isEmpty() ? putIn : span -> putIn.apply(takeOut.apply(span));
+        PreprocessResult now = preprocessed.withCopiedTextReplaced(own, bared, oldEnd - shift, at, typed, putIn);
         return Optional.of(new Update(evaluator.fromPreprocessed(now, board.tree(), move), false, true));
     }
 }

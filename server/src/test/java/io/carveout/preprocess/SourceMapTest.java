@@ -100,6 +100,42 @@ class SourceMapTest {
         return hash > 0 && spec.substring(hash + 1).matches("\\d+") ? spec.substring(0, hash) : spec;
     }
 
+    /**
+     * Blanks that end a line are dropped from the output; changing them leaves the output as it
+     * is and moves what follows: the changed map gives every output character the origin a fresh
+     * run of the new text gives it (the edit is where the two texts differ).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a space typed at a line's end        | `a = <1>;\nb;`        | `a = <1>; \nb;`
+            blanks deleted at a line's end       | `a;  \t\nb;`         | `a;\nb;`
+            a tab typed on a line of blanks      | `a;\n\t\nb;`        | `a;\n\t\t\nb;`
+            a space in a macro's arguments' line | `#define F(x, y) x y\nF(1, \n2);\nc;` | `#define F(x, y) x y\nF(1,   \n2);\nc;`
+            """)
+    void droppedBlanksChangedMapAsAFreshRun(String name, String before, String after) {
+        before = before.replace("\\n", "\n").replace("\\t", "\t");
+        after = after.replace("\\n", "\n").replace("\\t", "\t");
+        int start = 0;
+        while (start < Math.min(before.length(), after.length()) && before.charAt(start) == after.charAt(start)) {
+            start++;
+        }
+        int delta = after.length() - before.length();
+        int end = start + Math.max(0, -delta);
+        PreprocessResult changed = PpFixtures.run(before).withDroppedTextChanged(MAIN, start, end, delta,
+                span -> span == null ? null : span.movedBy(MAIN, end, delta)).orElseThrow();
+        PreprocessResult fresh = PpFixtures.run(after);
+        assertEquals(fresh.text(), changed.text());
+        for (int i = 0; i < fresh.text().length(); i++) {
+            assertEquals(fresh.sourceMap().at(i), changed.sourceMap().at(i), name + ": output offset " + i);
+        }
+    }
+
+    @Test
+    void blanksTheOutputHoldsAreNotChangedAsDropped() {
+        PreprocessResult result = PpFixtures.run("a = < 1>;\n");
+        assertTrue(result.withDroppedTextChanged(MAIN, 5, 6, -1, span -> span).isEmpty());
+    }
+
     @Test
     void everyOutputCharacterMapsIntoAUserFile() {
         PreprocessResult result = PpFixtures.run("#include \"h.h\"\n#define F(x) <x A>\nn { p = F(1); };\n",

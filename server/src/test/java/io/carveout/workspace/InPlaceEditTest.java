@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carveout.preprocess.PreprocessResult;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.syntax.SyntaxKind;
 import io.carveout.syntax.SyntaxNode;
@@ -102,7 +103,7 @@ class InPlaceEditTest {
             a space in a macro's arguments              | `WIDE(0x1000000)` | `WIDE( 0x1000000)` | false
             a space in a #define                        | `WIDE(x) (x)` | `WIDE(x)  (x)` | false
             a line break typed after a ';'              | `0x600000>; no-map` | `0x600000>;\n no-map` | false
-            a space typed at a line's end (cpp drops it) | `\t\tranges;\n` | `\t\tranges; \n` | false
+            a space typed at a line's end (cpp drops it) | `\t\tranges;\n` | `\t\tranges; \n` | true
             """)
     void blanksChangedBetweenTokensEqualACompileAgain(String what, String from, String to, boolean inPlace) {
         assertEditEqualsACompileAgain(what, unescape(from), unescape(to), inPlace);
@@ -191,6 +192,7 @@ class InPlaceEditTest {
         }
         assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), what);
         assertEquals(expected.preprocessed().text(), now.preprocessed().text(), what);
+        assertSameOrigins(expected.preprocessed(), now.preprocessed(), what);
         assertEquals(fresh.project().report(SOC).findings(), setup.project().report(SOC).findings(), what);
     }
 
@@ -375,9 +377,19 @@ class InPlaceEditTest {
             CompiledBoard expected = fresh.board(board);
             assertEquals(TreeDump.of(expected.tree()), TreeDump.of(now.tree()), what + " " + change + " in " + board);
             assertEquals(expected.preprocessed().text(), now.preprocessed().text(), what + " " + change);
+            assertSameOrigins(expected.preprocessed(), now.preprocessed(), what + " " + change);
         }
         assertEquals(fresh.report(soc).findings(), project.report(soc).findings(), what + " " + change);
         return project.compileCount() == compiles;
+    }
+
+    // Every character of the output comes from the same place in both.
+    private static void assertSameOrigins(PreprocessResult expected, PreprocessResult actual, String what) {
+        for (int i = 0; i < expected.text().length(); i++) {
+            if (!expected.sourceMap().at(i).equals(actual.sourceMap().at(i))) {
+                assertEquals(expected.sourceMap().at(i), actual.sourceMap().at(i), what + ": origin of output offset " + i);
+            }
+        }
     }
 
     // The offsets of the integer literals that are whole cells of a property.
