@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -20,9 +19,7 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ParserATNSimulator;
-import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.Pair;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses an edited file again when no node body around the edit can be parsed alone: a '{'
@@ -177,21 +174,9 @@ final class ItemReuse {
                     }
                 }
             });
-            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-            parser.setErrorHandler(new BailErrorStrategy());
-            DtsParser.DocumentContext document;
-            boolean unclosed = false;
-            try {
-                document = parser.document();
-            } catch (ParseCancellationException e) {
-                parser.reset();
-                parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-                ErrorReporting errors = new ErrorReporting(sink);
-                parser.setErrorHandler(errors);
-                document = parser.document();
-                unclosed = errors.reportedUnclosed();
-            }
-            SyntaxNode root = new SyntaxParser.TreeBuilder(stream.getTokens(), 0).build(document, text.length());
+            SyntaxParser.Parsed parsed = SyntaxParser.parse(parser, sink);
+            boolean unclosed = parsed.unclosed();
+            SyntaxNode root = new SyntaxParser.TreeBuilder(stream.getTokens(), 0).build(parsed.document(), text.length());
             Set<SyntaxNode> settled = Collections.newSetFromMap(new IdentityHashMap<>());
             for (ReusedToken item : items) {
                 settled.add(item.item());

@@ -65,23 +65,10 @@ final class SyntaxParser {
 
         DtsParser parser = new DtsParser(stream);
         parser.removeErrorListeners();
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
-        DtsParser.DocumentContext document;
-        boolean unclosed = false;
-        try {
-            document = parser.document();
-        } catch (ParseCancellationException e) {
-            parser.reset();
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            ErrorReporting errors = new ErrorReporting(sink);
-            parser.setErrorHandler(errors);
-            document = parser.document();
-            unclosed = errors.reportedUnclosed();
-        }
-        SyntaxNode root = new TreeBuilder(stream.getTokens(), 0).build(document, text.length());
+        Parsed parsed = parse(parser, sink);
+        SyntaxNode root = new TreeBuilder(stream.getTokens(), 0).build(parsed.document(), text.length());
         SyntaxChecks.run(text, root, sink);
-        ParseFacts facts = new ParseFacts(splicer == IncludeSplicer.NONE, nesting, unclosed, sink.truncated());
+        ParseFacts facts = new ParseFacts(splicer == IncludeSplicer.NONE, nesting, parsed.unclosed(), sink.truncated());
         return new SyntaxTree(text, root, sink.result(), facts);
     }
 
@@ -303,6 +290,29 @@ final class SyntaxParser {
             }
         }
         return kinds;
+    }
+
+    /** A document as parsed, and whether error recovery reported a node left open at the end. */
+    record Parsed(DtsParser.DocumentContext document, boolean unclosed) {
+    }
+
+    /**
+     * Parses a document the fast way (SLL, giving up at the first error), and again with full
+     * prediction and error recovery only when that fails: most files have no error.
+     */
+    static Parsed parse(DtsParser parser, DiagnosticSink sink) {
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return new Parsed(parser.document(), false);
+        } catch (ParseCancellationException e) {
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            ErrorReporting errors = new ErrorReporting(sink);
+            parser.setErrorHandler(errors);
+            DtsParser.DocumentContext document = parser.document();
+            return new Parsed(document, errors.reportedUnclosed());
+        }
     }
 
     /** Folds the parse tree and the token list into one lossless tree, in text order. */
