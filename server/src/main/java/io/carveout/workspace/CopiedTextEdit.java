@@ -23,11 +23,14 @@ import java.util.function.UnaryOperator;
  * in its preprocessed text and evaluating the tree again from it, in place of preprocessing the
  * SoC file again at each key (a third of a board's compile while typing).
  *
- * <p>cpp reads these characters as the same kind of tokens wherever they are: no line break
- * (line numbers and directives stay), nothing that opens or closes a comment, a string, a
- * character literal or a macro's arguments ({@code / * " ' ( )}), no '#' or '\', and no name
- * that is a macro in the board or one of cpp's own. Which names are macros, and whether the
- * old text reached the output as a copy, is asked of each board.
+ * <p>cpp reads these characters as the same kind of tokens wherever they are: nothing that
+ * opens or closes a comment, a string, a character literal or a macro's arguments
+ * ({@code / * " ' ( )}), no '#' or '\', and no name that is a macro in the board or one of
+ * cpp's own. A line break is copied too (cpp prints each line end of active text where it
+ * read it, and offsets, not lines, place everything after), unless it makes or unmakes a
+ * directive (a '#' first on its line), ends a line on a '\', or the file or a macro reads
+ * {@code __LINE__}. Which names are macros, and whether the old text reached the output as a
+ * copy, is asked of each board.
  *
  * @param start where the edit starts, in the text before and after it
  * @param oldEnd the end of the text replaced, in the text before
@@ -38,9 +41,10 @@ import java.util.function.UnaryOperator;
  * @param from the start of the words the edit touches (in both texts)
  * @param to the end of those words in the text before
  * @param names the names among the words touched, before and after the edit
+ * @param lineBreaks whether the edit types or deletes a line break (lines after it move)
  */
 record CopiedTextEdit(Path file, int start, int oldEnd, String before, String after, String dropped, int from,
-        int to, Set<String> names) implements InPlaceEdit {
+        int to, Set<String> names, boolean lineBreaks) implements InPlaceEdit {
 
     /** Characters cpp reads alike wherever they stand, besides letters, digits and '_'. */
     private static final String PLAIN = " \t@,:;<>=&{}[]|^~!?%-+.";
@@ -59,7 +63,12 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         int newEnd = span.newEnd();
         int delta = newEnd - oldEnd;
         if ((oldEnd == start && newEnd == start) || old.length() + delta != now.length() || !plain(old, start, oldEnd)
-                || !plain(now, start, newEnd) || BlankEdit.endsALine(now, start - 1, newEnd + 1)) {
+                || !plain(now, start, newEnd) || BlankEdit.endsALine(now, start - 1, newEnd + 1)
+                || !linesKept(old, start, oldEnd) || !linesKept(now, start, newEnd)) {
+            return Optional.empty();
+        }
+        boolean lineBreaks = old.substring(start, oldEnd).indexOf('\n') >= 0 || now.substring(start, newEnd).indexOf('\n') >= 0;
+        if (lineBreaks && now.contains("__LINE__")) {
             return Optional.empty();
         }
         // Blanks that ended the line before a word typed after them were dropped; the output
@@ -102,12 +111,34 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
             return Optional.empty();
         }
         return Optional.of(new CopiedTextEdit(file, start, oldEnd, old.substring(start, oldEnd),
-                now.substring(start, newEnd), old.substring(bared, start), from, to, Set.copyOf(names)));
+                now.substring(start, newEnd), old.substring(bared, start), from, to, Set.copyOf(names), lineBreaks));
     }
 
     private static boolean plain(String text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (!wordChar(text.charAt(i)) && PLAIN.indexOf(text.charAt(i)) < 0) {
+            if (!wordChar(text.charAt(i)) && PLAIN.indexOf(text.charAt(i)) < 0 && text.charAt(i) != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Each line break over [from, to) of the text leaves the lines as cpp reads them: the line
+    // it ends does not end on a '\' (which would join the next line to it), and the line it
+    // starts does not start with a '#' (a directive, or text that was one before).
+    private static boolean linesKept(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '\n') {
+                continue;
+            }
+            if (i > 0 && (text.charAt(i - 1) == '\\' || text.charAt(i - 1) == '\r')) {
+                return false;
+            }
+            int next = i + 1;
+            while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+                next++;
+            }
+            if (next < text.length() && text.charAt(next) == '#') {
                 return false;
             }
         }
@@ -218,7 +249,7 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
             return Optional.empty();
         }
         for (MacroDefinition definition : preprocessed.definitions()) {
-            if (names.contains(definition.name())) {
+            if (names.contains(definition.name()) || (lineBreaks && definition.body().contains("__LINE__"))) {
                 return Optional.empty();
             }
         }

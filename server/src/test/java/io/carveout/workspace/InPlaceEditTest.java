@@ -110,10 +110,11 @@ class InPlaceEditTest {
     }
 
     /**
-     * Text cpp copies as written, changed: the boards take the change in their preprocessed text
-     * and evaluate their tree again from it, without preprocessing; what cpp reads otherwise (a
-     * macro's name, a '(' after a name, a string, a line break, a macro's arguments) is compiled
-     * again. Either way the result equals a compile of the new text.
+     * Text cpp copies as written, changed (line breaks too): the boards take the change in their
+     * preprocessed text and evaluate their tree again from it, without preprocessing; what cpp
+     * reads otherwise (a macro's name, a '(' after a name, a string, a '#' a line break puts
+     * first on its line or takes from there, a macro's arguments) is compiled again. Either way
+     * the result equals a compile of the new text.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -132,7 +133,11 @@ class InPlaceEditTest {
             a letter in a string                   | `"memory"`              | `"memorx"`               | false
             a number in a macro's arguments        | `WIDE(0x1000000)`       | `WIDE(0x1000001)`        | false
             a line break typed                     | `		ranges;`           | `		ranges;
-`          | false
+`          | true
+            a line break deleted                   | `ranges;\n\t\thyp_mem` | `ranges;hyp_mem` | true
+            a node's line broken before its '{'    | `dsp@88000000 {`   | `dsp@88000000\n\t\t{` | true
+            a line break before a '#' cpp reads    | `\t\t#address-cells = <2>;\n\t\t#size` | `\t\t#address-cells = <2>;\n\n\t\t#size` | false
+            a line break deleted before a '#'      | `<2>;\n\t\t#size` | `<2>; \t#size` | false
             a "};" deleted that bares a blank at its line's end | `no-map; };\n` | `no-map; \n` | false
             """)
     void textCopiedAsWrittenIsEvaluatedAgainWithoutPreprocessing(String what, String from, String to,
@@ -289,7 +294,7 @@ class InPlaceEditTest {
         Project project = projectWith(documents, soc, text, boards);
 
         Random random = new Random(20261208);
-        String typed = "abxyz_019-@,;{}<>= ";
+        String typed = "abxyz_019-@,;{}<>= \n\t#";
         int evaluated = 0;
         int edits = 30;
         for (int i = 0; i < edits; i++) {
@@ -314,8 +319,8 @@ class InPlaceEditTest {
     }
 
     /**
-     * A region typed key by key into /reserved-memory of a SoC file, blanks at a line's end
-     * included: the board equals a fresh project's after every key (tree with every place,
+     * A region typed key by key into /reserved-memory of a SoC file, line breaks and blanks at a
+     * line's end included: the board equals a fresh project's after every key (tree with every place,
      * preprocessed text, findings), and a key evaluated again without preprocessing right after
      * another takes the properties it did not touch from the evaluation before.
      */
@@ -327,7 +332,7 @@ class InPlaceEditTest {
         String text = Corpus.read(soc);
         OpenDocuments documents = new OpenDocuments();
         Project project = projectWith(documents, soc, text, boards);
-        String keys = "x: y@9a0 { reg = <0 1>; };";
+        String keys = "\n\t\tx: y@9a0 {\n\t\t\treg = <0 1>;\n\t\t};";
         int at = text.indexOf("};", text.indexOf("hyp_mem: hyp@80000000 {")) + 2;
         int inARow = 0;
         int tookAll = 0;
