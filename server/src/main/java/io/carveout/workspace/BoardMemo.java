@@ -161,4 +161,15 @@ final class BoardMemo {
         return evaluations.get();
     }
 
+    private final AtomicLong stepsMade = new AtomicLong();
+
+    /** A held board was brought up to date by this many edit steps. */
+    void madeSteps(int steps) {
+        stepsMade.addAndGet(steps);
+    }
+
+    long stepsMade() {
+        return stepsMade.get();
+    }
+
 }

@@ -205,6 +205,11 @@ public final class Project {
         return workspace.boards().evaluations();
     }
 
+    /** How many edit steps brought held boards up to date in place, for tests. */
+    public long stepsMadeInPlace() {
+        return workspace.boards().stepsMade();
+    }
+
     /** Whether a file is a settings file (.carveout.json), which every board below its folder reads. */
     public static boolean isSettingsFile(Path file) {
         return file.getFileName() != null && file.getFileName().toString().equals(SettingsFile.NAME);

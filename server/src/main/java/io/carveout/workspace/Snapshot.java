@@ -252,6 +252,7 @@ public final class Snapshot {
             board = update.get().board();
             memoryUnchanged &= update.get().memoryUnchanged();
         }
+        workspace.boards().madeSteps(chain.size());
         Map<Path, Optional<String>> reads = new HashMap<>(found.reads());
         reads.put(file, to);
         BoardMemo.Held updated = memoryUnchanged
@@ -261,18 +262,20 @@ public final class Snapshot {
         return updated;
     }
 
-    // The number steps that lead a file from one text to another, in order; empty when none do.
+    // The steps that lead a file from one text to another, in order; empty when none do. The
+    // shortest run that ends with the latest step to the text: a text comes back (a space typed
+    // then deleted, an undo), and a run from its first occurrence would make every edit since.
     private List<EditStep> chain(Path file, String from, String to) {
         List<EditStep> steps = editSteps.getOrDefault(file, List.of());
-        for (int first = 0; first < steps.size(); first++) {
-            if (!same(steps.get(first).before(), from)) {
+        for (int last = steps.size() - 1; last >= 0; last--) {
+            if (!same(steps.get(last).after(), to)) {
                 continue;
             }
-            for (int last = first; last < steps.size(); last++) {
-                if (last > first && !same(steps.get(last).before(), steps.get(last - 1).after())) {
+            for (int first = last; first >= 0; first--) {
+                if (first < last && !same(steps.get(first).after(), steps.get(first + 1).before())) {
                     break;
                 }
-                if (same(steps.get(last).after(), to)) {
+                if (same(steps.get(first).before(), from)) {
                     return steps.subList(first, last + 1);
                 }
             }

@@ -110,6 +110,36 @@ class InPlaceEditTest {
     }
 
     /**
+     * A text that comes back (a space typed then deleted, a digit typed over and back, an undo)
+     * is brought up to date by the one step that led to it, not by every step since it was first
+     * seen: the board held for the text before each edit takes one step.
+     */
+    @Test
+    void aTextThatComesBackIsReachedByOneStep() {
+        Setup setup = setUp(SOC_TEXT);
+        String text = SOC_TEXT;
+        int digit = text.indexOf("0x600000") + 2;
+        int semicolon = text.indexOf(';', digit) + 1;
+        for (int i = 0; i < 12; i++) {
+            TextChange change = switch (i % 4) {
+                case 0 -> new TextChange(digit, digit + 1, "5");
+                case 1 -> new TextChange(digit, digit + 1, "6");
+                case 2 -> new TextChange(semicolon, semicolon, " ");
+                default -> new TextChange(semicolon, semicolon + 1, "");
+            };
+            text = change.applyTo(text);
+            long steps = setup.project().stepsMadeInPlace();
+            long compiles = setup.project().compileCount();
+            setup.documents().open(SOC, text);
+            setup.project().edited(SOC, List.of(change));
+            setup.project().board(BOARD);
+            assertEquals(compiles, setup.project().compileCount(), "edit " + i + " " + change + ": made in place");
+            assertEquals(steps + 1, setup.project().stepsMadeInPlace(), "edit " + i + " " + change + ": steps made");
+        }
+        assertEquals(SOC_TEXT, text);
+    }
+
+    /**
      * Text cpp copies as written, changed (line breaks too): the boards take the change in their
      * preprocessed text and evaluate their tree again from it, without preprocessing; what cpp
      * reads otherwise (a macro's name, a '(' after a name, a string, a '#' a line break puts
