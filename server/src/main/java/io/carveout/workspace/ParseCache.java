@@ -19,8 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ParseCache {
     private final Cache<String, SyntaxTree> trees;
     private final AtomicLong parses = new AtomicLong();
-    /** The large tree made last: the one the next keystroke's text is most likely made from. */
-    private volatile SyntaxTree last;
+    /**
+     * The large trees made last, newest first: those the next keystroke's texts are most likely
+     * made from. More than one: while a node typed is open, a board parses its SoC file's
+     * expansion and then, finding it broken, its whole output, at each key; a cache full of
+     * expansions may no longer hold the output the key before parsed.
+     */
+    private final SyntaxTree[] recent = new SyntaxTree[4];
 
     public ParseCache(long maxCharacters) {
         trees = CacheBuilder.newBuilder()
@@ -74,9 +79,7 @@ public final class ParseCache {
         if (text.length() < DERIVED_FROM_CHARACTERS) {
             return SyntaxTree.parse(text);
         }
-        SyntaxTree recent = last;
-        Iterable<SyntaxTree> held = recent == null ? trees.asMap().values()
-                : Iterables.concat(List.of(recent), trees.asMap().values());
+        Iterable<SyntaxTree> held = Iterables.concat(recentTrees(), trees.asMap().values());
         Optional<CommonEnds.Closest<SyntaxTree>> closest = CommonEnds.closest(held, SyntaxTree::text, text,
                 DERIVED_FROM_CHARACTERS);
         SyntaxTree made;
@@ -88,8 +91,27 @@ public final class ParseCache {
             made = from.edit(change.start(), change.end(), change.replacement()).over(text)
                     .orElseGet(() -> SyntaxTree.parse(text));
         }
-        last = made;
+        madeRecently(made);
         return made;
+    }
+
+    private List<SyntaxTree> recentTrees() {
+        synchronized (recent) {
+            List<SyntaxTree> trees = new java.util.ArrayList<>(recent.length);
+            for (SyntaxTree tree : recent) {
+                if (tree != null) {
+                    trees.add(tree);
+                }
+            }
+            return trees;
+        }
+    }
+
+    private void madeRecently(SyntaxTree tree) {
+        synchronized (recent) {
+            System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+            recent[0] = tree;
+        }
     }
 
     /** The tree of a text if it is held, without parsing. */
@@ -101,7 +123,7 @@ public final class ParseCache {
     public void remember(SyntaxTree tree) {
         trees.put(tree.text(), tree);
         if (tree.text().length() >= DERIVED_FROM_CHARACTERS) {
-            last = tree;
+            madeRecently(tree);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.carveout.testing.Corpus;
+import io.carveout.syntax.SyntaxNode;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.TextChange;
 import java.util.Random;
@@ -40,5 +41,31 @@ class ParseCacheTest {
             }
         }
         assertEquals(41, parses.parseCount(), "each text not held is counted once");
+    }
+
+    /**
+     * While a node typed is open, a board parses its SoC file's expansion and then its whole
+     * output at each key; a cache too small to hold the output the key before parsed still makes
+     * the next one from it (kept among the trees made last), sharing its untouched subtrees.
+     */
+    @Test
+    void aTextMadeTwoParsesAgoIsStillMadeFromTheTreeBefore() {
+        String soc = Corpus.read(Corpus.linux().resolve("arch/arm64/boot/dts/qcom/kodiak.dtsi"));
+        String expansion = soc.substring(0, soc.indexOf("\n};\n", 60_000) + 4);
+        String output = "/dts-v1/;\n" + expansion + "\n/ { model = \"board\"; };\n";
+        ParseCache parses = new ParseCache(expansion.length() + 1_000);
+        int at = expansion.indexOf("reserved-memory {");
+        SyntaxTree outputBefore = null;
+        for (int key = 0; key < 3; key++) {
+            String typed = "x".repeat(key);
+            parses.parse(expansion.substring(0, at) + typed + expansion.substring(at));
+            SyntaxTree now = parses.parse(output.substring(0, at + 10) + typed + output.substring(at + 10));
+            if (outputBefore != null) {
+                SyntaxNode lastBefore = outputBefore.root().childNodes().get(outputBefore.root().childNodes().size() - 1);
+                SyntaxNode lastNow = now.root().childNodes().get(now.root().childNodes().size() - 1);
+                assertSame(lastBefore.shape(), lastNow.shape(), "key " + key + ": the output's last item taken from the tree before");
+            }
+            outputBefore = now;
+        }
     }
 }
