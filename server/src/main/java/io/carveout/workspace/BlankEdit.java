@@ -16,10 +16,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * An edit that only widens, narrows or retypes the blanks (spaces and tabs) between two tokens
- * of a line, or that end it: a space typed after a {@code ;}, an indent made deeper. Neither cpp nor dtc reads
- * such blanks: the tokens are the same, the lines are the same (so is {@code __LINE__}), and the
- * merged tree differs only in where things are. A compiled board then has its places moved in
- * place of being preprocessed and evaluated again, where the blanks reach its output as a copy.
+ * of a line, or that end it: a space typed after a {@code ;}, an indent made deeper. Neither
+ * cpp nor dtc reads such blanks: the tokens are the same, the lines are the same (so is
+ * {@code __LINE__}), and the merged tree differs only in where things are. A compiled board
+ * then has its places moved in place of being preprocessed and evaluated again, where the
+ * blanks reach its output as a copy (or, ending a line, reach it not at all).
  *
  * @param start where the blanks changed, in the text before and after the edit
  * @param oldEnd the end of the changed blanks in the text before
@@ -72,29 +73,26 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after, 
     // output. True when a blank over [from, to) is one of those.
     static boolean endsALine(String text, int from, int to) {
         for (int i = Math.max(0, from); i < Math.min(text.length(), to); i++) {
-            char c = text.charAt(i);
-            if (c != ' ' && c != '\t') {
-                continue;
-            }
-            int end = i;
-            while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
-                end++;
-            }
-            if (end == text.length() || text.charAt(end) == '\n' || text.charAt(end) == '\r') {
+            if ((text.charAt(i) == ' ' || text.charAt(i) == '\t') && lineEndsAfter(text, i)) {
                 return true;
             }
-            i = end;
         }
         return false;
     }
 
     // Whether only blanks lie between offset `from` and the end of its line.
     static boolean lineEndsAfter(String text, int from) {
+        int end = blanksEnd(text, from);
+        return end == text.length() || text.charAt(end) == '\n' || text.charAt(end) == '\r';
+    }
+
+    // The offset of the first character at or after `from` that is not a blank.
+    static int blanksEnd(String text, int from) {
         int end = from;
         while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
             end++;
         }
-        return end == text.length() || text.charAt(end) == '\n' || text.charAt(end) == '\r';
+        return end;
     }
 
     private static boolean blanks(String text, int from, int to) {
@@ -183,8 +181,8 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after, 
     /**
      * The board with its places moved, when the blanks and the characters either side of them
      * were copied into the board's output as they were written (no macro read them) or not at all
-     * (an inactive branch, or blanks that end a line): then a fresh compile would print the new blanks in their place and
-     * read the same tokens. No finding may sit on the blanks: where it would land is decided by
+     * (an inactive branch, or blanks that end a line): then a fresh compile would print the new
+     * blanks in their place and read the same tokens. No finding may sit on the blanks: where it would land is decided by
      * what the front end reads there.
      */
     @Override

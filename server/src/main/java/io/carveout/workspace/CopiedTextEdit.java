@@ -134,10 +134,7 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
             if (i > 0 && (text.charAt(i - 1) == '\\' || text.charAt(i - 1) == '\r')) {
                 return false;
             }
-            int next = i + 1;
-            while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
-                next++;
-            }
+            int next = BlankEdit.blanksEnd(text, i + 1);
             if (next < text.length() && text.charAt(next) == '#') {
                 return false;
             }
