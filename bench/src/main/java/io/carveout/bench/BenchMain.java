@@ -17,7 +17,7 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs the benchmarks and prints the figures the README quotes. Usage from the project root:
- * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|corpus-check|incremental|latency|edit-hover|typing|heap|includes|first-answer]}.
+ * {@code java -jar bench/target/benchmarks.jar [parse|boards|check|corpus-check|incremental|latency|edit-hover|typing|typing-engine|heap|includes|first-answer]}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -34,11 +34,12 @@ public final class BenchMain {
             case "latency" -> ServerFigures.latency();
             case "edit-hover" -> EditHover.run();
             case "typing" -> Typing.run();
+            case "typing-engine" -> TypingEngine.run();
             case "heap" -> ServerFigures.heap();
             case "includes" -> IncludeMemoFigures.run();
             case "first-answer" -> FirstAnswer.run();
             default -> {
-                System.err.println("usage: benchmarks.jar [parse|boards|check|corpus-check|incremental|latency|edit-hover|typing|heap|includes|first-answer]");
+                System.err.println("usage: benchmarks.jar [parse|boards|check|corpus-check|incremental|latency|edit-hover|typing|typing-engine|heap|includes|first-answer]");
                 System.exit(2);
             }
         }

@@ -34,16 +34,30 @@ final class Typing {
     private Typing() {
     }
 
+    /** The region's name in the hovered line, left of every key typed. */
+    static int hoveredOffset(String original) {
+        int above = original.indexOf(REGION_ABOVE);
+        if (above < 0) {
+            throw new IllegalStateException(REGION_ABOVE + " not found in " + FILE);
+        }
+        return above + REGION_ABOVE.indexOf(' ') + 1;
+    }
+
+    /** Where the keys are typed: after the hovered region's closing brace. */
+    static int cursorOffset(String original) {
+        return original.indexOf("};", hoveredOffset(original)) + 2;
+    }
+
+    static String keys() {
+        return KEYS;
+    }
+
     static void run() throws Exception {
         Path linux = CorpusFiles.ROOT.resolve("linux").toAbsolutePath().normalize();
         Path file = linux.resolve(FILE);
         String original = Files.readString(file);
-        int above = original.indexOf(REGION_ABOVE);
-        if (above < 0) {
-            throw new IllegalStateException(REGION_ABOVE + " not found in " + file);
-        }
-        int hovered = above + REGION_ABOVE.indexOf(' ') + 1; // the region's name, left of every key typed
-        int cursor = original.indexOf("};", above) + 2;
+        int hovered = hoveredOffset(original);
+        int cursor = cursorOffset(original);
         try (InProcessServer lsp = new InProcessServer(linux)) {
             lsp.awaitIndexed();
             EditedFile edited = EditedFile.openSettled(lsp, file);
