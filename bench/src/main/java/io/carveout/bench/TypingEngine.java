@@ -49,6 +49,8 @@ final class TypingEngine {
                 TextChange key = new TextChange(cursor + i, cursor + i, String.valueOf(keys.charAt(i)));
                 text = key.applyTo(text);
                 documents.open(file, text);
+                long compiles = project.compileCount();
+                long evaluations = project.evaluatedInPlaceCount();
                 long start = System.nanoTime();
                 project.edited(file, List.of(key));
                 Snapshot snapshot = project.snapshot();
@@ -59,8 +61,10 @@ final class TypingEngine {
                 snapshot.reportInContext(file);
                 long diagnostics = System.nanoTime();
                 if (Boolean.getBoolean("typing.keys") && round == ROUNDS - 1) {
-                    System.out.printf("key %3d %-4s %7.2f ms%n", i, keys.substring(i, i + 1).replace("\n", "\\n")
-                            .replace("\t", "\\t"), (hover - start) / 1e6);
+                    String how = project.compileCount() > compiles ? "compiled"
+                            : project.evaluatedInPlaceCount() > evaluations ? "evaluated" : "in place";
+                    System.out.printf("key %3d %-4s %7.2f ms %s%n", i, keys.substring(i, i + 1).replace("\n", "\\n")
+                            .replace("\t", "\\t"), (hover - start) / 1e6, how);
                 }
                 if (round > 0) { // the first round warms the JIT
                     toHover.add((hover - start) / 1e6);

@@ -3,6 +3,7 @@ package io.carveout.tree;
 import io.carveout.text.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A property of the merged tree. It remembers every place that set it, in order (the
@@ -11,22 +12,56 @@ import java.util.List;
  */
 public final class DtProperty {
     private final String name;
-    private PropertyValue value;
     // A merged tree has hundreds of thousands of properties, nearly all without labels and set
     // once: the labels are made when first asked for, and one assignment is held without a list.
     /** Null until {@link #labels()} is first called. */
     private Labels labels;
-    /** Null (never set: a deletion marker), one {@link Assignment}, or a {@code List<Assignment>}. */
-    private Object history;
-    private SourceSpan deletedAt;
     private boolean deleted;
+    /**
+     * The value, the history and the deletion, with the move of their places not yet made. One
+     * immutable holder, replaced whole: a copy takes it in one read, and the thread that first
+     * reads a place makes the move and puts the moved holder back (two that race make equal ones).
+     */
+    private volatile Places places;
+
+    /**
+     * What a property holds that has places. {@code history} is null (never set: a deletion
+     * marker), one {@link Assignment}, or an unmodifiable {@code List<Assignment>}. {@code unmoved}
+     * is a move not yet made (null: none), composing {@code moves} edits: an edit moves the places
+     * of every property after it, at each key, and most are never read before the next key moves
+     * them again, so the moves are made when a place is first read, or past {@link #MOVES_HELD}.
+     */
+    private record Places(PropertyValue value, Object history, SourceSpan deletedAt,
+            UnaryOperator<SourceSpan> unmoved, int moves) {
+        Places settled() {
+            if (unmoved == null) {
+                return this;
+            }
+            UnaryOperator<SourceSpan> move = unmoved;
+            Object movedHistory = mappedHistory(history, a -> {
+                SourceSpan origin = a.origin() == null ? null : move.apply(a.origin());
+                PropertyValue moved = a.value().withSpansMoved(move);
+                return origin == a.origin() && moved == a.value() ? a : new Assignment(origin, moved);
+            });
+            return new Places(value.withSpansMoved(move), movedHistory,
+                    deletedAt == null ? null : move.apply(deletedAt), null, 0);
+        }
+
+        Places with(PropertyValue newValue, Object newHistory, SourceSpan newDeletedAt) {
+            return new Places(newValue, newHistory, newDeletedAt, unmoved, moves);
+        }
+    }
+
+    private static final int MOVES_HELD = 32;
 
     DtProperty(String name, PropertyValue value, SourceSpan origin) {
         this.name = name;
-        this.value = value;
-        if (origin != null) {
-            history = new Assignment(origin, value);
-        }
+        this.places = new Places(value, origin == null ? null : new Assignment(origin, value), null, null, 0);
+    }
+
+    private DtProperty(String name, Places places) {
+        this.name = name;
+        this.places = places;
     }
 
     /** One place that set the property, and the value it set there. */
@@ -35,9 +70,7 @@ public final class DtProperty {
 
     /** A property equal to this one that shares nothing changeable with it (see {@link DeviceTree#copy()}). */
     DtProperty copy() {
-        DtProperty copy = new DtProperty(name, value, null);
-        copy.history = history instanceof List<?> all ? new ArrayList<>(all) : history;
-        copy.deletedAt = deletedAt;
+        DtProperty copy = new DtProperty(name, places);
         copy.deleted = deleted;
         if (labels != null) {
             copy.labels = new Labels(null);
@@ -49,8 +82,19 @@ public final class DtProperty {
     static DtProperty deletion(String name, SourceSpan origin) {
         DtProperty marker = new DtProperty(name, PropertyValue.EMPTY, null);
         marker.deleted = true;
-        marker.deletedAt = origin;
+        marker.places = marker.places.with(PropertyValue.EMPTY, null, origin);
         return marker;
+    }
+
+    // The places, moved.
+    private Places settled() {
+        Places now = places;
+        if (now.unmoved() == null) {
+            return now;
+        }
+        Places moved = now.settled();
+        places = moved;
+        return moved;
     }
 
     public String name() {
@@ -58,11 +102,34 @@ public final class DtProperty {
     }
 
     public PropertyValue value() {
-        return value;
+        return settled().value();
+    }
+
+    /**
+     * The value with its places perhaps not yet moved: for the evaluation's reads of what the
+     * value holds (its pieces, cells, references, bytes), never of where they were written.
+     */
+    PropertyValue valueUnmoved() {
+        return places.value();
+    }
+
+    /** A place of {@link #valueUnmoved()} where it is now. */
+    SourceSpan placed(SourceSpan unmovedPlace) {
+        UnaryOperator<SourceSpan> move = places.unmoved();
+        return move == null || unmovedPlace == null ? unmovedPlace : move.apply(unmovedPlace);
+    }
+
+    /**
+     * Sets the value in force from pieces of {@link #valueUnmoved()}: the move not yet made
+     * applies to it as to the value it replaces. Only while the evaluation that owns it finishes.
+     */
+    void setValueUnmoved(PropertyValue resolved) {
+        Places now = places;
+        places = now.with(resolved, now.history(), now.deletedAt());
     }
 
     public byte[] bytes() {
-        return value.bytes();
+        return valueUnmoved().bytes();
     }
 
     public Labels labels() {
@@ -74,25 +141,26 @@ public final class DtProperty {
 
     /** Every place that set this property, oldest first. */
     public List<SourceSpan> assignments() {
-        return assignmentList().stream().map(Assignment::origin).toList();
+        return assignmentList(settled().history()).stream().map(Assignment::origin).toList();
     }
 
     /** Every place that set this property with the value it set, oldest first (references unresolved). */
     public List<Assignment> history() {
-        return List.copyOf(assignmentList());
+        return List.copyOf(assignmentList(settled().history()));
     }
 
     /** The place whose value is in force: the last assignment. */
     public SourceSpan origin() {
-        if (history instanceof Assignment only) {
+        Places now = settled();
+        if (now.history() instanceof Assignment only) {
             return only.origin();
         }
-        List<Assignment> all = assignmentList();
-        return all.isEmpty() ? deletedAt : all.get(all.size() - 1).origin();
+        List<Assignment> all = assignmentList(now.history());
+        return all.isEmpty() ? now.deletedAt() : all.get(all.size() - 1).origin();
     }
 
     @SuppressWarnings("unchecked")
-    private List<Assignment> assignmentList() {
+    private static List<Assignment> assignmentList(Object history) {
         if (history == null) {
             return List.of();
         }
@@ -100,7 +168,7 @@ public final class DtProperty {
     }
 
     public SourceSpan deletedAt() {
-        return deletedAt;
+        return settled().deletedAt();
     }
 
     public boolean isDeleted() {
@@ -113,28 +181,31 @@ public final class DtProperty {
                 labels().add(label);
             }
         }
-        value = newer.value;
         deleted = false;
-        List<Assignment> added = newer.assignmentList();
-        if (added.isEmpty()) {
-            return;
+        Places own = settled();
+        Places theirs = newer.settled();
+        List<Assignment> added = assignmentList(theirs.history());
+        Object history = own.history();
+        if (!added.isEmpty()) {
+            if (history == null && added.size() == 1) {
+                history = added.get(0);
+            } else {
+                List<Assignment> all = new ArrayList<>(assignmentList(history));
+                all.addAll(added);
+                history = List.copyOf(all);
+            }
         }
-        if (history == null && added.size() == 1) {
-            history = added.get(0);
-        } else {
-            List<Assignment> all = new ArrayList<>(assignmentList());
-            all.addAll(added);
-            history = all;
-        }
+        places = own.with(theirs.value(), history, own.deletedAt());
     }
 
     /** Whether a statement that set this property was written around {@code span}. */
     boolean assignedAround(SourceSpan span) {
+        Object history = settled().history();
         // asked of every property of every board a number is edited in: no list made for one
         if (history instanceof Assignment only) {
             return only.origin() != null && only.origin().contains(span);
         }
-        for (Assignment assignment : assignmentList()) {
+        for (Assignment assignment : assignmentList(history)) {
             if (assignment.origin() != null && assignment.origin().contains(span)) {
                 return true;
             }
@@ -143,22 +214,18 @@ public final class DtProperty {
     }
 
     /** Rewrites the value in force and the value of every assignment (a number edited in place). */
-    void mapValues(java.util.function.UnaryOperator<PropertyValue> change) {
-        value = change.apply(value);
-        mapAssignments(a -> new Assignment(a.origin(), change.apply(a.value())));
-    }
-
-    // Each assignment passed through a change, kept in the form it is held in.
-    private void mapAssignments(java.util.function.UnaryOperator<Assignment> change) {
-        history = mappedHistory(change);
+    void mapValues(UnaryOperator<PropertyValue> change) {
+        Places now = settled();
+        places = now.with(change.apply(now.value()),
+                mappedHistory(now.history(), a -> new Assignment(a.origin(), change.apply(a.value()))), now.deletedAt());
     }
 
     // The history with each assignment passed through a change: the same object when none changed.
-    private Object mappedHistory(java.util.function.UnaryOperator<Assignment> change) {
+    private static Object mappedHistory(Object history, UnaryOperator<Assignment> change) {
         if (history instanceof Assignment only) {
             return change.apply(only);
         } else if (history != null) {
-            List<Assignment> all = assignmentList();
+            List<Assignment> all = assignmentList(history);
             List<Assignment> changed = null; // made on the first assignment that changes
             for (int i = 0; i < all.size(); i++) {
                 Assignment now = change.apply(all.get(i));
@@ -170,7 +237,7 @@ public final class DtProperty {
                 }
             }
             if (changed != null) {
-                return changed;
+                return List.copyOf(changed);
             }
         }
         return history;
@@ -178,35 +245,29 @@ public final class DtProperty {
 
     /**
      * This property with every place it remembers (assignments, deletion, value pieces) passed
-     * through {@code move}: itself when none moves, else a moved copy, since it may be shared
-     * with the tree it was copied from (see {@link DeviceTree#copy()}).
+     * through {@code move}: a copy, since this one may be shared with the tree it was copied from
+     * (see {@link DeviceTree#copy()}), whose places move when first read.
      */
-    DtProperty movedBy(java.util.function.UnaryOperator<SourceSpan> move) {
-        PropertyValue movedValue = value.withSpansMoved(move);
-        Object movedHistory = mappedHistory(a -> {
-            SourceSpan origin = a.origin() == null ? null : move.apply(a.origin());
-            PropertyValue moved = a.value().withSpansMoved(move);
-            return origin == a.origin() && moved == a.value() ? a : new Assignment(origin, moved);
-        });
-        SourceSpan movedDeletion = deletedAt == null ? null : move.apply(deletedAt);
-        if (movedValue == value && movedHistory == history && movedDeletion == deletedAt) {
-            return this;
-        }
+    DtProperty movedBy(UnaryOperator<SourceSpan> move) {
+        // a place read after many edits would pass through every one of them: made now and then
+        Places now = places.moves() >= MOVES_HELD ? settled() : places;
+        UnaryOperator<SourceSpan> before = now.unmoved();
         DtProperty moved = copy();
-        moved.value = movedValue;
-        moved.history = movedHistory;
-        moved.deletedAt = movedDeletion;
+        moved.places = new Places(now.value(), now.history(), now.deletedAt(),
+                before == null ? move : span -> move.apply(before.apply(span)), now.moves() + 1);
         return moved;
     }
 
     void setValue(PropertyValue resolved) {
-        value = resolved;
+        Places now = settled();
+        places = now.with(resolved, now.history(), now.deletedAt());
     }
 
     void delete(SourceSpan at) {
         deleted = true;
+        Places now = settled();
         if (at != null) {
-            deletedAt = at;
+            places = now.with(now.value(), now.history(), at);
         }
         if (labels != null) {
             labels.deleteAll();

@@ -3,7 +3,6 @@ package io.carveout.tree;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,7 +32,7 @@ final class References {
     }
 
     /**
-     * get_node_by_ref with the labels looked up in an index built by {@link #labelIndex}: for
+     * get_node_by_ref with the labels looked up in an index built by {@code Evaluation.finish}: for
      * the passes that resolve every reference of a tree whose shape no longer changes.
      */
     static DtNode byReference(DtNode root, String reference, Map<String, DtNode> labels) {
@@ -46,17 +45,6 @@ final class References {
             return target;
         }
         return byPath(target, reference.substring(slash + 1));
-    }
-
-    /** Each live label and the first live node in pre-order that carries it, as byLabel finds it. */
-    static Map<String, DtNode> labelIndex(DtNode root) {
-        Map<String, DtNode> index = new HashMap<>();
-        forEachLive(root, node -> {
-            for (String label : node.labels().names()) {
-                index.putIfAbsent(label, node);
-            }
-        });
-        return index;
     }
 
     /** dtc's get_node_by_path: exact names, deleted nodes invisible. */
