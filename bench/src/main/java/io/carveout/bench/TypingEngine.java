@@ -61,10 +61,12 @@ final class TypingEngine {
                 snapshot.reportInContext(file);
                 long diagnostics = System.nanoTime();
                 if (Boolean.getBoolean("typing.keys") && round == ROUNDS - 1) {
-                    String how = project.compileCount() > compiles ? "compiled"
-                            : project.evaluatedInPlaceCount() > evaluations ? "evaluated" : "in place";
-                    System.out.printf("key %3d %-4s %7.2f ms %s%n", i, keys.substring(i, i + 1).replace("\n", "\\n")
-                            .replace("\t", "\\t"), (hover - start) / 1e6, how);
+                    long evaluated = project.evaluatedInPlaceCount() - evaluations;
+                    String how = project.compileCount() - compiles > evaluated ? "compiled"
+                            : evaluated > 0 ? "evaluated" : "in place";
+                    System.out.printf("key %3d %-4s %7.2f ms %s taken %d%n", i, keys.substring(i, i + 1).replace("\n", "\\n")
+                            .replace("\t", "\\t"), (hover - start) / 1e6, how,
+                            snapshot.board(board).tree().propertiesTaken());
                 }
                 if (round > 0) { // the first round warms the JIT
                     toHover.add((hover - start) / 1e6);

@@ -51,7 +51,7 @@ public final class DeviceTree {
     }
 
     private static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options, PropertyMemo.Earlier earlier) {
-        Evaluation evaluation = new Evaluation(options, earlier);
+        Evaluation evaluation = new Evaluation(options, earlier, units.size());
         for (ParsedUnit unit : units) {
             evaluation.add(unit);
         }

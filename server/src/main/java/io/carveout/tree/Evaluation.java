@@ -47,15 +47,26 @@ final class Evaluation {
     private final PropertyMemo built;
 
     Evaluation(TreeOptions options) {
-        this(options, null);
+        this(options, null, 0);
     }
 
-    /** @param earlier non-null: keep the properties built, and take those of its memo that still hold */
-    Evaluation(TreeOptions options, PropertyMemo.Earlier earlier) {
+    /**
+     * @param earlier non-null: keep the properties built, and take those of its memo that still hold
+     * @param pieces how many parsed pieces will be added: when not as many as the earlier
+     *     evaluation read, its properties are found by the text of their statements
+     */
+    Evaluation(TreeOptions options, PropertyMemo.Earlier earlier, int pieces) {
         this.options = options;
         this.earlier = earlier == null || earlier.memo() == null ? null : earlier;
         this.built = earlier == null ? null : new PropertyMemo();
+        this.byText = this.earlier != null && !this.earlier.memo().samePieces(pieces);
+        if (built != null) {
+            built.readPieces(pieces);
+        }
     }
+
+    /** Whether the earlier evaluation's properties are found by text: its pieces were parsed otherwise. */
+    private final boolean byText;
 
     PropertyMemo builtProperties() {
         return built;
@@ -242,6 +253,7 @@ final class Evaluation {
         }
         SourceSpan origin = at(item);
         PropertyMemo.Built found = earlier == null ? null
+                : byText ? earlier.memo().findByText(text(item), origin, earlier.move())
                 : earlier.memo().find(shape, unitIndex, origin, earlier.move());
         if (found != null) {
             DtProperty moved = found.property().movedBy(earlier.move());
@@ -250,7 +262,8 @@ final class Evaluation {
                 reported.add(d.withWhere(earlier.move().apply(d.where())));
             }
             diagnostics.addAll(reported);
-            built.record(shape, new PropertyMemo.Built(moved, origin, reported, unitIndex));
+            built.record(shape, new PropertyMemo.Built(moved, origin, reported, unitIndex, tree, item.start(),
+                    item.end()));
             built.taken();
             return moved.copy();
         }
@@ -260,7 +273,8 @@ final class Evaluation {
                 .anyMatch(v -> v.childNode(SyntaxKind.INCBIN_VALUE).isPresent())) {
             // (an /incbin/ reads a file, which may change without an edit: never kept)
             built.record(shape, new PropertyMemo.Built(property.copy(), origin,
-                    List.copyOf(diagnostics.subList(reportedBefore, diagnostics.size())), unitIndex));
+                    List.copyOf(diagnostics.subList(reportedBefore, diagnostics.size())), unitIndex, tree,
+                    item.start(), item.end()));
         }
         return property;
     }
