@@ -108,24 +108,27 @@ public final class BoardCompiler {
      *     board): their trees may be read too
      */
     public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named) {
-        return compile(file, overlays, settings, named, () -> false);
+        return compile(file, overlays, settings, named, () -> false, false);
     }
 
     /**
      * The same, stopped between stages (preprocessing, parsing, merging) by {@link Snapshot.Cancelled}
      * once {@code cancelled} says the board is no longer wanted: an edit replaced the text it was for.
+     * With {@code keepProperties}, the tree keeps the properties it built for the evaluation
+     * after the next edit to take (see {@link DeviceTree#evaluate(List, TreeOptions, DeviceTree,
+     * UnaryOperator)}): the first key typed after a compile is then not evaluated from nothing.
      */
     CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named,
-            java.util.function.BooleanSupplier cancelled) {
+            java.util.function.BooleanSupplier cancelled, boolean keepProperties) {
         Path board = file.toAbsolutePath().normalize();
         SourceProvider sources = sourcesFor(board, settings, overlays, named);
-        Front base = front(sources, board, settings, cancelled);
+        Front base = front(sources, board, settings, cancelled, keepProperties && overlays.isEmpty());
         DeviceTree tree = base.tree;
         List<Finding> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
         List<Finding> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(tree.diagnostics());
         for (Path overlay : overlays) {
-            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings, cancelled);
+            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings, cancelled, false);
             ppDiagnostics.addAll(applied.preprocessed.diagnostics());
             treeDiagnostics.addAll(applied.spliceDiagnostics);
             treeDiagnostics.addAll(applied.tree.diagnostics());
@@ -160,14 +163,18 @@ public final class BoardCompiler {
     }
 
     private Front front(SourceProvider sources, Path file, FrontEndSettings settings,
-            java.util.function.BooleanSupplier cancelled) {
+            java.util.function.BooleanSupplier cancelled, boolean keepProperties) {
         Preprocessor preprocessor = preprocessor(sources, file, settings);
         PreprocessResult result = preprocessor.preprocess(file);
         stopIf(cancelled);
-        return front(sources, file, settings, preprocessor, result, cancelled, null);
+        return front(sources, file, settings, preprocessor, result, cancelled,
+                keepProperties ? new Earlier(null, null) : null);
     }
 
-    /** The board's tree before an edit made in its preprocessed text, and how the edit moved places. */
+    /**
+     * The board's tree before an edit made in its preprocessed text, and how the edit moved places;
+     * a null tree: none, but the properties built are to be kept.
+     */
     private record Earlier(DeviceTree tree, UnaryOperator<SourceSpan> move) {
     }
 

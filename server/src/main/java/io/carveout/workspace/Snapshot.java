@@ -290,8 +290,9 @@ public final class Snapshot {
     private BoardMemo.Held compile(BoardMemo.Key key, BooleanSupplier cancelled) {
         Path board = key.board();
         ReadLog log = new ReadLog(sources);
+        // while documents are open, the next edit may be evaluated in place: the properties are kept for it
         CompiledBoard result = compiler.over(log).compile(board, key.overlays(), key.settings(), key.named(),
-                cancelled);
+                cancelled, !open.isEmpty());
         // an include replayed from the memo read its files there: make sure each is in the log
         result.preprocessed().sourceMap().files().forEach(log::read);
         // what the board really read corrects the index: #include and dtc's /include/ alike
