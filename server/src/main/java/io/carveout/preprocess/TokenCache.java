@@ -82,11 +82,24 @@ public final class TokenCache {
         TokenizedText recent = last;
         Iterable<TokenizedText> held = recent == null ? byInstance.asMap().values()
                 : com.google.common.collect.Iterables.concat(java.util.List.of(recent), byInstance.asMap().values());
-        TokenizedText made = CommonEnds.closest(held, TokenizedText::text, text, EDITED_FROM_CHARACTERS)
+        var closest = CommonEnds.closest(held, TokenizedText::text, text, EDITED_FROM_CHARACTERS);
+        TokenizedText made = closest
                 .map(c -> c.held().edited(c.ends().prefix(), c.held().text().length() - c.ends().suffix(), text))
                 .orElseGet(() -> TokenizedText.of(text));
+        closest.ifPresent(c -> superseded(c.held()));
         last = made;
         return made;
+    }
+
+    /**
+     * Tokens another text's were made from by an edit leave the cache: while a file is typed in,
+     * each key makes a new version, and a cache that kept those before held a score of large
+     * tokenizations no one would ask for again, each living just long enough to be copied by the
+     * collector. A text that comes back (an undo) is made again from the last one.
+     */
+    private void superseded(TokenizedText tokens) {
+        byInstance.invalidate(tokens.text());
+        byContent.asMap().values().removeIf(held -> held == tokens);
     }
 
     /** The large text tokenized last: the one the next keystroke's text is most likely edited from. */

@@ -51,6 +51,10 @@ public final class ParseCache {
     }
 
     public SyntaxTree parse(String text) {
+        SyntaxTree recentlyMade = recent(text);
+        if (recentlyMade != null) {
+            return recentlyMade;
+        }
         try {
             return trees.get(text, () -> {
                 parses.incrementAndGet();
@@ -90,9 +94,21 @@ public final class ParseCache {
             TextChange change = closest.get().ends().change(from.text(), text);
             made = from.edit(change.start(), change.end(), change.replacement()).over(text)
                     .orElseGet(() -> SyntaxTree.parse(text));
+            superseded(from);
         }
         madeRecently(made);
         return made;
+    }
+
+    /**
+     * A tree another was made from by an edit leaves the cache (the recent trees keep it to
+     * make the next one from): while a file is typed in, each key makes a new version of its
+     * text and of each expansion of it, and a cache that kept the versions before held a dozen
+     * large trees that no one would ask for again, each living just long enough to be copied
+     * by the collector. A text that comes back (an undo) is made again from a recent tree.
+     */
+    private void superseded(SyntaxTree tree) {
+        trees.invalidate(tree.text());
     }
 
     private List<SyntaxTree> recentTrees() {
@@ -116,10 +132,35 @@ public final class ParseCache {
 
     /** The tree of a text if it is held, without parsing. */
     public Optional<SyntaxTree> cached(String text) {
-        return Optional.ofNullable(trees.getIfPresent(text));
+        SyntaxTree held = trees.getIfPresent(text);
+        return Optional.ofNullable(held != null ? held : recent(text));
     }
 
-    /** Holds a tree derived without a parse (an edited tree), under its own text. */
+    // One of the recent trees made from this very text (the cache may have let it go: superseded).
+    private SyntaxTree recent(String text) {
+        if (text.length() < DERIVED_FROM_CHARACTERS) {
+            return null;
+        }
+        synchronized (recent) {
+            for (SyntaxTree tree : recent) {
+                if (tree != null && (tree.text() == text
+                        || (tree.text().length() == text.length() && tree.text().equals(text)))) {
+                    return tree;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Holds a tree derived without a parse (an edited tree), under its own text, in place of the one it was derived from. */
+    public void remember(SyntaxTree tree, SyntaxTree derivedFrom) {
+        if (derivedFrom.text().length() >= DERIVED_FROM_CHARACTERS) {
+            superseded(derivedFrom);
+        }
+        remember(tree);
+    }
+
+    /** Holds a tree derived without a parse, under its own text. */
     public void remember(SyntaxTree tree) {
         trees.put(tree.text(), tree);
         if (tree.text().length() >= DERIVED_FROM_CHARACTERS) {

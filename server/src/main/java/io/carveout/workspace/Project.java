@@ -147,7 +147,7 @@ public final class Project {
         if (last.isPresent() && batch != null && !isSettingsFile(key)) {
             SyntaxTree after = derived(last.get(), batch, newText);
             if (after != null) {
-                workspace.parses().remember(after);
+                workspace.parses().remember(after, last.get());
                 ChangedSpan span = batch;
                 Optional<InPlaceEdit> inPlace = NumberEdit.of(key, last.get(), after, span).map(InPlaceEdit.class::cast)
                         .or(() -> BlankEdit.of(key, last.get(), after, span))

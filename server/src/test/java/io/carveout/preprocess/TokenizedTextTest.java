@@ -90,6 +90,27 @@ class TokenizedTextTest {
      * open or close comments and quotes, join or split lines and tokens, type directives, at
      * either end; over a real SoC file and over small texts of the tricky characters.
      */
+    /**
+     * Tokens made from another version of a text by an edit take its place in the cache: keys
+     * typed make one version per key, and the cache held a score of them, each living just long
+     * enough to be copied by the collector.
+     */
+    @Test
+    void anEditedVersionsTokensTakeThePlaceOfThoseBefore() {
+        String soc = io.carveout.testing.Corpus.read(
+                io.carveout.testing.Corpus.linux().resolve("arch/arm64/boot/dts/qcom/kodiak.dtsi"));
+        TokenCache cache = new TokenCache();
+        cache.tokens(soc);
+        String text = soc;
+        for (int key = 0; key < 5; key++) {
+            int at = text.indexOf("reserved-memory {");
+            text = text.substring(0, at) + "x" + text.substring(at);
+            TokenizedText tokens = cache.tokens(text);
+            assertEquals(TokenizedText.of(text).size(), tokens.size(), "key " + key);
+        }
+        assertEquals(1, cache.size(), "only the last version is held");
+    }
+
     @Test
     void tokensOfAnEditedTextEqualTokensMadeAfresh() {
         java.util.Random random = new java.util.Random(20261207);

@@ -44,6 +44,28 @@ class ParseCacheTest {
     }
 
     /**
+     * A version made from another by an edit takes its place in the cache (keys typed make one
+     * per key, which the cache held until a dozen large trees lived just long enough to be copied
+     * by every young collection); the version before stays among the trees made last, where an
+     * undo finds it.
+     */
+    @Test
+    void anEditedVersionTakesThePlaceOfTheOneBefore() {
+        String text = Corpus.read(Corpus.linux().resolve("arch/arm64/boot/dts/qcom/kodiak.dtsi"));
+        ParseCache parses = new ParseCache();
+        SyntaxTree before = parses.parse(text);
+        int at = text.indexOf("reserved-memory {");
+        String typed = text.substring(0, at) + "x" + text.substring(at);
+        parses.parse(typed);
+        assertEquals(typed.length(), parses.characters(), "only the version typed is held");
+        assertSame(before, parses.cached(text).orElseThrow(), "the version before is among the trees made last");
+        String twice = typed.substring(0, at) + "x" + typed.substring(at);
+        SyntaxTree edited = parses.parse(twice);
+        parses.remember(edited.edit(at, at + 1, "").over(typed).orElseThrow(), edited);
+        assertEquals(typed.length(), parses.characters(), "a tree remembered in place of the one it was made from");
+    }
+
+    /**
      * While a node typed is open, a board parses its SoC file's expansion and then its whole
      * output at each key; a cache too small to hold the output the key before parsed still makes
      * the next one from it (kept among the trees made last), sharing its untouched subtrees.
