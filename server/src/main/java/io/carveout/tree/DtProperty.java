@@ -200,17 +200,23 @@ public final class DtProperty {
 
     /** Whether a statement that set this property was written around {@code span}. */
     boolean assignedAround(SourceSpan span) {
-        Object history = settled().history();
-        // asked of every property of every board a number is edited in: no list made for one
-        if (history instanceof Assignment only) {
-            return only.origin() != null && only.origin().contains(span);
+        // asked of every property of every board a number is edited in: no list made for one,
+        // and the move not yet made applied to the statements' places only, not made
+        Places now = places;
+        if (now.history() instanceof Assignment only) {
+            return around(only.origin(), now.unmoved(), span);
         }
-        for (Assignment assignment : assignmentList(history)) {
-            if (assignment.origin() != null && assignment.origin().contains(span)) {
+        for (Assignment assignment : assignmentList(now.history())) {
+            if (around(assignment.origin(), now.unmoved(), span)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean around(SourceSpan origin, UnaryOperator<SourceSpan> unmoved, SourceSpan span) {
+        SourceSpan at = origin == null || unmoved == null ? origin : unmoved.apply(origin);
+        return at != null && at.contains(span);
     }
 
     /** Rewrites the value in force and the value of every assignment (a number edited in place). */
