@@ -8,7 +8,6 @@ import io.carveout.workspace.Snapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,9 +32,9 @@ final class TypingEngine {
         int hovered = Typing.hoveredOffset(original);
         int cursor = Typing.cursorOffset(original);
         String keys = Typing.keys();
-        List<Double> toHover = new ArrayList<>();
-        List<Double> toDiagnostics = new ArrayList<>();
-        List<Double> fresh = new ArrayList<>();
+        List<Long> toHover = new ArrayList<>();
+        List<Long> toDiagnostics = new ArrayList<>();
+        List<Long> fresh = new ArrayList<>();
         Path board = null;
         for (int round = 0; round < ROUNDS; round++) {
             OpenDocuments documents = new OpenDocuments();
@@ -69,8 +68,8 @@ final class TypingEngine {
                             snapshot.board(board).tree().propertiesTaken());
                 }
                 if (round > 0) { // the first round warms the JIT
-                    toHover.add((hover - start) / 1e6);
-                    toDiagnostics.add((diagnostics - start) / 1e6);
+                    toHover.add(hover - start);
+                    toDiagnostics.add(diagnostics - start);
                 }
             }
             OpenDocuments freshDocuments = new OpenDocuments();
@@ -80,30 +79,23 @@ final class TypingEngine {
             long start = System.nanoTime();
             Hovers.at(freshProject.snapshot(), file, hovered).orElseThrow();
             if (round > 0) {
-                fresh.add((System.nanoTime() - start) / 1e6);
+                fresh.add(System.nanoTime() - start);
             }
         }
         System.out.printf("%n%d keys typed into %s, read in %s; %d rounds after one to warm up%n", keys.length(),
                 file.getFileName(), board.getFileName(), ROUNDS - 1);
-        double freshHover = median(fresh);
+        double freshHover = ServerFigures.median(fresh) / 1e6;
         System.out.printf("%-44s %8.2f ms%n", "fresh project -> hover, median", freshHover);
         print("key -> hover", toHover, freshHover);
         print("key -> hover -> diagnostics in context", toDiagnostics, freshHover);
     }
 
-    private static void print(String what, List<Double> times, double fresh) {
-        List<Double> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        double median = median(sorted);
-        double p90 = sorted.get((int) (sorted.size() * 0.9));
-        double max = sorted.get(sorted.size() - 1);
+    private static void print(String what, List<Long> nanos, double fresh) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        double median = ServerFigures.median(sorted) / 1e6;
+        double p90 = sorted.get((int) (sorted.size() * 0.9)) / 1e6;
+        double max = sorted.get(sorted.size() - 1) / 1e6;
         System.out.printf("%-44s median %6.2f ms  p90 %6.2f ms  max %6.2f ms   median %.3f of a fresh hover%n",
                 what, median, p90, max, median / fresh);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -80,9 +80,8 @@ public final class DtProperty {
     }
 
     static DtProperty deletion(String name, SourceSpan origin) {
-        DtProperty marker = new DtProperty(name, PropertyValue.EMPTY, null);
+        DtProperty marker = new DtProperty(name, new Places(PropertyValue.EMPTY, null, origin, null, 0));
         marker.deleted = true;
-        marker.places = marker.places.with(PropertyValue.EMPTY, null, origin);
         return marker;
     }
 

@@ -45,10 +45,8 @@ final class Evaluation {
     /** An earlier evaluation's properties to take (null: build them all), and where this one keeps its own (null: not kept). */
     private final PropertyMemo.Earlier earlier;
     private final PropertyMemo built;
-
-    Evaluation(TreeOptions options) {
-        this(options, null, 0);
-    }
+    /** Whether the earlier evaluation's properties are found by text: its pieces were parsed otherwise. */
+    private final boolean byText;
 
     /**
      * @param earlier non-null: keep the properties built, and take those of its memo that still hold
@@ -64,9 +62,6 @@ final class Evaluation {
             built.readPieces(pieces);
         }
     }
-
-    /** Whether the earlier evaluation's properties are found by text: its pieces were parsed otherwise. */
-    private final boolean byText;
 
     PropertyMemo builtProperties() {
         return built;
