@@ -4,6 +4,7 @@ import io.carveout.text.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A node of the merged tree. Deleted properties and children keep their place (dtc
@@ -151,6 +152,18 @@ public final class DtNode {
         return phandle;
     }
 
+    /** How many properties this node and those below it hold, deleted ones left out. */
+    int propertyCount() {
+        int count = 0;
+        for (DtProperty property : properties) {
+            count += property.isDeleted() ? 0 : 1;
+        }
+        for (DtNode child : children) {
+            count += child.propertyCount();
+        }
+        return count;
+    }
+
     // ---- building, package-private: only the evaluation changes a tree
 
     List<DtProperty> propertySlots() {
@@ -184,6 +197,29 @@ public final class DtNode {
      * after its compile only through {@link #ownProperty}, which gives the copy one of its own.
      */
     DtNode copy(DtNode newParent) {
+        return copy(newParent, null, null);
+    }
+
+    /**
+     * A node as its body built it, before any merge, kept by an evaluation to be taken by the
+     * next one when the body's syntax is unchanged: this node and everything below, copied,
+     * with every place passed through {@code move} and properties of its own. Never attached to
+     * a tree, so it stays as built; each evaluation that takes it gets {@link #builtCopy()}.
+     */
+    DtNode movedBy(UnaryOperator<SourceSpan> move) {
+        return copy(null, p -> p.movedBy(move), move);
+    }
+
+    /** This node as built, with properties of its own, to be merged into an evaluation's tree. */
+    DtNode builtCopy() {
+        return copy(null, DtProperty::copy, null);
+    }
+
+    /**
+     * @param eachProperty null: the properties are shared; else what the copy holds in place of each
+     * @param move null: the places stay; else how they move
+     */
+    private DtNode copy(DtNode newParent, UnaryOperator<DtProperty> eachProperty, UnaryOperator<SourceSpan> move) {
         DtNode copy = new DtNode(name, null);
         copy.parent = newParent;
         copy.definitions = definitions; // a list of definitions is replaced, never changed in place
@@ -193,9 +229,18 @@ public final class DtNode {
         copy.referenced = referenced;
         copy.phandle = phandle;
         labels.copyInto(copy.labels);
-        copy.properties.addAll(properties);
+        if (move != null) {
+            copy.moveSpans(move);
+        }
+        if (eachProperty == null) {
+            copy.properties.addAll(properties);
+        } else {
+            for (DtProperty property : properties) {
+                copy.properties.add(eachProperty.apply(property));
+            }
+        }
         for (DtNode child : children) {
-            copy.children.add(child.copy(copy));
+            copy.children.add(child.copy(copy, eachProperty, move));
         }
         return copy;
     }
@@ -252,7 +297,7 @@ public final class DtNode {
         return true;
     }
 
-    void moveSpans(java.util.function.UnaryOperator<SourceSpan> move) {
+    void moveSpans(UnaryOperator<SourceSpan> move) {
         if (definitions instanceof SourceSpan only) {
             definitions = move.apply(only);
         } else if (definitions != null) {

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,9 @@ final class Evaluation {
     private final PropertyMemo built;
     /** Whether the earlier evaluation's properties are found by text: its pieces were parsed otherwise. */
     private final boolean byText;
+    /** How many properties were built or taken so far, and how many /incbin/ values read: what a kept node holds. */
+    private int propertiesMade;
+    private int incbins;
 
     /**
      * @param earlier non-null: keep the properties built, and take those of its memo that still hold
@@ -198,17 +202,44 @@ final class Evaluation {
     // ---------------------------------------------------------------- building
 
     private DtNode build(SyntaxNode body, String name, SourceSpan origin) {
+        return build(body, name, origin, null, null);
+    }
+
+    /**
+     * @param opened the same node as the earlier evaluation kept it whole, taken apart, whose
+     *     unchanged statements this one takes (null: none)
+     * @param template where the statements' kept values go, to make the node's template (null: none kept)
+     */
+    private DtNode build(SyntaxNode body, String name, SourceSpan origin, Opened opened, DtNode template) {
         DtNode node = new DtNode(name, origin);
         for (SyntaxNode item : body.childNodes()) {
             switch (item.kind()) {
-                case PROPERTY -> node.addProperty(property(item));
-                case DELETE_PROPERTY_STMT -> item.childToken(SyntaxKind.NAME).ifPresent(n ->
-                        node.addProperty(DtProperty.deletion(propertyName(n), at(item))));
-                case CHILD_NODE -> child(item).ifPresent(node::addChild);
+                case PROPERTY -> {
+                    Made<DtProperty> made = property(item, opened);
+                    node.addProperty(made.inTree());
+                    if (template != null) {
+                        template.propertySlots().add(made.kept());
+                    }
+                }
+                case DELETE_PROPERTY_STMT -> item.childToken(SyntaxKind.NAME).ifPresent(n -> {
+                    node.addProperty(DtProperty.deletion(propertyName(n), at(item)));
+                    if (template != null) {
+                        template.propertySlots().add(DtProperty.deletion(propertyName(n), at(item)));
+                    }
+                });
+                case CHILD_NODE -> child(item, opened).ifPresent(made -> {
+                    node.addChild(made.inTree());
+                    if (template != null) {
+                        template.childSlots().add(made.kept());
+                    }
+                });
                 case DELETE_NODE_STMT -> {
                     Optional<SyntaxToken> childName = item.childToken(SyntaxKind.NAME);
                     if (childName.isPresent()) {
                         node.addChild(DtNode.deletion(text(childName.get()), at(item)));
+                        if (template != null) {
+                            template.childSlots().add(DtNode.deletion(text(childName.get()), at(item)));
+                        }
                     } else {
                         error(at(item), Code.SYNTAX, "inside a node, /delete-node/ takes a node name");
                     }
@@ -221,13 +252,52 @@ final class Evaluation {
         return node;
     }
 
-    private Optional<DtNode> child(SyntaxNode item) {
+    /** What a statement made: the tree's own, and the one kept for the next evaluation (null: none kept). */
+    private record Made<T>(T inTree, T kept) {
+    }
+
+    // A child node the earlier evaluation built from the same syntax, written at the place this
+    // one is once moved, is that node moved, taken whole without walking its body; else it is
+    // built, taking what it can of the node the earlier evaluation kept there, and kept for the next.
+    private Optional<Made<DtNode>> child(SyntaxNode item, Opened opened) {
         Optional<SyntaxToken> name = item.childToken(SyntaxKind.NAME);
         Optional<SyntaxNode> body = item.childNode(SyntaxKind.NODE_BODY);
         if (name.isEmpty() || body.isEmpty()) {
             return Optional.empty();
         }
-        DtNode child = build(body.get(), text(name.get()), at(name.get()));
+        Object shape = built == null ? null : item.shape();
+        String nodeName = text(name.get());
+        SourceSpan defined = at(name.get());
+        if (shape == null) {
+            return Optional.of(new Made<>(labelled(item, build(body.get(), nodeName, defined)), null));
+        }
+        SourceSpan origin = at(item);
+        PropertyMemo.Built<DtNode> found = earlierBuilt(earlier == null ? null : earlier.memo().nodes, shape, item, origin);
+        if (found == null && opened != null) {
+            found = opened.node(item, defined);
+        }
+        if (found != null) {
+            DtNode moved = found.value().movedBy(earlier.move());
+            built.nodes.record(shape, taken(found, moved, origin, item));
+            propertiesMade += found.properties();
+            return Optional.of(new Made<>(moved.builtCopy(), moved));
+        }
+        int reportedBefore = diagnostics.size();
+        int propertiesBefore = propertiesMade;
+        int incbinsBefore = incbins;
+        DtNode template = labelled(item, new DtNode(nodeName, defined));
+        DtNode child = labelled(item, build(body.get(), nodeName, defined, earlierNodeAt(defined, opened), template));
+        if (incbins != incbinsBefore) {
+            // an /incbin/ reads a file, which may change without an edit: never kept
+            return Optional.of(new Made<>(child, null));
+        }
+        built.nodes.record(shape, new PropertyMemo.Built<>(template, origin, reportedSince(reportedBefore),
+                propertiesMade - propertiesBefore, unitIndex, tree, item));
+        return Optional.of(new Made<>(child, template));
+    }
+
+    // The child's labels and /omit-if-no-ref/, written before its name.
+    private DtNode labelled(SyntaxNode item, DtNode child) {
         // "l1: l2: node" reduces from the inside: l2 is added first, then l1 in front of it.
         List<String> labels = labelNames(item);
         for (int i = labels.size() - 1; i >= 0; i--) {
@@ -236,42 +306,215 @@ final class Evaluation {
         if (item.childToken(SyntaxKind.OMIT_IF_NO_REF).isPresent()) {
             child.markOmitIfNoRef();
         }
-        return Optional.of(child);
+        return child;
     }
 
     // A property the earlier evaluation built from the same syntax, written at the place this
     // one is once moved, is that property moved; else it is built, and kept for the next.
-    private DtProperty property(SyntaxNode item) {
+    private Made<DtProperty> property(SyntaxNode item, Opened opened) {
+        propertiesMade++;
         Object shape = built == null ? null : item.shape();
         if (shape == null) {
-            return buildProperty(item);
+            return new Made<>(buildProperty(item), null);
         }
         SourceSpan origin = at(item);
-        PropertyMemo.Built found = earlier == null ? null
-                : byText ? earlier.memo().findByText(text(item), origin, earlier.move())
-                : earlier.memo().find(shape, unitIndex, origin, earlier.move());
+        PropertyMemo.Built<DtProperty> found = earlierBuilt(earlier == null ? null : earlier.memo().properties, shape,
+                item, origin);
+        if (found == null && opened != null) {
+            found = opened.property(item, origin);
+        }
         if (found != null) {
-            DtProperty moved = found.property().movedBy(earlier.move());
-            List<Finding> reported = new ArrayList<>(found.diagnostics().size());
+            DtProperty moved = found.value().movedBy(earlier.move());
+            built.properties.record(shape, taken(found, moved, origin, item));
+            return new Made<>(moved.copy(), moved);
+        }
+        int reportedBefore = diagnostics.size();
+        DtProperty property = buildProperty(item);
+        if (item.childNodes(SyntaxKind.PROPERTY_VALUE).stream()
+                .anyMatch(v -> v.childNode(SyntaxKind.INCBIN_VALUE).isPresent())) {
+            return new Made<>(property, null); // (never kept: see child)
+        }
+        DtProperty kept = property.copy();
+        built.properties.record(shape, new PropertyMemo.Built<>(kept, origin, reportedSince(reportedBefore), 1,
+                unitIndex, tree, item));
+        return new Made<>(property, kept);
+    }
+
+    // What the earlier evaluation built from the statement's syntax (or, its pieces parsed
+    // otherwise, from its text) at the place the statement is once moved; null when none.
+    private <T> PropertyMemo.Built<T> earlierBuilt(PropertyMemo.Shelf<T> shelf, Object shape, SyntaxNode item,
+            SourceSpan origin) {
+        if (shelf == null) {
+            return null;
+        }
+        return byText ? shelf.findByText(text(item), origin, earlier.move())
+                : shelf.find(shape, unitIndex, origin, earlier.move());
+    }
+
+    // Reports what building a taken statement reported, moved, and counts its properties taken:
+    // what this evaluation keeps of it.
+    private <T> PropertyMemo.Built<T> taken(PropertyMemo.Built<T> found, T moved, SourceSpan origin, SyntaxNode item) {
+        List<Finding> reported = List.of();
+        if (!found.diagnostics().isEmpty()) {
+            reported = new ArrayList<>(found.diagnostics().size());
             for (Finding d : found.diagnostics()) {
                 reported.add(d.withWhere(earlier.move().apply(d.where())));
             }
             diagnostics.addAll(reported);
-            built.record(shape, new PropertyMemo.Built(moved, origin, reported, unitIndex, tree, item.start(),
-                    item.end()));
-            built.taken();
-            return moved.copy();
         }
-        int reportedBefore = diagnostics.size();
-        DtProperty property = buildProperty(item);
-        if (!item.childNodes(SyntaxKind.PROPERTY_VALUE).stream()
-                .anyMatch(v -> v.childNode(SyntaxKind.INCBIN_VALUE).isPresent())) {
-            // (an /incbin/ reads a file, which may change without an edit: never kept)
-            built.record(shape, new PropertyMemo.Built(property.copy(), origin,
-                    List.copyOf(diagnostics.subList(reportedBefore, diagnostics.size())), unitIndex, tree,
-                    item.start(), item.end()));
+        built.taken(found.properties());
+        return new PropertyMemo.Built<>(moved, origin, reported, found.properties(), unitIndex, tree, item);
+    }
+
+    private List<Finding> reportedSince(int reportedBefore) {
+        return reportedBefore == diagnostics.size() ? List.of()
+                : List.copyOf(diagnostics.subList(reportedBefore, diagnostics.size()));
+    }
+
+    // ------------------------------------------------------ nodes kept whole, opened
+
+    /** The earlier evaluation's nodes kept whole, by where their names were written once moved: made when first asked. */
+    private Map<SourceSpan, List<PropertyMemo.Built<DtNode>>> earlierNodesByName;
+
+    /**
+     * The node whose name is written at {@code defined} as the earlier evaluation kept it, taken
+     * apart; null when none was kept there, or what building it reported would have to be told
+     * apart among its statements. A key typed in a node that the evaluation before took whole
+     * (the keys before were typed elsewhere) walks its body: this finds what it holds unchanged.
+     */
+    private Opened earlierNodeAt(SourceSpan defined, Opened parent) {
+        if (earlier == null) {
+            return null;
         }
-        return property;
+        if (parent != null) {
+            return parent.nodeAt(defined);
+        }
+        if (earlierNodesByName == null) {
+            earlierNodesByName = new HashMap<>();
+            for (PropertyMemo.Built<DtNode> b : earlier.memo().nodes.all()) {
+                if (b.value() != null && b.diagnostics().isEmpty() && !b.value().definitions().isEmpty()) {
+                    earlierNodesByName.computeIfAbsent(earlier.move().apply(b.value().definitions().get(0)),
+                            d -> new ArrayList<>(1)).add(b);
+                }
+            }
+        }
+        for (PropertyMemo.Built<DtNode> b : earlierNodesByName.getOrDefault(defined, List.of())) {
+            if (byText || b.unit() == unitIndex) {
+                return open(b.value(), b.syntax(), b.source());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A node template of the earlier evaluation with each slot paired with the statement that
+     * made it: its properties and children are taken like the memo's when a statement of the same
+     * syntax (or text) is written at their place once moved. Only a template whose build reported
+     * nothing is opened, so that what is taken reports nothing either.
+     */
+    private final class Opened {
+        private final Map<Object, Object> byShape = new IdentityHashMap<>();
+        /** By the text of the statement: made on the first search by text. */
+        private final Map<String, List<Object>> byStatementText = new HashMap<>();
+        private final List<SyntaxNode> statements;
+        private final List<Object> slots;
+        private final SyntaxTree source;
+
+        private Opened(List<SyntaxNode> statements, List<Object> slots, SyntaxTree source) {
+            this.statements = statements;
+            this.slots = slots;
+            this.source = source;
+            for (int i = 0; i < statements.size(); i++) {
+                Object shape = statements.get(i).shape();
+                if (shape != null) {
+                    byShape.merge(shape, slots.get(i), (a, b) -> AMBIGUOUS);
+                }
+            }
+        }
+
+        private static final Object AMBIGUOUS = new Object();
+
+        PropertyMemo.Built<DtProperty> property(SyntaxNode item, SourceSpan origin) {
+            Object slot = slotFor(item);
+            if (!(slot instanceof DtProperty kept) || !origin.equals(earlier.move().apply(kept.origin()))) {
+                return null;
+            }
+            return new PropertyMemo.Built<>(kept, origin, List.of(), 1, unitIndex, source, null);
+        }
+
+        PropertyMemo.Built<DtNode> node(SyntaxNode item, SourceSpan defined) {
+            Object slot = slotFor(item);
+            if (!(slot instanceof DtNode kept) || kept.isDeleted() || kept.definitions().isEmpty()
+                    || !defined.equals(earlier.move().apply(kept.definitions().get(0)))) {
+                return null;
+            }
+            return new PropertyMemo.Built<>(kept, at(item), List.of(), kept.propertyCount(), unitIndex, source, null);
+        }
+
+        Opened nodeAt(SourceSpan defined) {
+            for (int i = 0; i < slots.size(); i++) {
+                if (slots.get(i) instanceof DtNode kept && !kept.isDeleted() && !kept.definitions().isEmpty()
+                        && defined.equals(earlier.move().apply(kept.definitions().get(0)))) {
+                    return open(kept, statements.get(i), source);
+                }
+            }
+            return null;
+        }
+
+        private Object slotFor(SyntaxNode item) {
+            if (!byText) {
+                return item.shape() == null ? null : byShape.get(item.shape());
+            }
+            if (byStatementText.isEmpty()) {
+                for (int i = 0; i < statements.size(); i++) {
+                    byStatementText.computeIfAbsent(source.text(statements.get(i)), t -> new ArrayList<>(1))
+                            .add(slots.get(i));
+                }
+            }
+            List<Object> same = byStatementText.getOrDefault(text(item), List.of());
+            return same.size() == 1 ? same.get(0) : null;
+        }
+    }
+
+    // The template's property and child slots beside the statements of its body that made them
+    // (as build makes them: one slot per property, named deletion and child); null when they do
+    // not pair up.
+    private Opened open(DtNode template, SyntaxNode statement, SyntaxTree source) {
+        Optional<SyntaxNode> body = statement.childNode(SyntaxKind.NODE_BODY);
+        if (body.isEmpty()) {
+            return null;
+        }
+        List<SyntaxNode> statements = new ArrayList<>();
+        List<Object> slots = new ArrayList<>();
+        List<DtProperty> properties = template.propertySlots();
+        List<DtNode> children = template.childSlots();
+        int p = 0;
+        int c = 0;
+        for (SyntaxNode item : body.get().childNodes()) {
+            switch (item.kind()) {
+                case PROPERTY -> {
+                    if (p >= properties.size()) {
+                        return null;
+                    }
+                    statements.add(item);
+                    slots.add(properties.get(p++));
+                }
+                case DELETE_PROPERTY_STMT -> p += item.childToken(SyntaxKind.NAME).isPresent() ? 1 : 0;
+                case CHILD_NODE -> {
+                    if (item.childToken(SyntaxKind.NAME).isPresent() && item.childNode(SyntaxKind.NODE_BODY).isPresent()) {
+                        if (c >= children.size()) {
+                            return null;
+                        }
+                        statements.add(item);
+                        slots.add(children.get(c++));
+                    }
+                }
+                case DELETE_NODE_STMT -> c += item.childToken(SyntaxKind.NAME).isPresent() ? 1 : 0;
+                default -> {
+                }
+            }
+        }
+        return p == properties.size() && c == children.size() ? new Opened(statements, slots, source) : null;
     }
 
     private DtProperty buildProperty(SyntaxNode item) {
@@ -395,6 +638,7 @@ final class Evaluation {
             offset = Math.max(0, new Expression(this).value(range.get(0)));
             length = Math.max(0, new Expression(this).value(range.get(1)));
         }
+        incbins++;
         TreeOptions.Binary content = options.binaryFiles().read(name, at(file), offset, length);
         if (content.bytes().isEmpty()) {
             error(at(file), Code.INCBIN, "Couldn't open \"" + name + "\": " + content.refusal().orElse("no such file"));
@@ -599,12 +843,7 @@ final class Evaluation {
     }
 
     private static boolean hasPhandleReference(DtProperty property) {
-        for (ValuePart part : property.valueUnmoved().parts()) {
-            if (part instanceof ValuePart.CellArray array && hasReference(array)) {
-                return true;
-            }
-        }
-        return false;
+        return property.valueUnmoved().has(PropertyValue.PHANDLE_REFERENCES);
     }
 
     private static boolean hasReference(ValuePart.CellArray array) {
@@ -637,12 +876,7 @@ final class Evaluation {
     }
 
     private static boolean hasPathReference(DtProperty property) {
-        for (ValuePart part : property.valueUnmoved().parts()) {
-            if (part instanceof ValuePart.PathReference) {
-                return true;
-            }
-        }
-        return false;
+        return property.valueUnmoved().has(PropertyValue.PATH_REFERENCES);
     }
 
     /** dtc's get_node_phandle: the explicit phandle, or the lowest free number, added as a property. */

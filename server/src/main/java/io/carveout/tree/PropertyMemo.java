@@ -2,6 +2,7 @@ package io.carveout.tree;
 
 import io.carveout.finding.Finding;
 import io.carveout.text.SourceSpan;
+import io.carveout.syntax.SyntaxNode;
 import io.carveout.syntax.SyntaxTree;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,55 +12,103 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The properties one evaluation of a board built, by the syntax each was built from, so that
- * the next evaluation of the board after an edit cpp copies as written takes every property
- * the edit did not touch from here, its places moved, in place of evaluating its cells again:
- * building properties was most of evaluating a SoC file's board at each key. A property is
- * a function of its syntax and of where its characters came from; the syntax is the same
- * subtree ({@link io.carveout.syntax.SyntaxNode#shape}) and the places are the old ones moved
- * when its own place is, which is checked at each use.
+ * The properties and child nodes one evaluation of a board built, by the syntax each was built
+ * from, so that the next evaluation of the board after an edit cpp copies as written takes
+ * every one the edit did not touch from here, its places moved, in place of building it again:
+ * building was most of evaluating a SoC file's board at each key. A property, or a child node
+ * as its statement builds it before any merge, is a function of its syntax and of where its
+ * characters came from; the syntax is the same subtree ({@link io.carveout.syntax.SyntaxNode#shape})
+ * and the places are the old ones moved when its own place is, which is checked at each use.
+ * A child node taken whole is neither walked nor looked up property by property: a key walks
+ * only the bodies around it.
  *
  * <p>A board's text is parsed in pieces (its own text, then each include's), or whole when an
  * include's piece does not parse alone: a key that breaks or mends the file being typed in
  * changes which, and no subtree is shared across that change. An evaluation whose pieces are not
- * the earlier one's finds properties by the text of their statement instead (see {@link #findByText}).
+ * the earlier one's finds them by the text of their statement instead (see {@link Shelf#findByText}).
  */
 public final class PropertyMemo {
     /**
-     * A property as built (never changed: the tree gets copies), and what its build reported;
-     * {@code source} and {@code start}, {@code end}: the parsed piece and where its statement is in it.
+     * A property or child node as built (never changed: the tree gets copies), what its build
+     * reported, and how many properties it holds (a node's, below it included); {@code source} and
+     * {@code syntax}: the parsed piece and the statement in it. A node's value is a template: the
+     * node as its body built it, whose slots hold its properties and children as kept (see
+     * {@link DtNode#movedBy}); it is never merged into a tree, nor are the values in its slots.
      */
-    record Built(DtProperty property, SourceSpan origin, List<Finding> diagnostics, int unit, SyntaxTree source,
-            int start, int end) {
+    record Built<T>(T value, SourceSpan origin, List<Finding> diagnostics, int properties, int unit,
+            SyntaxTree source, SyntaxNode syntax) {
         String statement() {
-            return source.text().substring(start, end);
+            return source.text(syntax);
         }
     }
 
-    /** A shape met twice in one evaluation (a file included twice): which one is which is not kept. */
-    private static final Built AMBIGUOUS = new Built(null, null, List.of(), -1, null, 0, 0);
+    /** What was built of one kind, by shape and by text. */
+    static final class Shelf<T> {
+        /** A shape met twice in one evaluation (a file included twice): which one is which is not kept. */
+        private final Built<T> ambiguous = new Built<>(null, null, List.of(), 0, -1, null, null);
+        private final Map<Object, Built<T>> byShape = new IdentityHashMap<>();
+        /** Everything recorded, ambiguous ones included, for {@link #findByText}. */
+        private final List<Built<T>> all = new ArrayList<>();
+        /** By the text of the statement: made on the first search by text. */
+        private Map<String, List<Built<T>>> byText;
 
-    private final Map<Object, Built> built = new IdentityHashMap<>();
-    /** Every property recorded, ambiguous ones included, for {@link #findByText}. */
-    private final List<Built> all = new ArrayList<>();
-    /** The properties by the text of their statement: made on the first search by text. */
-    private Map<String, List<Built>> byText;
+        void record(Object shape, Built<T> built) {
+            byShape.merge(shape, built, (a, b) -> ambiguous);
+            all.add(built);
+        }
+
+        /** Everything recorded, ambiguous ones included. */
+        List<Built<T>> all() {
+            return all;
+        }
+
+        /** What was built from {@code shape} in unit {@code unit} whose place, moved, is {@code origin}; null when none was. */
+        Built<T> find(Object shape, int unit, SourceSpan origin, UnaryOperator<SourceSpan> move) {
+            Built<T> found = byShape.get(shape);
+            if (found == null || found == ambiguous || found.unit() != unit || found.origin() == null
+                    || !origin.equals(move.apply(found.origin()))) {
+                return null;
+            }
+            return found;
+        }
+
+        /**
+         * What was built from a statement of the same text whose place, moved, is {@code origin};
+         * null when nothing was. Two statements of equal text at one place (a file included twice)
+         * build equal things, so either will do.
+         */
+        Built<T> findByText(String statement, SourceSpan origin, UnaryOperator<SourceSpan> move) {
+            if (byText == null) {
+                byText = new HashMap<>();
+                for (Built<T> b : all) {
+                    if (b.origin() != null) {
+                        byText.computeIfAbsent(b.statement(), t -> new ArrayList<>(1)).add(b);
+                    }
+                }
+            }
+            for (Built<T> b : byText.getOrDefault(statement, List.of())) {
+                if (origin.equals(move.apply(b.origin()))) {
+                    return b;
+                }
+            }
+            return null;
+        }
+    }
+
+    final Shelf<DtProperty> properties = new Shelf<>();
+    /** Child nodes as their statements built them (see {@link DtNode#movedBy}). */
+    final Shelf<DtNode> nodes = new Shelf<>();
     /** How many parsed pieces the evaluation that recorded these read. */
     private int pieces = -1;
-    /** How many of the properties recorded here were taken from an earlier memo rather than built. */
+    /** How many properties recorded here, alone or in a node, were taken from an earlier memo rather than built. */
     private int taken;
 
-    void taken() {
-        taken++;
+    void taken(int count) {
+        taken += count;
     }
 
     int takenCount() {
         return taken;
-    }
-
-    void record(Object shape, Built property) {
-        built.merge(shape, property, (a, b) -> AMBIGUOUS);
-        all.add(property);
     }
 
     void readPieces(int count) {
@@ -69,41 +118,6 @@ public final class PropertyMemo {
     /** Whether an evaluation of {@code count} pieces shares their subtrees with the one that recorded these. */
     boolean samePieces(int count) {
         return pieces == count;
-    }
-
-    /**
-     * The property built from {@code shape} in unit {@code unit} whose place, moved, is
-     * {@code origin}; null when there is none.
-     */
-    Built find(Object shape, int unit, SourceSpan origin, UnaryOperator<SourceSpan> move) {
-        Built found = built.get(shape);
-        if (found == null || found == AMBIGUOUS || found.unit() != unit || found.origin() == null
-                || !origin.equals(move.apply(found.origin()))) {
-            return null;
-        }
-        return found;
-    }
-
-    /**
-     * The property built from a statement of the same text whose place, moved, is {@code origin};
-     * null when there is none. Two statements of equal text at one place (a file included twice)
-     * build equal properties, so either will do.
-     */
-    Built findByText(String statement, SourceSpan origin, UnaryOperator<SourceSpan> move) {
-        if (byText == null) {
-            byText = new HashMap<>();
-            for (Built b : all) {
-                if (b.origin() != null) {
-                    byText.computeIfAbsent(b.statement(), t -> new ArrayList<>(1)).add(b);
-                }
-            }
-        }
-        for (Built b : byText.getOrDefault(statement, List.of())) {
-            if (origin.equals(move.apply(b.origin()))) {
-                return b;
-            }
-        }
-        return null;
     }
 
     /** An earlier evaluation's memo and how its places moved since. */

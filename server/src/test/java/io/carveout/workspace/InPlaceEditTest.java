@@ -385,6 +385,46 @@ class InPlaceEditTest {
                 tookAll + " of " + inARow + " keys evaluated right after another took the properties before");
     }
 
+    /**
+     * Keys typed in /reserved-memory, then in a pin state four levels down in /soc: the evaluations
+     * between kept /soc whole, so the first keys in the pin state walk into a node that the earlier
+     * evaluation did not walk. The board equals a fresh project's after every key, and every key
+     * evaluated right after another, the ones after the move included, takes the properties it
+     * did not touch from the evaluation before.
+     */
+    @Test
+    void keysTypedInOneNodeThenInAnotherTakeWhatTheyDidNotTouch() {
+        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
+        Path soc = qcom.resolve("kodiak.dtsi");
+        List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"));
+        String text = Corpus.read(soc);
+        OpenDocuments documents = new OpenDocuments();
+        Project project = projectWith(documents, soc, text, boards);
+        int inARow = 0;
+        int tookAll = 0;
+        boolean evaluatedBefore = false;
+        String[] anchors = {"hyp_mem: hyp@80000000 {", "qup_i2c0_data_clk: qup-i2c0-data-clk-state {"};
+        String[] typed = {"\n\t\tx: y@9a0 {};", "\n\t\t\t\tbias-pull-up;"};
+        for (int place = 0; place < anchors.length; place++) {
+            // after the region; before the line break that ends the pin state's last property
+            int at = text.indexOf("};", text.indexOf(anchors[place])) + (place == 0 ? 2 : -4);
+            for (int i = 0; i < typed[place].length(); i++) {
+                TextChange change = new TextChange(at + i, at + i, typed[place].substring(i, i + 1));
+                text = change.applyTo(text);
+                long evaluations = project.evaluatedInPlaceCount();
+                editEqualsAFreshProject(project, documents, soc, text, change, boards, "place " + place + " key " + i);
+                boolean evaluated = project.evaluatedInPlaceCount() > evaluations;
+                if (evaluated && evaluatedBefore) {
+                    inARow++;
+                    tookAll += project.board(boards.get(0)).tree().propertiesTaken() > 4000 ? 1 : 0;
+                }
+                evaluatedBefore = evaluated;
+            }
+        }
+        assertTrue(inARow >= 8 && tookAll == inARow,
+                tookAll + " of " + inARow + " keys evaluated right after another took the properties before");
+    }
+
     // A project with the file open at this text, its boards indexed and the file analysed in them.
     private static Project projectWith(OpenDocuments documents, Path soc, String text, List<Path> boards) {
         Project project = new Project(null, documents);
