@@ -108,27 +108,28 @@ public final class BoardCompiler {
      *     board): their trees may be read too
      */
     public CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named) {
-        return compile(file, overlays, settings, named, () -> false, false);
+        return compile(file, overlays, settings, named, () -> false, null);
     }
 
     /**
      * The same, stopped between stages (preprocessing, parsing, merging) by {@link Snapshot.Cancelled}
      * once {@code cancelled} says the board is no longer wanted: an edit replaced the text it was for.
-     * With {@code keepProperties}, the tree keeps the properties it built for the evaluation
-     * after the next edit to take (see {@link DeviceTree#evaluate(List, TreeOptions, DeviceTree,
-     * UnaryOperator)}): the first key typed after a compile is then not evaluated from nothing.
+     * With {@code earlier} not null, the tree keeps what it built for the evaluation after the
+     * next edit to take (see {@link DeviceTree#evaluate(List, TreeOptions, DeviceTree,
+     * UnaryOperator)}): the first key typed after a compile is then not evaluated from nothing;
+     * and it takes what it can from the earlier tree there is.
      */
     CompiledBoard compile(Path file, List<Path> overlays, FrontEndSettings settings, List<Path> named,
-            java.util.function.BooleanSupplier cancelled, boolean keepProperties) {
+            java.util.function.BooleanSupplier cancelled, Earlier earlier) {
         Path board = file.toAbsolutePath().normalize();
         SourceProvider sources = sourcesFor(board, settings, overlays, named);
-        Front base = front(sources, board, settings, cancelled, keepProperties && overlays.isEmpty());
+        Front base = front(sources, board, settings, cancelled, overlays.isEmpty() ? earlier : null);
         DeviceTree tree = base.tree;
         List<Finding> ppDiagnostics = new ArrayList<>(base.preprocessed.diagnostics());
         List<Finding> treeDiagnostics = new ArrayList<>(base.spliceDiagnostics);
         treeDiagnostics.addAll(tree.diagnostics());
         for (Path overlay : overlays) {
-            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings, cancelled, false);
+            Front applied = front(sources, overlay.toAbsolutePath().normalize(), settings, cancelled, null);
             ppDiagnostics.addAll(applied.preprocessed.diagnostics());
             treeDiagnostics.addAll(applied.spliceDiagnostics);
             treeDiagnostics.addAll(applied.tree.diagnostics());
@@ -163,19 +164,20 @@ public final class BoardCompiler {
     }
 
     private Front front(SourceProvider sources, Path file, FrontEndSettings settings,
-            java.util.function.BooleanSupplier cancelled, boolean keepProperties) {
+            java.util.function.BooleanSupplier cancelled, Earlier earlier) {
         Preprocessor preprocessor = preprocessor(sources, file, settings);
         PreprocessResult result = preprocessor.preprocess(file);
         stopIf(cancelled);
-        return front(sources, file, settings, preprocessor, result, cancelled,
-                keepProperties ? new Earlier(null, null) : null);
+        return front(sources, file, settings, preprocessor, result, cancelled, earlier);
     }
 
     /**
-     * The board's tree before an edit made in its preprocessed text, and how the edit moved places;
-     * a null tree: none, but the properties built are to be kept.
+     * The board's tree before an edit, and how the edit moved places: what a compile or an
+     * evaluation takes from; a null tree: none, but what is built is to be kept.
      */
-    private record Earlier(DeviceTree tree, UnaryOperator<SourceSpan> move) {
+    record Earlier(DeviceTree tree, UnaryOperator<SourceSpan> move) {
+        /** Nothing to take; keep what is built. */
+        static final Earlier KEEP = new Earlier(null, null);
     }
 
     private Front front(SourceProvider sources, Path file, FrontEndSettings settings, Preprocessor preprocessor,

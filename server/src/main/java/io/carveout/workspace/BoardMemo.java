@@ -110,11 +110,12 @@ final class BoardMemo {
      * asking at once for one snapshot bring it up to date, or compile it, once. {@code compile}
      * is told whether another thread waits for the board it makes: work the next keystroke
      * would stop (the board brought up to date while typing) goes on when a hover waits for it,
-     * rather than leaving that hover to compile the board again from the start.
+     * rather than leaving that hover to compile the board again from the start; and it is given
+     * the board held before (null: none), for what of it the compile can take.
      */
     Held obtain(Key key, long revision, java.util.function.Predicate<Held> current,
             java.util.function.Function<Held, Held> reuse,
-            java.util.function.Function<java.util.function.BooleanSupplier, Held> compile) {
+            java.util.function.BiFunction<Held, java.util.function.BooleanSupplier, Held> compile) {
         Held held = get(key);
         if (held != null && current.test(held)) {
             return held;
@@ -130,11 +131,12 @@ final class BoardMemo {
         });
         try {
             synchronized (lock) {
-                found = reuse.apply(get(key)); // made by another thread while this one waited, or updated now
+                Held earlier = get(key);
+                found = reuse.apply(earlier); // made by another thread while this one waited, or updated now
                 if (found != null) {
                     return found;
                 }
-                Held made = compile.apply(() -> lock.askers.get() > 1);
+                Held made = compile.apply(earlier, () -> lock.askers.get() > 1);
                 compiles.incrementAndGet();
                 put(key, made);
                 return made;

@@ -5,7 +5,9 @@ import io.carveout.finding.Finding;
 import io.carveout.memory.check.MemoryReport;
 import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.SourceProvider;
+import io.carveout.text.CommonEnds;
 import io.carveout.text.SourceSpan;
+import io.carveout.text.TextChange;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxTree;
 import java.nio.file.Path;
@@ -201,7 +203,8 @@ public final class Snapshot {
                 readableBesides(key, variant.named()));
         return workspace.boards().obtain(memoKey, revision, found -> found.changedIn(sources).isEmpty(),
                 found -> reuse(memoKey, found),
-                othersWaiting -> compile(memoKey, () -> cancelled.getAsBoolean() && !othersWaiting.getAsBoolean()));
+                (earlier, othersWaiting) -> compile(memoKey, earlier,
+                        () -> cancelled.getAsBoolean() && !othersWaiting.getAsBoolean()));
     }
 
     // A held board good for this snapshot: read the same texts, or differs in one file by
@@ -283,16 +286,41 @@ public final class Snapshot {
         return List.of();
     }
 
+    /**
+     * What a compile takes from the board held before, when it read the same texts but one
+     * file's, which differs in one stretch: an edit no update in place could make (a key typed in
+     * a string still open, a line that changes what cpp does). Every statement of the same text
+     * written at the place the edit moved it to builds what it built, and is taken.
+     */
+    private BoardCompiler.Earlier takenFrom(BoardMemo.Held earlier) {
+        if (earlier == null) {
+            return BoardCompiler.Earlier.KEEP;
+        }
+        List<Path> changed = earlier.changedIn(sources);
+        if (changed.size() != 1) {
+            return BoardCompiler.Earlier.KEEP;
+        }
+        Path file = changed.get(0);
+        Optional<String> from = earlier.reads().get(file);
+        Optional<String> to = sources.read(file);
+        if (from == null || from.isEmpty() || to.isEmpty()) {
+            return BoardCompiler.Earlier.KEEP;
+        }
+        TextChange edit = CommonEnds.of(from.get(), to.get()).change(from.get(), to.get());
+        return new BoardCompiler.Earlier(earlier.board().tree(), BlankEdit.mover(file, edit.start(), edit.end(),
+                edit.replacement().length() - (edit.end() - edit.start())));
+    }
+
     private static boolean same(String a, String b) {
         return a == b || a.equals(b);
     }
 
-    private BoardMemo.Held compile(BoardMemo.Key key, BooleanSupplier cancelled) {
+    private BoardMemo.Held compile(BoardMemo.Key key, BoardMemo.Held earlier, BooleanSupplier cancelled) {
         Path board = key.board();
         ReadLog log = new ReadLog(sources);
-        // while documents are open, the next edit may be evaluated in place: the properties are kept for it
+        // while documents are open, the next edit may be evaluated in place: what is built is kept for it
         CompiledBoard result = compiler.over(log).compile(board, key.overlays(), key.settings(), key.named(),
-                cancelled, !open.isEmpty());
+                cancelled, open.isEmpty() ? null : takenFrom(earlier));
         // an include replayed from the memo read its files there: make sure each is in the log
         result.preprocessed().sourceMap().files().forEach(log::read);
         // what the board really read corrects the index: #include and dtc's /include/ alike

@@ -30,7 +30,7 @@ class BoardMemoTest {
         CountDownLatch compiling = new CountDownLatch(1);
         AtomicBoolean aloneAtFirst = new AtomicBoolean();
         CompletableFuture<BoardMemo.Held> first = CompletableFuture.supplyAsync(() -> memo.obtain(KEY, 1,
-                held -> false, held -> null, othersWaiting -> {
+                held -> false, held -> null, (earlier, othersWaiting) -> {
                     aloneAtFirst.set(!othersWaiting.getAsBoolean());
                     compiling.countDown();
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -41,7 +41,7 @@ class BoardMemoTest {
                 }));
         assertTrue(compiling.await(30, TimeUnit.SECONDS));
         // a second asker of the same snapshot takes what the first made (its reuse hands the held board on)
-        BoardMemo.Held second = memo.obtain(KEY, 1, held -> false, held -> held, othersWaiting -> {
+        BoardMemo.Held second = memo.obtain(KEY, 1, held -> false, held -> held, (earlier, othersWaiting) -> {
             throw new AssertionError("compiled a second time");
         });
 
@@ -57,7 +57,7 @@ class BoardMemoTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch compiling = new CountDownLatch(1);
         CompletableFuture<BoardMemo.Held> older = CompletableFuture.supplyAsync(() -> memo.obtain(KEY, 1,
-                held -> false, held -> null, othersWaiting -> {
+                held -> false, held -> null, (earlier, othersWaiting) -> {
                     compiling.countDown();
                     try {
                         release.await(30, TimeUnit.SECONDS);
@@ -68,7 +68,7 @@ class BoardMemoTest {
                 }));
         assertTrue(compiling.await(30, TimeUnit.SECONDS));
         AtomicBoolean newerToldOfWaiters = new AtomicBoolean();
-        memo.obtain(KEY, 2, held -> false, held -> null, othersWaiting -> {
+        memo.obtain(KEY, 2, held -> false, held -> null, (earlier, othersWaiting) -> {
             newerToldOfWaiters.set(othersWaiting.getAsBoolean());
             return new BoardMemo.Held(null, Map.of());
         });
