@@ -15,8 +15,8 @@ import java.util.function.UnaryOperator;
 public final class DtNode {
     private final String name;
     private DtNode parent;
-    private final List<DtProperty> properties = new ArrayList<>();
-    private final List<DtNode> children = new ArrayList<>();
+    private final List<DtProperty> properties;
+    private final List<DtNode> children;
     private final Labels labels = new Labels(this);
     private LabelIndex index;
     /** Null (none), the one {@link SourceSpan} of a node written once (most are), or a {@code List<SourceSpan>}. */
@@ -26,10 +26,22 @@ public final class DtNode {
     private boolean omitIfNoRef;
     private boolean referenced;
     private long phandle;
+    /**
+     * A template's move not yet made (null: none; a node of a tree has none): where its places,
+     * and those of everything below it, are now; composing {@code moves} edits. See {@link #movedView}.
+     */
+    private UnaryOperator<SourceSpan> unmoved;
+    private int moves;
 
     DtNode(String name, SourceSpan origin) {
+        this(name, origin, new ArrayList<>(), new ArrayList<>());
+    }
+
+    private DtNode(String name, SourceSpan origin, List<DtProperty> properties, List<DtNode> children) {
         this.name = name;
         definitions = origin;
+        this.properties = properties;
+        this.children = children;
     }
 
     static DtNode deletion(String name, SourceSpan origin) {
@@ -197,7 +209,7 @@ public final class DtNode {
      * after its compile only through {@link #ownProperty}, which gives the copy one of its own.
      */
     DtNode copy(DtNode newParent) {
-        return copy(newParent, null, null);
+        return copy(newParent, false, null);
     }
 
     /**
@@ -207,19 +219,62 @@ public final class DtNode {
      * a tree, so it stays as built; each evaluation that takes it gets {@link #builtCopy()}.
      */
     DtNode movedBy(UnaryOperator<SourceSpan> move) {
-        return copy(null, p -> p.movedBy(move), move);
-    }
-
-    /** This node as built, with properties of its own, to be merged into an evaluation's tree. */
-    DtNode builtCopy() {
-        return copy(null, DtProperty::copy, null);
+        return copy(null, true, move);
     }
 
     /**
-     * @param eachProperty null: the properties are shared; else what the copy holds in place of each
-     * @param move null: the places stay; else how they move
+     * This template with its places to be moved by {@code move}, sharing its slots: a node taken
+     * whole at each key is kept across keys as one template and a view per key, rather than a
+     * moved copy of everything below it per key, which the collector would copy while it lived.
+     * The moves are made (a copy, {@link #movedBy}) past {@link #MOVES_HELD}.
      */
-    private DtNode copy(DtNode newParent, UnaryOperator<DtProperty> eachProperty, UnaryOperator<SourceSpan> move) {
+    DtNode movedView(UnaryOperator<SourceSpan> move) {
+        if (moves >= MOVES_HELD) {
+            return movedBy(move);
+        }
+        DtNode view = new DtNode(name, null, properties, children);
+        view.definitions = definitions;
+        view.deletedAt = deletedAt;
+        view.deleted = deleted;
+        view.omitIfNoRef = omitIfNoRef;
+        labels.copyInto(view.labels);
+        view.unmoved = then(unmoved, move);
+        view.moves = moves + 1;
+        return view;
+    }
+
+    private static final int MOVES_HELD = 16;
+
+    /** Where a template's name is written now: its definition, moved. */
+    SourceSpan definedAt() {
+        List<SourceSpan> all = definitions();
+        return all.isEmpty() ? null : unmoved == null ? all.get(0) : unmoved.apply(all.get(0));
+    }
+
+    /** The move a template's places have still to make; null: none. */
+    UnaryOperator<SourceSpan> unmoved() {
+        return unmoved;
+    }
+
+    /** This node as built, with properties of its own and its places moved, to be merged into an evaluation's tree. */
+    DtNode builtCopy() {
+        return copy(null, true, null);
+    }
+
+    /** One move, then another; null stands for none. */
+    static UnaryOperator<SourceSpan> then(UnaryOperator<SourceSpan> first, UnaryOperator<SourceSpan> second) {
+        if (first == null) {
+            return second;
+        }
+        return second == null ? first : span -> second.apply(first.apply(span));
+    }
+
+    /**
+     * @param ownProperties false: the properties are shared; true: the copy holds copies
+     * @param outer null: the places stay; else how they move once this template's own move is made
+     */
+    private DtNode copy(DtNode newParent, boolean ownProperties, UnaryOperator<SourceSpan> outer) {
+        UnaryOperator<SourceSpan> move = then(unmoved, outer);
         DtNode copy = new DtNode(name, null);
         copy.parent = newParent;
         copy.definitions = definitions; // a list of definitions is replaced, never changed in place
@@ -232,15 +287,15 @@ public final class DtNode {
         if (move != null) {
             copy.moveSpans(move);
         }
-        if (eachProperty == null) {
+        if (!ownProperties) {
             copy.properties.addAll(properties);
         } else {
             for (DtProperty property : properties) {
-                copy.properties.add(eachProperty.apply(property));
+                copy.properties.add(move == null ? property.copy() : property.movedBy(move));
             }
         }
         for (DtNode child : children) {
-            copy.children.add(child.copy(copy, eachProperty, move));
+            copy.children.add(child.copy(copy, ownProperties, move));
         }
         return copy;
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the merged tree the way dtc's parser and its fixup checks do, one parsed piece at
@@ -277,7 +278,7 @@ final class Evaluation {
             found = opened.node(item, defined);
         }
         if (found != null) {
-            DtNode moved = found.value().movedBy(earlier.move());
+            DtNode moved = found.value().movedView(earlier.move());
             built.nodes.record(shape, taken(found, moved, origin, item));
             propertiesMade += found.properties();
             return Optional.of(new Made<>(moved.builtCopy(), moved));
@@ -392,8 +393,8 @@ final class Evaluation {
         if (earlierNodesByName == null) {
             earlierNodesByName = new HashMap<>();
             for (PropertyMemo.Built<DtNode> b : earlier.memo().nodes.all()) {
-                if (b.value() != null && b.diagnostics().isEmpty() && !b.value().definitions().isEmpty()) {
-                    earlierNodesByName.computeIfAbsent(earlier.move().apply(b.value().definitions().get(0)),
+                if (b.value() != null && b.diagnostics().isEmpty() && b.value().definedAt() != null) {
+                    earlierNodesByName.computeIfAbsent(earlier.move().apply(b.value().definedAt()),
                             d -> new ArrayList<>(1)).add(b);
                 }
             }
@@ -419,11 +420,15 @@ final class Evaluation {
         private final List<SyntaxNode> statements;
         private final List<Object> slots;
         private final SyntaxTree source;
+        /** How the places in the slots move to where the earlier evaluation's are (null: they are there). */
+        private final UnaryOperator<SourceSpan> pending;
 
-        private Opened(List<SyntaxNode> statements, List<Object> slots, SyntaxTree source) {
+        private Opened(List<SyntaxNode> statements, List<Object> slots, SyntaxTree source,
+                UnaryOperator<SourceSpan> pending) {
             this.statements = statements;
             this.slots = slots;
             this.source = source;
+            this.pending = pending;
             for (int i = 0; i < statements.size(); i++) {
                 Object shape = statements.get(i).shape();
                 if (shape != null) {
@@ -436,29 +441,40 @@ final class Evaluation {
 
         PropertyMemo.Built<DtProperty> property(SyntaxNode item, SourceSpan origin) {
             Object slot = slotFor(item);
-            if (!(slot instanceof DtProperty kept) || !origin.equals(earlier.move().apply(kept.origin()))) {
+            if (!(slot instanceof DtProperty kept)) {
                 return null;
             }
-            return new PropertyMemo.Built<>(kept, origin, List.of(), 1, unitIndex, source, null);
+            DtProperty moved = pending == null ? kept : kept.movedBy(pending);
+            return origin.equals(earlier.move().apply(moved.origin()))
+                    ? new PropertyMemo.Built<>(moved, origin, List.of(), 1, unitIndex, source, null) : null;
         }
 
         PropertyMemo.Built<DtNode> node(SyntaxNode item, SourceSpan defined) {
-            Object slot = slotFor(item);
-            if (!(slot instanceof DtNode kept) || kept.isDeleted() || kept.definitions().isEmpty()
-                    || !defined.equals(earlier.move().apply(kept.definitions().get(0)))) {
-                return null;
-            }
-            return new PropertyMemo.Built<>(kept, at(item), List.of(), kept.propertyCount(), unitIndex, source, null);
+            DtNode kept = slotFor(item) instanceof DtNode slot ? viewAt(slot, defined) : null;
+            return kept == null ? null
+                    : new PropertyMemo.Built<>(kept, at(item), List.of(), kept.propertyCount(), unitIndex, source, null);
         }
 
         Opened nodeAt(SourceSpan defined) {
             for (int i = 0; i < slots.size(); i++) {
-                if (slots.get(i) instanceof DtNode kept && !kept.isDeleted() && !kept.definitions().isEmpty()
-                        && defined.equals(earlier.move().apply(kept.definitions().get(0)))) {
+                DtNode kept = slots.get(i) instanceof DtNode slot ? viewAt(slot, defined) : null;
+                if (kept != null) {
                     return open(kept, statements.get(i), source);
                 }
             }
             return null;
+        }
+
+        // The child in a slot where the earlier evaluation's places are, when its name is written at `defined` once moved.
+        private DtNode viewAt(DtNode slot, SourceSpan defined) {
+            if (slot.isDeleted()) {
+                return null;
+            }
+            SourceSpan at = slot.definedAt();
+            if (at == null || !defined.equals(earlier.move().apply(pending == null ? at : pending.apply(at)))) {
+                return null;
+            }
+            return pending == null ? slot : slot.movedView(pending);
         }
 
         private Object slotFor(SyntaxNode item) {
@@ -514,7 +530,8 @@ final class Evaluation {
                 }
             }
         }
-        return p == properties.size() && c == children.size() ? new Opened(statements, slots, source) : null;
+        return p == properties.size() && c == children.size()
+                ? new Opened(statements, slots, source, template.unmoved()) : null;
     }
 
     private DtProperty buildProperty(SyntaxNode item) {

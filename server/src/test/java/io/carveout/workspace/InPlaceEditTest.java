@@ -356,33 +356,10 @@ class InPlaceEditTest {
      */
     @Test
     void keysTypedInARowEachEqualAFreshProject() {
-        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
-        Path soc = qcom.resolve("kodiak.dtsi");
-        List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"));
-        String text = Corpus.read(soc);
-        OpenDocuments documents = new OpenDocuments();
-        Project project = projectWith(documents, soc, text, boards);
-        String keys = "\n\t\tx: y@9a0 {\n\t\t\treg = <0 1>;\n\t\t};";
-        int at = text.indexOf("};", text.indexOf("hyp_mem: hyp@80000000 {")) + 2;
-        int inARow = 0;
-        int tookAll = 0;
-        boolean evaluatedBefore = false;
-        for (int i = 0; i < keys.length(); i++) {
-            TextChange change = new TextChange(at + i, at + i, keys.substring(i, i + 1));
-            text = change.applyTo(text);
-            long evaluations = project.evaluatedInPlaceCount();
-            editEqualsAFreshProject(project, documents, soc, text, change, boards, "key " + i);
-            boolean evaluated = project.evaluatedInPlaceCount() > evaluations;
-            if (evaluated && evaluatedBefore) {
-                inARow++;
-                // the whole board's properties but the one typed in, also at a key that breaks or
-                // mends the file, which is then read whole rather than in pieces, or the reverse
-                tookAll += project.board(boards.get(0)).tree().propertiesTaken() > 4000 ? 1 : 0;
-            }
-            evaluatedBefore = evaluated;
-        }
-        assertTrue(inARow >= 4 && tookAll == inARow,
-                tookAll + " of " + inARow + " keys evaluated right after another took the properties before");
+        KeysTyped typed = typedInKodiak(new Place("hyp_mem: hyp@80000000 {", 2,
+                "\n\t\tx: y@9a0 {\n\t\t\treg = <0 1>;\n\t\t};"));
+        assertTrue(typed.inARow() >= 4 && typed.tookAll() == typed.inARow(),
+                typed.tookAll() + " of " + typed.inARow() + " keys evaluated right after another took the properties before");
     }
 
     /**
@@ -395,6 +372,29 @@ class InPlaceEditTest {
      */
     @Test
     void keysTypedInOneNodeThenInAnotherTakeWhatTheyDidNotTouch() {
+        KeysTyped typed = typedInKodiak(new Place("hyp_mem: hyp@80000000 {", 2, "\n\t\tx: y@9a0 {};"),
+                // before the line break that ends the pin state's last property
+                new Place("qup_i2c0_data_clk: qup-i2c0-data-clk-state {", -4,
+                        "\n\t\t\t\tbias-pull-up;\n\t\t\t\tlabel = \"on\";"));
+        assertTrue(typed.compiled() >= 2, typed.compiled() + " keys compiled");
+        assertTrue(typed.inARow() >= 8 && typed.tookAll() == typed.inARow(), typed.tookAll() + " of "
+                + typed.inARow() + " keys evaluated right after another or compiled took the properties before");
+    }
+
+    /** Keys typed at {@code after} characters from the {@code };} that closes the node {@code anchor} opens. */
+    private record Place(String anchor, int after, String keys) {
+    }
+
+    /**
+     * How many keys were evaluated again right after another key or compiled, how many of those
+     * took the whole board's properties but the ones typed in, and how many were compiled.
+     */
+    private record KeysTyped(int inARow, int tookAll, int compiled) {
+    }
+
+    // Types the keys of each place in turn into kodiak.dtsi, read in qcm6490-idp.dts, and checks
+    // the board against a fresh project's after every key.
+    private static KeysTyped typedInKodiak(Place... places) {
         Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
         Path soc = qcom.resolve("kodiak.dtsi");
         List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"));
@@ -403,31 +403,28 @@ class InPlaceEditTest {
         Project project = projectWith(documents, soc, text, boards);
         int inARow = 0;
         int tookAll = 0;
-        boolean evaluatedBefore = false;
-        String[] anchors = {"hyp_mem: hyp@80000000 {", "qup_i2c0_data_clk: qup-i2c0-data-clk-state {"};
-        String[] typed = {"\n\t\tx: y@9a0 {};", "\n\t\t\t\tbias-pull-up;\n\t\t\t\tlabel = \"on\";"};
         int compiled = 0;
-        for (int place = 0; place < anchors.length; place++) {
-            // after the region; before the line break that ends the pin state's last property
-            int at = text.indexOf("};", text.indexOf(anchors[place])) + (place == 0 ? 2 : -4);
-            for (int i = 0; i < typed[place].length(); i++) {
-                TextChange change = new TextChange(at + i, at + i, typed[place].substring(i, i + 1));
+        boolean evaluatedBefore = false;
+        for (Place place : places) {
+            int at = text.indexOf("};", text.indexOf(place.anchor())) + place.after();
+            for (int i = 0; i < place.keys().length(); i++) {
+                TextChange change = new TextChange(at + i, at + i, place.keys().substring(i, i + 1));
                 text = change.applyTo(text);
                 long evaluations = project.evaluatedInPlaceCount();
                 boolean inPlace = editEqualsAFreshProject(project, documents, soc, text, change, boards,
-                        "place " + place + " key " + i);
+                        place.anchor() + " key " + i);
                 boolean evaluated = project.evaluatedInPlaceCount() > evaluations;
                 compiled += inPlace ? 0 : 1;
                 if ((evaluated && evaluatedBefore) || !inPlace) {
                     inARow++;
+                    // the whole board's properties but the one typed in, also at a key that breaks or
+                    // mends the file, which is then read whole rather than in pieces, or the reverse
                     tookAll += project.board(boards.get(0)).tree().propertiesTaken() > 4000 ? 1 : 0;
                 }
                 evaluatedBefore = evaluated;
             }
         }
-        assertTrue(compiled >= 2, compiled + " keys compiled");
-        assertTrue(inARow >= 8 && tookAll == inARow,
-                tookAll + " of " + inARow + " keys evaluated right after another or compiled took the properties before");
+        return new KeysTyped(inARow, tookAll, compiled);
     }
 
     // A project with the file open at this text, its boards indexed and the file analysed in them.
