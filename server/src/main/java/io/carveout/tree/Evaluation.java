@@ -330,9 +330,9 @@ final class Evaluation {
             return new Made<>(moved.copy(), moved);
         }
         int reportedBefore = diagnostics.size();
+        int incbinsBefore = incbins;
         DtProperty property = buildProperty(item);
-        if (item.childNodes(SyntaxKind.PROPERTY_VALUE).stream()
-                .anyMatch(v -> v.childNode(SyntaxKind.INCBIN_VALUE).isPresent())) {
+        if (incbins != incbinsBefore) {
             return new Made<>(property, null); // (never kept: see child)
         }
         DtProperty kept = property.copy();
