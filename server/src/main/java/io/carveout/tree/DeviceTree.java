@@ -2,6 +2,7 @@ package io.carveout.tree;
 
 import io.carveout.finding.Finding;
 import io.carveout.text.SourceSpan;
+import io.carveout.text.SpanMove;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class DeviceTree {
     public static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options, DeviceTree earlier,
             UnaryOperator<SourceSpan> move) {
         return evaluate(units, options, earlier == null ? new PropertyMemo.Earlier(null, move)
-                : new PropertyMemo.Earlier(earlier.built, then(earlier.builtMoved, move)));
+                : new PropertyMemo.Earlier(earlier.built, SpanMove.then(earlier.builtMoved, move)));
     }
 
     private static DeviceTree evaluate(List<ParsedUnit> units, TreeOptions options, PropertyMemo.Earlier earlier) {
@@ -127,11 +128,6 @@ public final class DeviceTree {
         copy.built = built;
         copy.builtMoved = builtMoved;
         return copy;
-    }
-
-    // `first`, then `second`; null is no move.
-    private static UnaryOperator<SourceSpan> then(UnaryOperator<SourceSpan> first, UnaryOperator<SourceSpan> second) {
-        return first == null ? second : second == null ? first : span -> second.apply(first.apply(span));
     }
 
     /** Properties whose value dtc reads while it builds the tree: an edit of theirs is not a mere new number. */
@@ -219,7 +215,7 @@ public final class DeviceTree {
                 plugin,
                 diagnostics.stream().map(d -> d.withWhere(move.apply(d.where()))).toList());
         moved.built = built;
-        moved.builtMoved = then(builtMoved, move);
+        moved.builtMoved = SpanMove.then(builtMoved, move);
         return moved;
     }
 

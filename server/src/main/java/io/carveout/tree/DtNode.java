@@ -1,6 +1,7 @@
 package io.carveout.tree;
 
 import io.carveout.text.SourceSpan;
+import io.carveout.text.SpanMove;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -238,7 +239,7 @@ public final class DtNode {
         view.deleted = deleted;
         view.omitIfNoRef = omitIfNoRef;
         labels.copyInto(view.labels);
-        view.unmoved = then(unmoved, move);
+        view.unmoved = SpanMove.then(unmoved, move);
         view.moves = moves + 1;
         return view;
     }
@@ -261,20 +262,13 @@ public final class DtNode {
         return copy(null, true, null);
     }
 
-    /** One move, then another; null stands for none. */
-    static UnaryOperator<SourceSpan> then(UnaryOperator<SourceSpan> first, UnaryOperator<SourceSpan> second) {
-        if (first == null) {
-            return second;
-        }
-        return second == null ? first : span -> second.apply(first.apply(span));
-    }
 
     /**
      * @param ownProperties false: the properties are shared; true: the copy holds copies
      * @param outer null: the places stay; else how they move once this template's own move is made
      */
     private DtNode copy(DtNode newParent, boolean ownProperties, UnaryOperator<SourceSpan> outer) {
-        UnaryOperator<SourceSpan> move = then(unmoved, outer);
+        UnaryOperator<SourceSpan> move = SpanMove.then(unmoved, outer);
         DtNode copy = new DtNode(name, null);
         copy.parent = newParent;
         copy.definitions = definitions; // a list of definitions is replaced, never changed in place

@@ -1,6 +1,7 @@
 package io.carveout.tree;
 
 import io.carveout.text.SourceSpan;
+import io.carveout.text.SpanMove;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -214,6 +215,9 @@ public final class DtProperty {
     }
 
     private static boolean around(SourceSpan origin, UnaryOperator<SourceSpan> unmoved, SourceSpan span) {
+        if (!SpanMove.mayContain(unmoved, origin, span)) {
+            return false;
+        }
         SourceSpan at = origin == null || unmoved == null ? origin : unmoved.apply(origin);
         return at != null && at.contains(span);
     }
@@ -259,7 +263,7 @@ public final class DtProperty {
         UnaryOperator<SourceSpan> before = now.unmoved();
         DtProperty moved = copy();
         moved.places = new Places(now.value(), now.history(), now.deletedAt(),
-                before == null ? move : span -> move.apply(before.apply(span)), now.moves() + 1);
+                SpanMove.then(before, move), now.moves() + 1);
         return moved;
     }
 

@@ -8,6 +8,7 @@ import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.ChangedSpan;
 import io.carveout.text.SourceSpan;
+import io.carveout.text.SpanMove;
 import io.carveout.tree.DeviceTree;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after, 
                 || !sameToken(before, sidesBefore.get()[1], after, sidesAfter.get()[1], delta)) {
             return Optional.empty();
         }
-        UnaryOperator<SourceSpan> move = mover(file, start, oldEnd, delta);
+        UnaryOperator<SourceSpan> move = SpanMove.blanks(file, start, oldEnd, delta);
         List<SyntaxDiagnostic> moved = before.diagnostics().stream().map(d -> {
             SourceSpan at = move.apply(new SourceSpan(file, d.start(), d.end()));
             return new SyntaxDiagnostic(at.start(), at.end(), d.message());
@@ -141,23 +142,6 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after, 
         return a.start() + delta == b.start() && a.end() + delta == b.end() && before.text(a).equals(after.text(b));
     }
 
-    /**
-     * Places after the edit: a place at its start that begins there belongs to the token after the
-     * blanks and moves with it; one that ends there belongs to the token before and stays; one
-     * inside replaced blanks keeps to their start.
-     */
-    static UnaryOperator<SourceSpan> mover(Path file, int start, int oldEnd, int delta) {
-        return span -> {
-            if (span == null || delta == 0 || span.end() < start
-                    || (span.file() != file && (span.file().hashCode() != file.hashCode() || !span.file().equals(file)))) {
-                return span;
-            }
-            int end = movedEnd(span.end(), start, oldEnd, delta);
-            int from = span.start() == span.end() ? end : movedStart(span.start(), start, oldEnd, delta);
-            return from == span.start() && end == span.end() ? span : new SourceSpan(span.file(), from, end);
-        };
-    }
-
     // A place that begins or ends inside the blanks, or is an empty place at them: the front end
     // decided it from what it read there (a missing ';' is reported where the next token starts).
     private boolean onTheBlanks(SourceSpan span) {
@@ -168,14 +152,6 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after, 
             return start <= span.start() && span.start() <= oldEnd;
         }
         return (start < span.start() && span.start() < oldEnd) || (start < span.end() && span.end() < oldEnd);
-    }
-
-    private static int movedStart(int at, int start, int oldEnd, int delta) {
-        return at < start ? at : at >= oldEnd ? at + delta : start;
-    }
-
-    private static int movedEnd(int at, int start, int oldEnd, int delta) {
-        return at <= start ? at : at >= oldEnd ? at + delta : start;
     }
 
     /**
@@ -212,7 +188,7 @@ record BlankEdit(Path file, int start, int oldEnd, String before, String after, 
             }
         }
         int delta = after.length() - before.length();
-        UnaryOperator<SourceSpan> move = mover(own, start, oldEnd, delta);
+        UnaryOperator<SourceSpan> move = SpanMove.blanks(own, start, oldEnd, delta);
         PreprocessResult now;
         if (dropped) {
             Optional<PreprocessResult> moved = preprocessed.withDroppedTextChanged(own, start, oldEnd, delta, move);

@@ -8,6 +8,7 @@ import io.carveout.syntax.SyntaxToken;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.ChangedSpan;
 import io.carveout.text.SourceSpan;
+import io.carveout.text.SpanMove;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,7 +227,7 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         // Blanks the output dropped are first taken out of the text (the output stays), then come
         // back as the start of what was typed after them, which the output copies.
         int bared = start - dropped.length();
-        UnaryOperator<SourceSpan> takeOut = BlankEdit.mover(own, bared, start, -dropped.length());
+        UnaryOperator<SourceSpan> takeOut = SpanMove.blanks(own, bared, start, -dropped.length());
         PreprocessResult preprocessed = board.preprocessed();
         if (!dropped.isEmpty()) {
             Optional<PreprocessResult> without = preprocessed.withDroppedTextChanged(own, bared, start,
@@ -258,8 +259,8 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
             }
         }
         String typed = dropped + after;
-        UnaryOperator<SourceSpan> putIn = BlankEdit.mover(own, bared, oldEnd - shift, typed.length() - before.length());
-        UnaryOperator<SourceSpan> move = dropped.isEmpty() ? putIn : span -> putIn.apply(takeOut.apply(span));
+        UnaryOperator<SourceSpan> putIn = SpanMove.blanks(own, bared, oldEnd - shift, typed.length() - before.length());
+        UnaryOperator<SourceSpan> move = dropped.isEmpty() ? putIn : SpanMove.then(takeOut, putIn);
         PreprocessResult now = preprocessed.withCopiedTextReplaced(own, bared, oldEnd - shift, at, typed, putIn);
         return Optional.of(new Update(evaluator.fromPreprocessed(now, board.tree(), move), false, true));
     }

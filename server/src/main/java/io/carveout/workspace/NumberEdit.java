@@ -3,6 +3,7 @@ package io.carveout.workspace;
 import io.carveout.finding.Finding;
 import io.carveout.preprocess.PreprocessResult;
 import io.carveout.text.SourceSpan;
+import io.carveout.text.SpanMove;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxElement;
 import io.carveout.syntax.SyntaxKind;
@@ -186,8 +187,7 @@ record NumberEdit(SourceSpan literal, String before, String after, long value) i
             return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now, tree,
                     board.preprocessDiagnostics(), board.treeDiagnostics()), memoryUnchanged));
         }
-        UnaryOperator<SourceSpan> move = span -> span == null ? null
-                : span.movedBy(file, place.end(), delta);
+        UnaryOperator<SourceSpan> move = SpanMove.insertion(file, place.end(), delta);
         return Optional.of(new Update(new CompiledBoard(board.file(), board.overlays(), now,
                 (tree == board.tree() ? tree.copy() : tree).withSpansMoved(move),
                 board.preprocessDiagnostics().stream()

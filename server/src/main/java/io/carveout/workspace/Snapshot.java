@@ -7,6 +7,7 @@ import io.carveout.preprocess.IncludePaths;
 import io.carveout.preprocess.SourceProvider;
 import io.carveout.text.CommonEnds;
 import io.carveout.text.SourceSpan;
+import io.carveout.text.SpanMove;
 import io.carveout.text.TextChange;
 import io.carveout.syntax.SyntaxDiagnostic;
 import io.carveout.syntax.SyntaxTree;
@@ -307,7 +308,7 @@ public final class Snapshot {
             return BoardCompiler.Earlier.KEEP;
         }
         TextChange edit = CommonEnds.of(from.get(), to.get()).change(from.get(), to.get());
-        return new BoardCompiler.Earlier(earlier.board().tree(), BlankEdit.mover(file, edit.start(), edit.end(),
+        return new BoardCompiler.Earlier(earlier.board().tree(), SpanMove.blanks(file, edit.start(), edit.end(),
                 edit.replacement().length() - (edit.end() - edit.start())));
     }
 
