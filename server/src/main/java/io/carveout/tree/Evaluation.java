@@ -47,6 +47,8 @@ final class Evaluation {
     /** An earlier evaluation's properties to take (null: build them all), and where this one keeps its own (null: not kept). */
     private final PropertyMemo.Earlier earlier;
     private final PropertyMemo built;
+    /** The phandles of one property's references, in order, while it is resolved. */
+    private long[] resolvedCells = new long[16];
     /** Whether the earlier evaluation's properties are found by text: its pieces were parsed otherwise. */
     private final boolean byText;
     /** How many properties were built or taken so far, and how many /incbin/ values read: what a kept node holds. */
@@ -830,33 +832,76 @@ final class Evaluation {
     }
 
     private void resolvePhandleReferences(DtProperty property, Map<String, DtNode> labels) {
-        List<ValuePart> parts = new ArrayList<>();
-        for (ValuePart part : property.valueUnmoved().parts()) {
-            if (part instanceof ValuePart.CellArray array && hasReference(array)) {
-                List<Cell> cells = new ArrayList<>();
+        PropertyValue unresolved = property.valueUnmoved();
+        // Every reference is looked up in order, as dtc does (the phandles it allocates follow
+        // that order), its value kept in resolvedCells, before any value is made.
+        int count = 0;
+        for (ValuePart part : unresolved.parts()) {
+            if (!(part instanceof ValuePart.CellArray array)) {
+                continue;
+            }
+            for (Cell cell : array.cells()) {
+                if (!cell.isReference()) {
+                    continue;
+                }
+                DtNode target = References.byReference(root, cell.reference(), labels);
+                long value;
+                if (target == null) {
+                    if (!plugin) {
+                        error(property.placed(cell.origin()), Code.PHANDLE_REFERENCES,
+                                "Reference to non-existent node or label \"" + cell.reference() + "\"");
+                    }
+                    value = 0xffffffffL;
+                } else {
+                    value = phandleOf(target);
+                    target.markReferenced();
+                }
+                if (count == resolvedCells.length) {
+                    resolvedCells = java.util.Arrays.copyOf(resolvedCells, count * 2);
+                }
+                resolvedCells[count++] = value;
+            }
+        }
+        PropertyValue before = earlier == null ? null : earlier.memo().resolved(unresolved);
+        boolean taken = before != null && holdsResolvedCells(before, count);
+        PropertyValue resolved = taken ? before : withResolvedCells(unresolved);
+        if (earlier != null) {
+            built.resolved(unresolved, resolved, taken);
+        }
+        property.setValueUnmoved(resolved);
+    }
+
+    // Whether a value resolved from the same one by the evaluation before holds the same phandles:
+    // taken as it is, rather than made again at each key for each of the board's thousands of references.
+    private boolean holdsResolvedCells(PropertyValue resolved, int count) {
+        int at = 0;
+        for (ValuePart part : resolved.parts()) {
+            if (part instanceof ValuePart.CellArray array) {
                 for (Cell cell : array.cells()) {
-                    if (!cell.isReference()) {
-                        cells.add(cell);
-                        continue;
+                    if (cell.isReference() && (at >= count || cell.value() != resolvedCells[at++])) {
+                        return false;
                     }
-                    DtNode target = References.byReference(root, cell.reference(), labels);
-                    if (target == null) {
-                        if (!plugin) {
-                            error(property.placed(cell.origin()), Code.PHANDLE_REFERENCES,
-                                    "Reference to non-existent node or label \"" + cell.reference() + "\"");
-                        }
-                        cells.add(cell.withValue(0xffffffffL));
-                    } else {
-                        cells.add(cell.withValue(phandleOf(target)));
-                        target.markReferenced();
-                    }
+                }
+            }
+        }
+        return at == count;
+    }
+
+    private PropertyValue withResolvedCells(PropertyValue unresolved) {
+        List<ValuePart> parts = new ArrayList<>(unresolved.parts().size());
+        int at = 0;
+        for (ValuePart part : unresolved.parts()) {
+            if (part instanceof ValuePart.CellArray array && hasReference(array)) {
+                List<Cell> cells = new ArrayList<>(array.cells().size());
+                for (Cell cell : array.cells()) {
+                    cells.add(cell.isReference() ? cell.withValue(resolvedCells[at++]) : cell);
                 }
                 parts.add(new ValuePart.CellArray(array.bits(), cells, array.origin()));
             } else {
                 parts.add(part);
             }
         }
-        property.setValueUnmoved(new PropertyValue(parts));
+        return new PropertyValue(parts);
     }
 
     private static boolean hasPhandleReference(DtProperty property) {

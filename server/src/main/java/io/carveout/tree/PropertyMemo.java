@@ -98,6 +98,12 @@ public final class PropertyMemo {
     final Shelf<DtProperty> properties = new Shelf<>();
     /** Child nodes as their statements built them (see {@link DtNode#movedBy}). */
     final Shelf<DtNode> nodes = new Shelf<>();
+    /**
+     * Each value with phandle references as the evaluation's finish resolved it, by the value as
+     * built (the same object while a property is taken from memo to memo). Kept only by an
+     * evaluation after an edit: a board compiled once and never typed in does not hold it.
+     */
+    private final Map<PropertyValue, PropertyValue> resolved = new IdentityHashMap<>();
     /** How many parsed pieces the evaluation that recorded these read. */
     private int pieces = -1;
     /** How many properties recorded here, alone or in a node, were taken from an earlier memo rather than built. */
@@ -109,6 +115,27 @@ public final class PropertyMemo {
 
     int takenCount() {
         return taken;
+    }
+
+    /** How many of {@link #resolved} were taken from the evaluation before. */
+    private int resolvedTaken;
+
+    void resolved(PropertyValue unresolved, PropertyValue resolvedValue, boolean taken) {
+        resolved.put(unresolved, resolvedValue);
+        resolvedTaken += taken ? 1 : 0;
+    }
+
+    int resolvedCount() {
+        return resolved.size();
+    }
+
+    int resolvedTakenCount() {
+        return resolvedTaken;
+    }
+
+    /** The value {@code unresolved} resolved to in the evaluation that recorded these; null when not kept. */
+    PropertyValue resolved(PropertyValue unresolved) {
+        return resolved.get(unresolved);
     }
 
     void readPieces(int count) {

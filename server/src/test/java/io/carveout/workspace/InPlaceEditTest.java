@@ -360,6 +360,8 @@ class InPlaceEditTest {
                 "\n\t\tx: y@9a0 {\n\t\t\treg = <0 1>;\n\t\t};"));
         assertTrue(typed.inARow() >= 4 && typed.tookAll() == typed.inARow(),
                 typed.tookAll() + " of " + typed.inARow() + " keys evaluated right after another took the properties before");
+        assertTrue(typed.tookResolved() >= typed.inARow() - 1, typed.tookResolved() + " of " + typed.inARow()
+                + " keys took the resolved references (all but the first, after the board's first compile)");
     }
 
     /**
@@ -379,6 +381,8 @@ class InPlaceEditTest {
         assertTrue(typed.compiled() >= 2, typed.compiled() + " keys compiled");
         assertTrue(typed.inARow() >= 8 && typed.tookAll() == typed.inARow(), typed.tookAll() + " of "
                 + typed.inARow() + " keys evaluated right after another or compiled took the properties before");
+        assertTrue(typed.tookResolved() >= typed.inARow() - 1, typed.tookResolved() + " of " + typed.inARow()
+                + " keys took the resolved references (all but the first, after the board's first compile)");
     }
 
     /** Keys typed at {@code after} characters from the {@code };} that closes the node {@code anchor} opens. */
@@ -387,9 +391,10 @@ class InPlaceEditTest {
 
     /**
      * How many keys were evaluated again right after another key or compiled, how many of those
-     * took the whole board's properties but the ones typed in, and how many were compiled.
+     * took the whole board's properties but the ones typed in, how many were compiled, and how many
+     * of the first took the values with phandle references as the evaluation before resolved them.
      */
-    private record KeysTyped(int inARow, int tookAll, int compiled) {
+    private record KeysTyped(int inARow, int tookAll, int compiled, int tookResolved) {
     }
 
     // Types the keys of each place in turn into kodiak.dtsi, read in qcm6490-idp.dts, and checks
@@ -404,6 +409,7 @@ class InPlaceEditTest {
         int inARow = 0;
         int tookAll = 0;
         int compiled = 0;
+        int tookResolved = 0;
         boolean evaluatedBefore = false;
         for (Place place : places) {
             int at = text.indexOf("};", text.indexOf(place.anchor())) + place.after();
@@ -420,11 +426,15 @@ class InPlaceEditTest {
                     // the whole board's properties but the one typed in, also at a key that breaks or
                     // mends the file, which is then read whole rather than in pieces, or the reverse
                     tookAll += project.board(boards.get(0)).tree().propertiesTaken() > 4000 ? 1 : 0;
+                    // and each value with phandle references as the evaluation before resolved it (but
+                    // a few a compile builds anew); an evaluation from nothing keeps none to take
+                    int[] resolved = project.board(boards.get(0)).tree().referencesResolvedAndTaken();
+                    tookResolved += resolved[0] > 1000 && resolved[1] >= resolved[0] - 10 ? 1 : 0;
                 }
                 evaluatedBefore = evaluated;
             }
         }
-        return new KeysTyped(inARow, tookAll, compiled);
+        return new KeysTyped(inARow, tookAll, compiled, tookResolved);
     }
 
     // A project with the file open at this text, its boards indexed and the file analysed in them.
