@@ -13,8 +13,12 @@ public record SourceSpan(Path file, int start, int end) {
 
     /** Whether {@code other} lies within this span, in the same file. */
     public boolean contains(SourceSpan other) {
-        return start <= other.start && other.end <= end
-                && (file == other.file || (file.hashCode() == other.file.hashCode() && file.equals(other.file)));
+        return start <= other.start && other.end <= end && inFile(other.file);
+    }
+
+    /** Whether this span is in {@code path}: paths cache their hash, so most of other files are told apart without comparing names. */
+    public boolean inFile(Path path) {
+        return file == path || (file.hashCode() == path.hashCode() && file.equals(path));
     }
 
     public int length() {
@@ -26,9 +30,7 @@ public record SourceSpan(Path file, int start, int end) {
      * before offset {@code from} of {@code changed}: offsets at or after it move, others stay.
      */
     public SourceSpan movedBy(Path changed, int from, int delta) {
-        // Paths cache their hash: most spans of other files are told apart without comparing names.
-        if (delta == 0 || end < from
-                || (file != changed && (file.hashCode() != changed.hashCode() || !file.equals(changed)))) {
+        if (delta == 0 || end < from || !inFile(changed)) {
             return this;
         }
         return new SourceSpan(file, start >= from ? start + delta : start, end + delta);

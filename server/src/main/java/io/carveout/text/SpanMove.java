@@ -21,8 +21,7 @@ public final class SpanMove implements UnaryOperator<SourceSpan> {
      */
     private record Step(Path file, int start, int oldEnd, int delta, boolean blanks) {
         SourceSpan apply(SourceSpan span) {
-            if (span.end() < start
-                    || (span.file() != file && (span.file().hashCode() != file.hashCode() || !span.file().equals(file)))) {
+            if (span.end() < start || !span.inFile(file)) {
                 return span;
             }
             if (!blanks) {
@@ -166,8 +165,7 @@ public final class SpanMove implements UnaryOperator<SourceSpan> {
             return false;
         }
         if (move instanceof SpanMove known) {
-            if (place.file() != target.file() && (place.file().hashCode() != target.file().hashCode()
-                    || !place.file().equals(target.file()))) {
+            if (!place.inFile(target.file())) {
                 return false;
             }
             if (place.start() - known.reach > target.start() || place.end() + known.reach < target.end()) {

@@ -104,6 +104,8 @@ public final class PropertyMemo {
      * evaluation after an edit: a board compiled once and never typed in does not hold it.
      */
     private final Map<PropertyValue, PropertyValue> resolved = new IdentityHashMap<>();
+    /** How many of {@link #resolved} were taken from the evaluation before. */
+    private int resolvedTaken;
     /** How many parsed pieces the evaluation that recorded these read. */
     private int pieces = -1;
     /** How many properties recorded here, alone or in a node, were taken from an earlier memo rather than built. */
@@ -116,9 +118,6 @@ public final class PropertyMemo {
     int takenCount() {
         return taken;
     }
-
-    /** How many of {@link #resolved} were taken from the evaluation before. */
-    private int resolvedTaken;
 
     void resolved(PropertyValue unresolved, PropertyValue resolvedValue, boolean taken) {
         resolved.put(unresolved, resolvedValue);
