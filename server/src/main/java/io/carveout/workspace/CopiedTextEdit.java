@@ -27,11 +27,13 @@ import java.util.function.UnaryOperator;
  * <p>cpp reads these characters as the same kind of tokens wherever they are: nothing that
  * opens or closes a comment, a string, a character literal or a macro's arguments
  * ({@code / * " ' ( )}), no '#' or '\', and no name that is a macro in the board or one of
- * cpp's own. A line break is copied too (cpp prints each line end of active text where it
- * read it, and offsets, not lines, place everything after), unless it makes or unmakes a
- * directive (a '#' first on its line), ends a line on a '\', or the file or a macro reads
- * {@code __LINE__}. Which names are macros, and whether the old text reached the output as a
- * copy, is asked of each board.
+ * cpp's own. Inside a string they stay string: cpp copies a string as written, and one left
+ * open (each key typed after its '"') is copied as written to its line's end, one token of
+ * assembler-with-cpp that no macro reads either. A line break is copied too (cpp prints each
+ * line end of active text where it read it, and offsets, not lines, place everything after),
+ * unless it makes or unmakes a directive (a '#' first on its line), ends a line on a '\', or
+ * the file or a macro reads {@code __LINE__}. Which names are macros, and whether the old
+ * text reached the output as a copy, is asked of each board.
  *
  * @param start where the edit starts, in the text before and after it
  * @param oldEnd the end of the text replaced, in the text before
@@ -83,6 +85,9 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
                 return Optional.empty();
             }
         }
+        // A string left open runs to its line's end with the blanks there, which cpp copies: none
+        // is taken for blanks it dropped, and no line break may move its end.
+        boolean stringsCopied = !lineBreaks && bared == start;
         // The words the edit touches, widened over the characters of names and numbers beside it.
         int from = start;
         while (from > 0 && wordChar(now.charAt(from - 1))) {
@@ -94,7 +99,8 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         }
         int to = newTo - delta;
         if (from == 0 || newTo >= now.length() || !apart(old, from, to) || !apart(now, from, newTo)
-                || !tokensCopied(beforeTree, from - 1, to + 1) || !tokensCopied(afterTree, from - 1, newTo + 1)) {
+                || !tokensCopied(beforeTree, from - 1, to + 1, stringsCopied)
+                || !tokensCopied(afterTree, from - 1, newTo + 1, stringsCopied)) {
             return Optional.empty();
         }
         // A '(' after the edit could be a macro's arguments for a name the edit put before it.
@@ -166,8 +172,11 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
     }
 
     // Every token over the range is one cpp copies as written: not a directive line, inactive
-    // text, a comment (replaced by a space), a string or a character literal.
-    private static boolean tokensCopied(SyntaxTree tree, int from, int to) {
+    // text, a comment (replaced by a space) or a character literal. A string is when {@code
+    // strings} says so and it holds no '\' (an escape, or a line joined to the next before cpp
+    // reads its tokens): a line break would take words out of a string left open, to be read as
+    // names, or bring others in.
+    private static boolean tokensCopied(SyntaxTree tree, int from, int to, boolean strings) {
         boolean[] copied = {true};
         List<SyntaxToken> touched = new ArrayList<>();
         for (int at = from; at < to; at++) {
@@ -182,8 +191,8 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
             SyntaxKind kind = token.kind();
             copied[0] &= kind != SyntaxKind.PP_DIRECTIVE && kind != SyntaxKind.INACTIVE_CODE
                     && kind != SyntaxKind.UNPARSED && kind != SyntaxKind.DTS_INCLUDE && kind != SyntaxKind.LINE_COMMENT
-                    && kind != SyntaxKind.BLOCK_COMMENT && kind != SyntaxKind.STRING
-                    && kind != SyntaxKind.CHAR_LITERAL;
+                    && kind != SyntaxKind.BLOCK_COMMENT && kind != SyntaxKind.CHAR_LITERAL
+                    && (kind != SyntaxKind.STRING || (strings && tree.text(token).indexOf('\\') < 0));
         }
         return copied[0];
     }

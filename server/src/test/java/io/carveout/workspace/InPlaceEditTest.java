@@ -142,8 +142,8 @@ class InPlaceEditTest {
     /**
      * Text cpp copies as written, changed (line breaks too): the boards take the change in their
      * preprocessed text and evaluate their tree again from it, without preprocessing; what cpp
-     * reads otherwise (a macro's name, a '(' after a name, a string, a '#' a line break puts
-     * first on its line or takes from there, a macro's arguments) is compiled again. Either way
+     * reads otherwise (a macro's name, a '(' after a name, a quote, a line break in a string, a '#'
+     * a line break puts first on its line or takes from there, a macro's arguments) is compiled again. Either way
      * the result equals a compile of the new text.
      */
     @ParameterizedTest(name = "{0}")
@@ -160,7 +160,9 @@ class InPlaceEditTest {
             a name of cpp's own                    | `		ranges;`           | `		ranges; __LINE__;`  | false
             a '(' typed after a name               | `		ranges;`           | `		ranges(;`           | false
             a name typed before a '('              | `WIDE(0x1000000)`       | `WIDEX(0x1000000)`       | false
-            a letter in a string                   | `"memory"`              | `"memorx"`               | false
+            a letter in a string                   | `"memory"`              | `"memorx"`               | true
+            a line break in a string               | `"memory"`              | `"mem\nory"`             | false
+            a quote deleted that leaves a string open | `"memory";`          | `"memory;`               | false
             a number in a macro's arguments        | `WIDE(0x1000000)`       | `WIDE(0x1000001)`        | false
             a line break typed                     | `		ranges;`           | `		ranges;
 `          | true
@@ -367,7 +369,8 @@ class InPlaceEditTest {
     /**
      * Keys typed in /reserved-memory, then in a pin state four levels down in /soc: the evaluations
      * between kept /soc whole, so the first keys in the pin state walk into a node that the earlier
-     * evaluation did not walk; the keys in a string still open are compiled. The board equals a
+     * evaluation did not walk; the two quotes of a string are compiled, the keys between them (a
+     * string still open, which cpp copies to its line's end) are not. The board equals a
      * fresh project's after every key, and every key evaluated right after another, the ones after
      * the move included, and every key compiled take the properties they did not touch from the
      * tree before.
@@ -379,6 +382,7 @@ class InPlaceEditTest {
                 new Place("qup_i2c0_data_clk: qup-i2c0-data-clk-state {", -4,
                         "\n\t\t\t\tbias-pull-up;\n\t\t\t\tlabel = \"on\";"));
         assertTrue(typed.compiled() >= 2, typed.compiled() + " keys compiled");
+        assertEquals(2, typed.preprocessed(), "keys preprocessed again: the two quotes");
         assertTrue(typed.inARow() >= 8 && typed.tookAll() == typed.inARow(), typed.tookAll() + " of "
                 + typed.inARow() + " keys evaluated right after another or compiled took the properties before");
         assertTrue(typed.tookResolved() >= typed.inARow() - 1, typed.tookResolved() + " of " + typed.inARow()
@@ -391,10 +395,12 @@ class InPlaceEditTest {
 
     /**
      * How many keys were evaluated again right after another key or compiled, how many of those
-     * took the whole board's properties but the ones typed in, how many were compiled, and how many
-     * of the first took the values with phandle references as the evaluation before resolved them.
+     * took the whole board's properties but the ones typed in, how many were not made in place
+     * (compiled, or evaluated again), how many of the first took the values with phandle
+     * references as the evaluation before resolved them, and how many were preprocessed again
+     * (compiled, not evaluated from the text before).
      */
-    private record KeysTyped(int inARow, int tookAll, int compiled, int tookResolved) {
+    private record KeysTyped(int inARow, int tookAll, int compiled, int tookResolved, int preprocessed) {
     }
 
     // Types the keys of each place in turn into kodiak.dtsi, read in qcm6490-idp.dts, and checks
@@ -410,6 +416,7 @@ class InPlaceEditTest {
         int tookAll = 0;
         int compiled = 0;
         int tookResolved = 0;
+        int preprocessed = 0;
         boolean evaluatedBefore = false;
         for (Place place : places) {
             int at = text.indexOf("};", text.indexOf(place.anchor())) + place.after();
@@ -421,6 +428,7 @@ class InPlaceEditTest {
                         place.anchor() + " key " + i);
                 boolean evaluated = project.evaluatedInPlaceCount() > evaluations;
                 compiled += inPlace ? 0 : 1;
+                preprocessed += inPlace || evaluated ? 0 : 1;
                 if ((evaluated && evaluatedBefore) || !inPlace) {
                     inARow++;
                     // the whole board's properties but the one typed in, also at a key that breaks or
@@ -434,7 +442,7 @@ class InPlaceEditTest {
                 evaluatedBefore = evaluated;
             }
         }
-        return new KeysTyped(inARow, tookAll, compiled, tookResolved);
+        return new KeysTyped(inARow, tookAll, compiled, tookResolved, preprocessed);
     }
 
     // A project with the file open at this text, its boards indexed and the file analysed in them.
