@@ -73,6 +73,61 @@ public final class SyntaxTree {
     }
 
     /**
+     * The tree of {@code text} made from the trees of pieces that put end to end spell it,
+     * without a parse: what a parse of the whole text gives when every piece parsed cleanly (no
+     * diagnostic, whole top-level items, which parse alike wherever they stand) and each but the
+     * last ends a line, which no token but blanks runs over; the blanks either side of a join are
+     * one token. Empty otherwise, or when the pieces do not spell the text.
+     */
+    public static Optional<SyntaxTree> joined(String text, List<SyntaxTree> pieces) {
+        List<SyntaxElement> children = new ArrayList<>();
+        List<int[]> irregulars = new ArrayList<>();
+        int at = 0;
+        int bound = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            SyntaxTree piece = pieces.get(i);
+            String own = piece.text;
+            ParseFacts facts = piece.facts;
+            if (!piece.diagnostics.isEmpty() || !facts.reusable() || facts.truncated() || facts.unclosedAtEnd()
+                    || piece.root.kind() != SyntaxKind.DOCUMENT || !text.startsWith(own, at)) {
+                return Optional.empty();
+            }
+            if (own.isEmpty()) {
+                continue;
+            }
+            List<SyntaxElement> ownChildren = piece.root.children();
+            SyntaxElement last = ownChildren.get(ownChildren.size() - 1);
+            if (i < pieces.size() - 1 && (own.charAt(own.length() - 1) != '\n' || last.kind() != SyntaxKind.WS)) {
+                return Optional.empty();
+            }
+            for (SyntaxElement child : ownChildren) {
+                SyntaxElement moved = SyntaxNode.shifted(child, at);
+                int previous = children.size() - 1;
+                if (previous >= 0 && moved.kind() == SyntaxKind.WS && children.get(previous).kind() == SyntaxKind.WS
+                        && children.get(previous).end() == moved.start()) {
+                    moved = new SyntaxToken(SyntaxKind.WS, children.get(previous).start(), moved.end());
+                    children.set(previous, moved);
+                } else {
+                    children.add(moved);
+                }
+            }
+            int[] irregular = piece.irregular().clone();
+            for (int j = 0; j < irregular.length; j++) {
+                irregular[j] += at;
+            }
+            irregulars.add(irregular);
+            bound = Math.max(bound, facts.nestingBound());
+            at += own.length();
+        }
+        if (at != text.length()) {
+            return Optional.empty();
+        }
+        int[] irregular = irregulars.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+        return Optional.of(new SyntaxTree(text, new SyntaxNode(SyntaxKind.DOCUMENT, 0, text.length(), children),
+                List.of(), new ParseFacts(true, bound, false, false), irregular));
+    }
+
+    /**
      * This tree over {@code equal}, when it is the same text: the one String object the editor's
      * document holds, so that the caches keyed by text hash and compare that one (a 230 kB
      * file costs a pass per new String at each keystroke); empty when the texts differ.

@@ -183,7 +183,7 @@ public final class BoardCompiler {
     private Front front(SourceProvider sources, Path file, FrontEndSettings settings, Preprocessor preprocessor,
             PreprocessResult result, java.util.function.BooleanSupplier cancelled, Earlier earlier) {
         List<Finding> spliceDiagnostics = new ArrayList<>();
-        List<ParsedUnit> units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, true);
+        List<ParsedUnit> units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, List.of(), true);
         // Pieces alternate: the board's own text, then what an #include produced. A piece
         // from an include that does not parse may hold only part of an item (a node opened
         // in one file and closed in another): then read the text as one piece, as dtc does.
@@ -194,7 +194,9 @@ public final class BoardCompiler {
         }
         if (brokenInclude) {
             spliceDiagnostics.clear();
-            units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, false);
+            // the pieces' trees: the whole output's is made from them when no tree held is close
+            List<SyntaxTree> pieces = units.stream().map(ParsedUnit::tree).toList();
+            units = parseUnits(sources, file, result, preprocessor, spliceDiagnostics, pieces, false);
         }
         stopIf(cancelled);
         TreeOptions options = TreeOptions.DEFAULT.withSymbols(settings.symbols())
@@ -212,7 +214,7 @@ public final class BoardCompiler {
     }
 
     private List<ParsedUnit> parseUnits(SourceProvider sources, Path file, PreprocessResult result,
-            Preprocessor preprocessor, List<Finding> diagnostics, boolean split) {
+            Preprocessor preprocessor, List<Finding> diagnostics, List<SyntaxTree> pieces, boolean split) {
         String text = result.text();
         List<int[]> ranges = split ? pieces(sources, file, result) : List.of(new int[] {0, text.length()});
         List<ParsedUnit> units = new ArrayList<>();
@@ -237,7 +239,7 @@ public final class BoardCompiler {
                     .orElse(new SourceSpan(file, 0, 0));
             DtsIncludes.Spliced spliced = DtsIncludes.splice(text.substring(range[0], range[1]), locator, file, resolver);
             diagnostics.addAll(spliced.diagnostics());
-            units.add(new ParsedUnit(parses.parse(spliced.text()), spliced.locator()));
+            units.add(new ParsedUnit(parses.parse(spliced.text(), pieces), spliced.locator()));
         }
         return units;
     }

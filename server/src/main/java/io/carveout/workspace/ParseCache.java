@@ -6,6 +6,7 @@ import com.google.common.collect.Iterables;
 import io.carveout.syntax.SyntaxTree;
 import io.carveout.text.CommonEnds;
 import io.carveout.text.TextChange;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +52,18 @@ public final class ParseCache {
     }
 
     public SyntaxTree parse(String text) {
+        return parse(text, List.of());
+    }
+
+    /**
+     * The tree of a text that {@code pieces}, parsed trees, spell end to end (a board's output,
+     * read whole because the expansion of one of its #include lines did not parse): when no held
+     * tree is close to it, made from the pieces' trees joined, each piece that did not parse
+     * standing as the held clean tree closest to it (the expansion before the keystroke that broke
+     * it), by re-parsing what differs. The first key that leaves a node half typed in a SoC file
+     * otherwise parsed the board's whole output (a quarter of a second while typing).
+     */
+    public SyntaxTree parse(String text, List<SyntaxTree> pieces) {
         SyntaxTree recentlyMade = recent(text);
         if (recentlyMade != null) {
             return recentlyMade;
@@ -58,12 +71,19 @@ public final class ParseCache {
         try {
             return trees.get(text, () -> {
                 parses.incrementAndGet();
-                return derivedOrParsed(text);
+                return derivedOrParsed(text, pieces);
             });
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
+
+    /** How many texts were made from pieces joined, for tests. */
+    public long joinedCount() {
+        return joins.get();
+    }
+
+    private final AtomicLong joins = new AtomicLong();
 
     /**
      * Below this, a text is parsed whole: finding a held text it was edited from costs more
@@ -79,15 +99,23 @@ public final class ParseCache {
      * that whole was two thirds of the board's compile. {@link SyntaxTree#edit} answers the same
      * tree as a parse of the new text, whichever held text it starts from.
      */
-    private SyntaxTree derivedOrParsed(String text) {
+    private SyntaxTree derivedOrParsed(String text, List<SyntaxTree> pieces) {
         if (text.length() < DERIVED_FROM_CHARACTERS) {
             return SyntaxTree.parse(text);
         }
         Iterable<SyntaxTree> held = Iterables.concat(recentTrees(), trees.asMap().values());
         Optional<CommonEnds.Closest<SyntaxTree>> closest = CommonEnds.closest(held, SyntaxTree::text, text,
                 DERIVED_FROM_CHARACTERS);
+        Optional<SyntaxTree> joined = closest.isPresent() || pieces.isEmpty() ? Optional.empty() : joined(pieces);
         SyntaxTree made;
-        if (closest.isEmpty()) {
+        if (joined.isPresent()) {
+            joins.incrementAndGet();
+            SyntaxTree from = joined.get();
+            TextChange change = CommonEnds.of(from.text(), text).change(from.text(), text);
+            made = (change.start() == change.end() && change.replacement().isEmpty() ? from
+                    : from.edit(change.start(), change.end(), change.replacement())).over(text)
+                    .orElseGet(() -> SyntaxTree.parse(text));
+        } else if (closest.isEmpty()) {
             made = SyntaxTree.parse(text);
         } else {
             SyntaxTree from = closest.get().held();
@@ -95,9 +123,33 @@ public final class ParseCache {
             made = from.edit(change.start(), change.end(), change.replacement()).over(text)
                     .orElseGet(() -> SyntaxTree.parse(text));
             superseded(from);
+            keepIfClean(from);
         }
         madeRecently(made);
         return made;
+    }
+
+    // The pieces' trees joined, each with diagnostics replaced by the held tree without any
+    // whose text is closest to its own; empty when one has none close, or they do not join.
+    private Optional<SyntaxTree> joined(List<SyntaxTree> pieces) {
+        List<SyntaxTree> clean = new ArrayList<>(pieces.size());
+        StringBuilder text = new StringBuilder();
+        for (SyntaxTree piece : pieces) {
+            SyntaxTree standing = piece;
+            if (!piece.diagnostics().isEmpty()) {
+                Iterable<SyntaxTree> held = Iterables.filter(Iterables.concat(recentTrees(), cleanBefore(),
+                        trees.asMap().values()), tree -> tree.diagnostics().isEmpty());
+                Optional<CommonEnds.Closest<SyntaxTree>> before = CommonEnds.closest(held, SyntaxTree::text,
+                        piece.text(), 0);
+                if (before.isEmpty()) {
+                    return Optional.empty();
+                }
+                standing = before.get().held();
+            }
+            clean.add(standing);
+            text.append(standing.text());
+        }
+        return SyntaxTree.joined(text.toString(), clean);
     }
 
     /**
@@ -109,6 +161,35 @@ public final class ParseCache {
      */
     private void superseded(SyntaxTree tree) {
         trees.invalidate(tree.text());
+    }
+
+    /**
+     * The last large trees without diagnostics that a text this cache made was derived from: the
+     * expansion as it was before the key that broke it, which a whole output is joined from
+     * ({@link #parse(String, List)}) right after. Neither the cache (superseded) nor the recent
+     * trees (pushed out by the edited file's own trees of the keys since) keep it.
+     */
+    private final SyntaxTree[] cleanBefore = new SyntaxTree[2];
+
+    private void keepIfClean(SyntaxTree tree) {
+        if (tree.diagnostics().isEmpty()) {
+            synchronized (cleanBefore) {
+                System.arraycopy(cleanBefore, 0, cleanBefore, 1, cleanBefore.length - 1);
+                cleanBefore[0] = tree;
+            }
+        }
+    }
+
+    private List<SyntaxTree> cleanBefore() {
+        synchronized (cleanBefore) {
+            List<SyntaxTree> held = new ArrayList<>(cleanBefore.length);
+            for (SyntaxTree tree : cleanBefore) {
+                if (tree != null) {
+                    held.add(tree);
+                }
+            }
+            return held;
+        }
     }
 
     private List<SyntaxTree> recentTrees() {

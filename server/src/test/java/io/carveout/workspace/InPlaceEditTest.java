@@ -364,6 +364,8 @@ class InPlaceEditTest {
                 typed.tookAll() + " of " + typed.inARow() + " keys evaluated right after another took the properties before");
         assertTrue(typed.tookResolved() >= typed.inARow() - 1, typed.tookResolved() + " of " + typed.inARow()
                 + " keys took the resolved references (all but the first, after the board's first compile)");
+        assertTrue(typed.joined() >= 1, "the board's whole output, read whole once the key after the '};' broke the"
+                + " SoC file's expansion, made from the pieces' trees rather than parsed: " + typed.joined());
     }
 
     /**
@@ -398,9 +400,10 @@ class InPlaceEditTest {
      * took the whole board's properties but the ones typed in, how many were not made in place
      * (compiled, or evaluated again), how many of the first took the values with phandle
      * references as the evaluation before resolved them, and how many were preprocessed again
-     * (compiled, not evaluated from the text before).
+     * (compiled, not evaluated from the text before); and how many texts the project's parse cache
+     * made by joining the trees of pieces.
      */
-    private record KeysTyped(int inARow, int tookAll, int compiled, int tookResolved, int preprocessed) {
+    private record KeysTyped(int inARow, int tookAll, int compiled, int tookResolved, int preprocessed, long joined) {
     }
 
     // Types the keys of each place in turn into kodiak.dtsi, read in qcm6490-idp.dts, and checks
@@ -442,7 +445,7 @@ class InPlaceEditTest {
                 evaluatedBefore = evaluated;
             }
         }
-        return new KeysTyped(inARow, tookAll, compiled, tookResolved, preprocessed);
+        return new KeysTyped(inARow, tookAll, compiled, tookResolved, preprocessed, project.parseCache().joinedCount());
     }
 
     // A project with the file open at this text, its boards indexed and the file analysed in them.
