@@ -66,7 +66,8 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         int newEnd = span.newEnd();
         int delta = newEnd - oldEnd;
         if ((oldEnd == start && newEnd == start) || old.length() + delta != now.length() || !plain(old, start, oldEnd)
-                || !plain(now, start, newEnd) || BlankEdit.endsALine(now, start - 1, newEnd + 1)
+                || !(plain(now, start, newEnd) || quoteEndingItsLine(now, start, oldEnd, newEnd))
+                || BlankEdit.endsALine(now, start - 1, newEnd + 1)
                 || !linesKept(old, start, oldEnd) || !linesKept(now, start, newEnd)) {
             return Optional.empty();
         }
@@ -87,7 +88,8 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         }
         // A string left open runs to its line's end with the blanks there, which cpp copies: none
         // is taken for blanks it dropped, and no line break may move its end.
-        boolean stringsCopied = !lineBreaks && bared == start;
+        boolean stringsCopied = !lineBreaks && (bared == start || beforeTree.tokenContaining(bared)
+                .map(t -> t.kind() != SyntaxKind.STRING).orElse(false));
         // The words the edit touches, widened over the characters of names and numbers beside it.
         int from = start;
         while (from > 0 && wordChar(now.charAt(from - 1))) {
@@ -119,6 +121,27 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
         }
         return Optional.of(new CopiedTextEdit(file, start, oldEnd, old.substring(start, oldEnd),
                 now.substring(start, newEnd), old.substring(bared, start), from, to, Set.copyOf(names), lineBreaks));
+    }
+
+    /**
+     * Whether the edit types one '"' last on its line, which opens a string there or closes the
+     * one left open: cpp reads the line as before up to the last quote, whose string (or, left
+     * open, the quote and the rest of the line as one token) it copies as written, so its output
+     * takes the quote too. Not after a '\', nor on a line with a character literal or a comment.
+     */
+    private static boolean quoteEndingItsLine(String now, int start, int oldEnd, int newEnd) {
+        if (oldEnd != start || newEnd != start + 1 || now.charAt(start) != '"' || newEnd >= now.length()
+                || now.charAt(newEnd) != '\n') {
+            return false;
+        }
+        int lineStart = now.lastIndexOf('\n', start - 1) + 1;
+        for (int i = lineStart; i < start; i++) {
+            char c = now.charAt(i);
+            if (c == '\\' || c == '\'' || (c == '/' && i + 1 < start && (now.charAt(i + 1) == '/' || now.charAt(i + 1) == '*'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean plain(String text, int from, int to) {

@@ -142,8 +142,9 @@ class InPlaceEditTest {
     /**
      * Text cpp copies as written, changed (line breaks too): the boards take the change in their
      * preprocessed text and evaluate their tree again from it, without preprocessing; what cpp
-     * reads otherwise (a macro's name, a '(' after a name, a quote, a line break in a string, a '#'
-     * a line break puts first on its line or takes from there, a macro's arguments) is compiled again. Either way
+     * reads otherwise (a macro's name, a '(' after a name, a quote but last on its line, a line
+     * break in a string, a '#' a line break puts first on its line or takes from there, a macro's
+     * arguments) is compiled again. Either way
      * the result equals a compile of the new text.
      */
     @ParameterizedTest(name = "{0}")
@@ -163,6 +164,8 @@ class InPlaceEditTest {
             a letter in a string                   | `"memory"`              | `"memorx"`               | true
             a line break in a string               | `"memory"`              | `"mem\nory"`             | false
             a quote deleted that leaves a string open | `"memory";`          | `"memory;`               | false
+            a quote typed last on its line         | `\t\tranges;\n`         | `\t\tranges;"\n`          | true
+            a quote typed before the line's end    | `\t\tranges;`           | `\t\tran"ges;`            | false
             a number in a macro's arguments        | `WIDE(0x1000000)`       | `WIDE(0x1000001)`        | false
             a line break typed                     | `		ranges;`           | `		ranges;
 `          | true
@@ -351,6 +354,42 @@ class InPlaceEditTest {
     }
 
     /**
+     * Random keys typed or deleted in and around the strings of a SoC file (letters, blanks,
+     * quotes, a '\\', line breaks), each checked in a board against a fresh project: the keys
+     * cpp copies as written inside a string, or a quote last on its line, are evaluated without
+     * preprocessing, the rest compiled, and either way the board equals a fresh compile.
+     */
+    @Test
+    void randomKeysInStringsEqualFreshAnalyses() {
+        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
+        Path soc = qcom.resolve("kodiak.dtsi");
+        List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"));
+        String text = Corpus.read(soc);
+        OpenDocuments documents = new OpenDocuments();
+        Project project = projectWith(documents, soc, text, boards);
+
+        Random random = new Random(20261207);
+        String typed = "aoz_- ,;\"\"\\\n";
+        int evaluated = 0;
+        int edits = 24;
+        int from = text.indexOf("reserved-memory {");
+        for (int i = 0; i < edits; i++) {
+            int quote = text.indexOf('"', from + random.nextInt(8_000));
+            int at = quote + random.nextInt(14) - 2;
+            TextChange change = random.nextInt(3) > 0
+                    ? new TextChange(at, at, String.valueOf(typed.charAt(random.nextInt(typed.length()))))
+                    : new TextChange(at, at + 1, "");
+            text = change.applyTo(text);
+            long before = project.evaluatedInPlaceCount();
+            editEqualsAFreshProject(project, documents, soc, text, change, boards, "edit " + i);
+            evaluated += project.evaluatedInPlaceCount() > before ? 1 : 0;
+        }
+        System.out.printf("keys in kodiak.dtsi's strings evaluated again without preprocessing: %d of %d%n", evaluated,
+                edits);
+        assertTrue(evaluated >= edits / 4, evaluated + " of " + edits + " edits evaluated without preprocessing");
+    }
+
+    /**
      * A region typed key by key into /reserved-memory of a SoC file, line breaks and blanks at a
      * line's end included: the board equals a fresh project's after every key (tree with every place,
      * preprocessed text, findings), and a key evaluated again without preprocessing right after
@@ -371,8 +410,8 @@ class InPlaceEditTest {
     /**
      * Keys typed in /reserved-memory, then in a pin state four levels down in /soc: the evaluations
      * between kept /soc whole, so the first keys in the pin state walk into a node that the earlier
-     * evaluation did not walk; the two quotes of a string are compiled, the keys between them (a
-     * string still open, which cpp copies to its line's end) are not. The board equals a
+     * evaluation did not walk; a string is typed, its quotes and the keys between them (a string
+     * still open, which cpp copies to its line's end) evaluated without preprocessing. The board equals a
      * fresh project's after every key, and every key evaluated right after another, the ones after
      * the move included, and every key compiled take the properties they did not touch from the
      * tree before.
@@ -384,7 +423,7 @@ class InPlaceEditTest {
                 new Place("qup_i2c0_data_clk: qup-i2c0-data-clk-state {", -4,
                         "\n\t\t\t\tbias-pull-up;\n\t\t\t\tlabel = \"on\";"));
         assertTrue(typed.compiled() >= 2, typed.compiled() + " keys compiled");
-        assertEquals(2, typed.preprocessed(), "keys preprocessed again: the two quotes");
+        assertEquals(0, typed.preprocessed(), "keys preprocessed again (the string's quotes, each last on its line, too)");
         assertTrue(typed.inARow() >= 8 && typed.tookAll() == typed.inARow(), typed.tookAll() + " of "
                 + typed.inARow() + " keys evaluated right after another or compiled took the properties before");
         assertTrue(typed.tookResolved() >= typed.inARow() - 1, typed.tookResolved() + " of " + typed.inARow()
