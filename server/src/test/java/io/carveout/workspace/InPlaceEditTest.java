@@ -321,34 +321,20 @@ class InPlaceEditTest {
      */
     @Test
     void randomTextEditsInASocFileEqualFreshAnalyses() {
-        Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
-        Path soc = qcom.resolve("kodiak.dtsi");
-        List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"), qcom.resolve("sc7280-idp.dts"));
-        String text = Corpus.read(soc);
-        OpenDocuments documents = new OpenDocuments();
-        Project project = projectWith(documents, soc, text, boards);
-
-        Random random = new Random(20261208);
         String typed = "abxyz_019-@,;{}<>= \n\t#";
-        int evaluated = 0;
         int edits = 30;
-        for (int i = 0; i < edits; i++) {
-            int from = random.nextInt(4) > 0 ? text.indexOf("reserved-memory {") : 0;
-            int at = from + random.nextInt(Math.min(text.length() - from - 1, 6_000));
-            TextChange change;
-            if (random.nextBoolean()) {
-                change = new TextChange(at, at, String.valueOf(typed.charAt(random.nextInt(typed.length()))));
-            } else {
-                while (typed.indexOf(text.charAt(at)) < 0) {
-                    at++;
-                }
-                change = new TextChange(at, at + 1, "");
-            }
-            text = change.applyTo(text);
-            long before = project.evaluatedInPlaceCount();
-            editEqualsAFreshProject(project, documents, soc, text, change, boards, "edit " + i);
-            evaluated += project.evaluatedInPlaceCount() > before ? 1 : 0;
-        }
+        int evaluated = evaluatedOfRandomEditsInKodiak(List.of("qcm6490-idp.dts", "sc7280-idp.dts"), 20261208, edits,
+                (random, text) -> {
+                    int from = random.nextInt(4) > 0 ? text.indexOf("reserved-memory {") : 0;
+                    int at = from + random.nextInt(Math.min(text.length() - from - 1, 6_000));
+                    if (random.nextBoolean()) {
+                        return new TextChange(at, at, String.valueOf(typed.charAt(random.nextInt(typed.length()))));
+                    }
+                    while (typed.indexOf(text.charAt(at)) < 0) {
+                        at++;
+                    }
+                    return new TextChange(at, at + 1, "");
+                });
         System.out.printf("text edits in kodiak.dtsi evaluated again without preprocessing: %d of %d%n", evaluated, edits);
         assertTrue(evaluated > edits / 3, evaluated + " of " + edits + " edits evaluated without preprocessing");
     }
@@ -361,32 +347,44 @@ class InPlaceEditTest {
      */
     @Test
     void randomKeysInStringsEqualFreshAnalyses() {
+        String typed = "aoz_- ,;\"\"\\\n";
+        int edits = 24;
+        int from = Corpus.read(Corpus.linux().resolve("arch/arm64/boot/dts/qcom/kodiak.dtsi")).indexOf("reserved-memory {");
+        int evaluated = evaluatedOfRandomEditsInKodiak(List.of("qcm6490-idp.dts"), 20261207, edits, (random, text) -> {
+            int at = text.indexOf('"', from + random.nextInt(8_000)) + random.nextInt(14) - 2;
+            return random.nextInt(3) > 0
+                    ? new TextChange(at, at, String.valueOf(typed.charAt(random.nextInt(typed.length()))))
+                    : new TextChange(at, at + 1, "");
+        });
+        System.out.printf("keys in kodiak.dtsi's strings evaluated again without preprocessing: %d of %d%n", evaluated,
+                edits);
+        assertTrue(evaluated >= edits / 4, evaluated + " of " + edits + " edits evaluated without preprocessing");
+    }
+
+    /** The next random edit of a file's text. */
+    private interface RandomEdit {
+        TextChange next(Random random, String text);
+    }
+
+    // Makes random edits of kodiak.dtsi, each checked in the boards named against a fresh project;
+    // how many were evaluated again without preprocessing.
+    private static int evaluatedOfRandomEditsInKodiak(List<String> boardNames, long seed, int edits, RandomEdit edit) {
         Path qcom = Corpus.linux().resolve("arch/arm64/boot/dts/qcom").toAbsolutePath().normalize();
         Path soc = qcom.resolve("kodiak.dtsi");
-        List<Path> boards = List.of(qcom.resolve("qcm6490-idp.dts"));
+        List<Path> boards = boardNames.stream().map(qcom::resolve).toList();
         String text = Corpus.read(soc);
         OpenDocuments documents = new OpenDocuments();
         Project project = projectWith(documents, soc, text, boards);
-
-        Random random = new Random(20261207);
-        String typed = "aoz_- ,;\"\"\\\n";
+        Random random = new Random(seed);
         int evaluated = 0;
-        int edits = 24;
-        int from = text.indexOf("reserved-memory {");
         for (int i = 0; i < edits; i++) {
-            int quote = text.indexOf('"', from + random.nextInt(8_000));
-            int at = quote + random.nextInt(14) - 2;
-            TextChange change = random.nextInt(3) > 0
-                    ? new TextChange(at, at, String.valueOf(typed.charAt(random.nextInt(typed.length()))))
-                    : new TextChange(at, at + 1, "");
+            TextChange change = edit.next(random, text);
             text = change.applyTo(text);
             long before = project.evaluatedInPlaceCount();
             editEqualsAFreshProject(project, documents, soc, text, change, boards, "edit " + i);
             evaluated += project.evaluatedInPlaceCount() > before ? 1 : 0;
         }
-        System.out.printf("keys in kodiak.dtsi's strings evaluated again without preprocessing: %d of %d%n", evaluated,
-                edits);
-        assertTrue(evaluated >= edits / 4, evaluated + " of " + edits + " edits evaluated without preprocessing");
+        return evaluated;
     }
 
     /**
