@@ -26,13 +26,13 @@ import java.util.function.UnaryOperator;
  *
  * <p>cpp reads these characters as the same kind of tokens wherever they are: nothing that
  * opens or closes a comment, a string, a character literal or a macro's arguments
- * ({@code / * " ' ( )}), no '#' or '\', and no name that is a macro in the board or one of
- * cpp's own. Inside a string they stay string: cpp copies a string as written, and one left
- * open (each key typed after its '"') is copied as written to its line's end, one token of
- * assembler-with-cpp that no macro reads either. A line break is copied too (cpp prints each
- * line end of active text where it read it, and offsets, not lines, place everything after),
- * unless it makes or unmakes a directive (a '#' first on its line), ends a line on a '\', or
- * the file or a macro reads {@code __LINE__}. Which names are macros, and whether the old
+ * ({@code / * " ' ( )}, but a '"' last on its line: see quoteEndingItsLine), no '#' or '\',
+ * and no name that is a macro in the board or one of cpp's own. Inside a string they stay
+ * string: cpp copies a string as written, and one left open (each key typed after its '"')
+ * as written to its line's end, one token of assembler-with-cpp that no macro reads either.
+ * A line break is copied too (cpp prints each line end of active text where it read it, and
+ * offsets, not lines, place everything after), unless it makes or unmakes a directive (a '#'
+ * first on its line), ends a line on a '\', or the file or a macro reads {@code __LINE__}. Which names are macros, and whether the old
  * text reached the output as a copy, is asked of each board.
  *
  * @param start where the edit starts, in the text before and after it
@@ -127,7 +127,7 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
      * Whether the edit types one '"' last on its line, which opens a string there or closes the
      * one left open: cpp reads the line as before up to the last quote, whose string (or, left
      * open, the quote and the rest of the line as one token) it copies as written, so its output
-     * takes the quote too. Not after a '\', nor on a line with a character literal or a comment.
+     * takes the quote too. Not on a line with a '\', a character literal or a comment.
      */
     private static boolean quoteEndingItsLine(String now, int start, int oldEnd, int newEnd) {
         if (oldEnd != start || newEnd != start + 1 || now.charAt(start) != '"' || newEnd >= now.length()
@@ -195,10 +195,10 @@ record CopiedTextEdit(Path file, int start, int oldEnd, String before, String af
     }
 
     // Every token over the range is one cpp copies as written: not a directive line, inactive
-    // text, a comment (replaced by a space) or a character literal. A string is when {@code
-    // strings} says so and it holds no '\' (an escape, or a line joined to the next before cpp
-    // reads its tokens): a line break would take words out of a string left open, to be read as
-    // names, or bring others in.
+    // text, a comment (replaced by a space) or a character literal. A string is too, when the
+    // caller says strings are copied here (no line break, which would take words out of a string
+    // left open, to be read as names, or bring others in) and it holds no '\' (an escape, or a
+    // line joined to the next before cpp reads its tokens).
     private static boolean tokensCopied(SyntaxTree tree, int from, int to, boolean strings) {
         boolean[] copied = {true};
         List<SyntaxToken> touched = new ArrayList<>();
