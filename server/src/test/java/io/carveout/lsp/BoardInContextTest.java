@@ -107,6 +107,9 @@ class BoardInContextTest {
             String uri = lsp.open(soc, socText);
             awaitPublishes(lsp, uri, 2);
             assertTrue(hover(lsp, uri).contains("as in `board-a.dts`, one of 2 boards"), "the first board indexed");
+            // what the opening publishes is all in before the command (a publish of the open
+            // arriving after it read as the command's first was seen once on a loaded machine)
+            awaitNoPublish(lsp, 500);
             int before = lsp.history.size();
 
             lsp.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("carveout.setBoardInContext",
@@ -264,6 +267,14 @@ class BoardInContextTest {
             }
             assertFalse(System.currentTimeMillis() > deadline, "publishes for " + uri + ": " + forUri);
             lsp.published.poll(200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Waits until no publish has come for {@code quietMillis} (at most 30 s). */
+    private static void awaitNoPublish(LspHarness lsp, long quietMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (lsp.published.poll(quietMillis, TimeUnit.MILLISECONDS) != null) {
+            assertFalse(System.currentTimeMillis() > deadline, "publishes kept coming: " + lsp.history);
         }
     }
 
