@@ -173,29 +173,23 @@ public final class ParseCache {
 
     private void keepIfClean(SyntaxTree tree) {
         if (tree.diagnostics().isEmpty()) {
-            synchronized (cleanBefore) {
-                System.arraycopy(cleanBefore, 0, cleanBefore, 1, cleanBefore.length - 1);
-                cleanBefore[0] = tree;
-            }
+            push(cleanBefore, tree);
         }
     }
 
     private List<SyntaxTree> cleanBefore() {
-        synchronized (cleanBefore) {
-            List<SyntaxTree> held = new ArrayList<>(cleanBefore.length);
-            for (SyntaxTree tree : cleanBefore) {
-                if (tree != null) {
-                    held.add(tree);
-                }
-            }
-            return held;
-        }
+        return held(cleanBefore);
     }
 
     private List<SyntaxTree> recentTrees() {
-        synchronized (recent) {
-            List<SyntaxTree> trees = new java.util.ArrayList<>(recent.length);
-            for (SyntaxTree tree : recent) {
+        return held(recent);
+    }
+
+    // A ring of trees, newest first: what it holds, and a tree put in front (the oldest out).
+    private static List<SyntaxTree> held(SyntaxTree[] ring) {
+        synchronized (ring) {
+            List<SyntaxTree> trees = new ArrayList<>(ring.length);
+            for (SyntaxTree tree : ring) {
                 if (tree != null) {
                     trees.add(tree);
                 }
@@ -204,11 +198,15 @@ public final class ParseCache {
         }
     }
 
-    private void madeRecently(SyntaxTree tree) {
-        synchronized (recent) {
-            System.arraycopy(recent, 0, recent, 1, recent.length - 1);
-            recent[0] = tree;
+    private static void push(SyntaxTree[] ring, SyntaxTree tree) {
+        synchronized (ring) {
+            System.arraycopy(ring, 0, ring, 1, ring.length - 1);
+            ring[0] = tree;
         }
+    }
+
+    private void madeRecently(SyntaxTree tree) {
+        push(recent, tree);
     }
 
     /** The tree of a text if it is held, without parsing. */
